@@ -1,0 +1,14 @@
+using ModelRelease.Core.Checkpoints.Common;
+
+namespace ModelRelease.Core.Checkpoints.Safetensors;
+
+/// <summary>Placeholder until the safetensors index reader lands.</summary>
+public sealed class SafetensorsIndexReader : ICheckpointFormatReader
+{
+    public string Name => "safetensors index";
+
+    public bool Recognizes(ReadOnlySpan<byte> head, string path) => false;
+
+    public Task<Checkpoint> ReadAsync(ByteSource source, CheckpointReadContext context, CancellationToken cancellationToken) =>
+        throw CheckpointErrors.Unsupported("CKPT_NOT_IMPLEMENTED", source.Path, null, "the safetensors index reader is not implemented yet");
+}

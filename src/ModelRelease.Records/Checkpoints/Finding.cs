@@ -1,0 +1,24 @@
+namespace ModelRelease;
+
+/// <summary>
+/// One observation about a checkpoint: a stable <see cref="Code"/> (for example <c>ST_OFFSET</c>),
+/// a message for people, and where it was seen (file, tensor, byte offset).
+/// </summary>
+public sealed record Finding(FindingSeverity Severity, string Code, string Message)
+{
+    /// <summary>The file the finding is about (a shard for sharded sets).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The tensor the finding is about, when there is one.</summary>
+    public string? Tensor { get; init; }
+
+    /// <summary>Absolute byte offset in <see cref="Path"/>, when known.</summary>
+    public long? Offset { get; init; }
+
+    public override string ToString()
+    {
+        var where = Tensor is null ? "" : $" tensor '{Tensor}'";
+        var at = Offset is null ? "" : $" at offset {Offset}";
+        return $"{Severity} {Code}{where}{at}: {Message}";
+    }
+}
