@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using ModelRelease.Core.Checkpoints.Common;
 
 namespace ModelRelease.Core.Checkpoints;
@@ -31,4 +33,48 @@ public sealed class CheckpointInspector
         var reader = await _sniffer.ChooseAsync(source, cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(source, Context, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Inspects several files, in input order, reading each sharded set once: when the input holds a
+    /// safetensors index or the first split of a GGUF set, the files that set covers are not reported
+    /// again on their own (so <c>Get-Checkpoint ./ckpt/*</c> yields one checkpoint per model).
+    /// </summary>
+    public async IAsyncEnumerable<CheckpointReadResult> InspectManyAsync(IEnumerable<string> paths, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var inputs = paths.Distinct(StringComparer.Ordinal).ToList();
+        var roots = new Dictionary<string, CheckpointReadResult>(StringComparer.Ordinal);
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in inputs.Where(IsSetRoot))
+        {
+            var result = await TryInspectAsync(path, cancellationToken).ConfigureAwait(false);
+            roots[path] = result;
+            foreach (var shard in result.Checkpoint?.Shards ?? [])
+            {
+                if (!string.Equals(shard.Path, result.Checkpoint!.Path, StringComparison.Ordinal)) covered.Add(shard.Path);
+            }
+        }
+        foreach (var path in inputs)
+        {
+            if (roots.TryGetValue(path, out var root)) yield return root;
+            else if (!covered.Contains(path)) yield return await TryInspectAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CheckpointReadResult> TryInspectAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new CheckpointReadResult(path, await InspectAsync(path, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (CheckpointFormatException ex)
+        {
+            return new CheckpointReadResult(path, null, ex);
+        }
+    }
+
+    private static readonly Regex FirstGgufSplit = new(@"-0*1-of-\d{5,}\.gguf$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>True for the file that names a whole sharded set.</summary>
+    public static bool IsSetRoot(string path) =>
+        path.EndsWith(".safetensors.index.json", StringComparison.OrdinalIgnoreCase) || FirstGgufSplit.IsMatch(path);
 }

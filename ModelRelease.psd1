@@ -1,0 +1,37 @@
+#
+# Module manifest for ModelRelease.
+# ModuleVersion and Prerelease are stamped from Directory.Build.props when the module folder is
+# assembled (dotnet publish src/ModelRelease -c Release, or ./build.ps1); do not edit them here.
+#
+@{
+    RootModule           = 'ModelRelease.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    GUID                 = '6f0c6a51-2a4e-4d0f-9a57-0b8f1f6d3c21'
+    Author               = 'ModelRelease contributors'
+    CompanyName          = 'ModelRelease contributors'
+    Copyright            = '(c) 2026 ModelRelease contributors. MIT License.'
+    Description          = 'From trained checkpoint to a published, tagged, documented release on the Hugging Face Hub: checkpoint inspection and validation (safetensors, GGUF, PyTorch, ONNX) without executing pickles, parameter counting, model cards, fast resumable LFS publishing, release tags.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('ModelRelease.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Compare-Checkpoint'
+        'Get-Checkpoint'
+        'Measure-ModelParameter'
+        'Test-Checkpoint'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @(
+        'Measure-ModelParameters'
+    )
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('HuggingFace', 'MachineLearning', 'Safetensors', 'GGUF', 'PyTorch', 'ONNX', 'Release', 'ModelCard', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/modelrelease/ModelRelease'
+            Prerelease   = '{{Prerelease}}'
+            ReleaseNotes = 'See the repository history.'
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using ModelRelease.Core.Checkpoints;
+
+namespace ModelRelease.Cli.Commands;
+
+/// <summary>Options and arguments several commands share, and the path handling they share.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Print the records as JSON (camelCase property names) instead of tables." };
+
+    public static Argument<string[]> Paths() => new("path")
+    {
+        Description = "Checkpoint files or folders (a folder stands for the checkpoint files directly in it).",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>Full paths; a path that does not exist is kept so the reader reports it with its code.</summary>
+    public static List<string> Expand(IEnumerable<string> paths)
+    {
+        var list = paths.ToList();
+        var unknown = list.FirstOrDefault(p => p.StartsWith('-') && !File.Exists(p) && !Directory.Exists(p));
+        if (unknown is not null) throw new UsageException($"unknown option '{unknown}'.");
+        return CheckpointFiles.Expand(list.Select(p => Path.GetFullPath(p))).ToList();
+    }
+
+    public static long? ParseCount(string? text, string option)
+    {
+        if (text is null) return null;
+        return ParameterCountText.TryParse(text, out var n) ? n : throw new UsageException($"{option}: '{text}' is not a parameter count; write it like 15800000, 15.8M, 1.2B or 350K.");
+    }
+
+    public static double ParseTolerance(string? text) =>
+        text is null ? 0 : ToleranceText.TryParse(text, out var v) ? v : throw new UsageException($"--tolerance: '{text}' is not a tolerance; write it like 1% or 0.01 (at most 100%).");
+
+    public static string Dims(IReadOnlyList<long> shape) => "[" + string.Join(", ", shape) + "]";
+}

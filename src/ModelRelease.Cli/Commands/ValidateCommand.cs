@@ -1,0 +1,79 @@
+using System.CommandLine;
+using ModelRelease.Cli.Output;
+using ModelRelease.Core;
+using ModelRelease.Core.Checkpoints;
+using ModelRelease.Core.Checkpoints.Validation;
+
+namespace ModelRelease.Cli.Commands;
+
+/// <summary><c>modelrelease validate PATH... [--deep] [--sha256] [--expected-sha256 H] [--expected-params 15.8M]</c> (Test-Checkpoint).</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = CommonOptions.Paths();
+        var json = CommonOptions.Json();
+        var deep = new Option<bool>("--deep") { Description = "Stream all tensor data once: NaN/Inf per tensor (F16, BF16, F32, F64) and truncation." };
+        var sha = new Option<bool>("--sha256") { Description = "Compute each file's SHA-256." };
+        var expectedSha = new Option<string?>("--expected-sha256") { Description = "The SHA-256 the file must have (one path only)." };
+        var expectedParams = new Option<string?>("--expected-params") { Description = "The parameter count each checkpoint must have: 15.8M, 1.2B or a number." };
+        var tolerance = new Option<string?>("--tolerance") { Description = "Allowed deviation from --expected-params: 1% or 0.01." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing; the exit code says it all." };
+        var command = new Command("validate", "Check checkpoints: structure, plausibility, optional hash, parameter count and deep data scan. Exit 1 when any check fails.")
+        {
+            paths, json, deep, sha, expectedSha, expectedParams, tolerance, quiet,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var files = CommonOptions.Expand(parse.GetValue(paths)!);
+            var expected = parse.GetValue(expectedSha);
+            if (expected is not null && (files.Count != 1 || !System.Text.RegularExpressions.Regex.IsMatch(expected, "^[0-9a-fA-F]{64}$")))
+            {
+                throw new UsageException("--expected-sha256 takes 64 hex digits and exactly one path.");
+            }
+            var options = new CheckpointValidationOptions
+            {
+                Deep = parse.GetValue(deep),
+                ComputeSha256 = parse.GetValue(sha),
+                ExpectedSha256 = expected,
+                ExpectedParameterCount = CommonOptions.ParseCount(parse.GetValue(expectedParams), "--expected-params"),
+                ParameterTolerance = CommonOptions.ParseTolerance(parse.GetValue(tolerance)),
+            };
+            var validator = new CheckpointValidator(new CheckpointInspector());
+            var streams = options.Deep || options.ComputeSha256 || options.ExpectedSha256 is not null;
+            var results = new List<CheckpointValidation>();
+            await foreach (var v in OrderedParallel.SelectAsync(files, Environment.ProcessorCount, (file, token) =>
+            {
+                var progress = streams ? new ConsoleProgress(console, Path.GetFileName(file)) : null;
+                return validator.ValidateAsync(file, options, progress is null ? null : new SyncProgress<ValidationProgress>(p => progress.Report(p.BytesDone, p.BytesTotal)), token);
+            }, ct).ConfigureAwait(false))
+            {
+                results.Add(v);
+            }
+            if (!parse.GetValue(quiet))
+            {
+                await console.Out.WriteAsync(parse.GetValue(json) ? Json.Serialize(results) + "\n" : Render(results)).ConfigureAwait(false);
+            }
+            return results.All(r => r.IsValid) ? CliApp.Ok : CliApp.CheckFailed;
+        });
+        return command;
+    }
+
+    public static string Render(IReadOnlyList<CheckpointValidation> results)
+    {
+        var table = new TextTable("Name", "Valid", "Errors", "Warnings", "Parameters", "SHA-256").AlignRight(2, 3, 4);
+        foreach (var r in results)
+        {
+            table.Add(Path.GetFileName(r.Path), r.IsValid ? "yes" : "NO", r.ErrorCount, r.WarningCount,
+                r.ParameterCount is { } p ? ParameterCountText.Format(p) : "", r.Sha256 ?? "");
+        }
+        var text = table.ToString();
+        var findings = new TextTable("File", "Severity", "Code", "Tensor", "Offset", "Message");
+        foreach (var r in results)
+        {
+            foreach (var f in r.Findings) findings.Add(Path.GetFileName(f.Path ?? r.Path), f.Severity, f.Code, f.Tensor, f.Offset, f.Message);
+        }
+        if (findings.Count > 0) text += "\n" + findings;
+        return text;
+    }
+}

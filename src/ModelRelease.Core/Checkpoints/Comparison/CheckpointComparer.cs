@@ -1,0 +1,107 @@
+using Microsoft.Win32.SafeHandles;
+using ModelRelease.Core.Hashing;
+
+namespace ModelRelease.Core.Checkpoints.Comparison;
+
+/// <summary>
+/// Compares two checkpoints tensor by tensor: added, removed, reshaped, re-typed and, when asked,
+/// changed in content (SHA-256 of each tensor's stored bytes). A layout change implies a major
+/// version bump; the same layout with different values a minor one.
+/// </summary>
+public sealed class CheckpointComparer(FileHasher? hasher = null)
+{
+    private readonly FileHasher _hasher = hasher ?? new FileHasher();
+
+    public async Task<CheckpointComparison> CompareAsync(Checkpoint reference, Checkpoint difference, bool compareContent, IProgress<long>? bytesProgress = null, CancellationToken cancellationToken = default)
+    {
+        var left = IndexByName(reference);
+        var right = IndexByName(difference);
+        var added = difference.Tensors.Where(t => !left.ContainsKey(t.Name)).Select(t => t.Name).ToList();
+        var removed = reference.Tensors.Where(t => !right.ContainsKey(t.Name)).Select(t => t.Name).ToList();
+        var reshaped = new List<TensorChange>();
+        var retyped = new List<TensorChange>();
+        var sameLayout = new List<(TensorInfo A, TensorInfo B)>();
+        foreach (var a in reference.Tensors)
+        {
+            if (!right.TryGetValue(a.Name, out var b)) continue;
+            var change = new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape };
+            var shapeDiffers = !a.Shape.SequenceEqual(b.Shape);
+            var typeDiffers = !string.Equals(a.DType, b.DType, StringComparison.Ordinal);
+            if (shapeDiffers) reshaped.Add(change);
+            if (typeDiffers) retyped.Add(change);
+            if (!shapeDiffers && !typeDiffers) sameLayout.Add((a, b));
+        }
+
+        var contentChanged = new List<TensorChange>();
+        if (compareContent && sameLayout.Count > 0)
+        {
+            using var files = new HandleCache();
+            foreach (var (a, b) in sameLayout)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var ha = await HashTensorAsync(files, reference, a, bytesProgress, cancellationToken).ConfigureAwait(false);
+                var hb = await HashTensorAsync(files, difference, b, bytesProgress, cancellationToken).ConfigureAwait(false);
+                if (ha != hb)
+                {
+                    contentChanged.Add(new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape, ReferenceSha256 = ha, DifferenceSha256 = hb });
+                }
+            }
+        }
+
+        var bump = added.Count + removed.Count + reshaped.Count + retyped.Count > 0 ? VersionBump.Major
+                 : contentChanged.Count > 0 ? VersionBump.Minor
+                 : VersionBump.None;
+        return new CheckpointComparison
+        {
+            ReferencePath = reference.Path,
+            DifferencePath = difference.Path,
+            Added = added,
+            Removed = removed,
+            Reshaped = reshaped,
+            Retyped = retyped,
+            ContentChanged = contentChanged,
+            UnchangedCount = sameLayout.Count - contentChanged.Count,
+            ContentCompared = compareContent,
+            ImpliedBump = bump,
+        };
+    }
+
+    private static Dictionary<string, TensorInfo> IndexByName(Checkpoint checkpoint)
+    {
+        var map = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
+        foreach (var t in checkpoint.Tensors) map.TryAdd(t.Name, t);
+        return map;
+    }
+
+    private async Task<string> HashTensorAsync(HandleCache files, Checkpoint checkpoint, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var handle = files.Get(tensor.File ?? checkpoint.Path);
+        var length = RandomAccess.GetLength(handle);
+        if (tensor.ByteOffset + tensor.ByteLength > length)
+        {
+            throw new CheckpointFormatException(CheckpointErrorKind.Truncated, "CKPT_TRUNCATED", tensor.File ?? checkpoint.Path,
+                $"tensor data runs to offset {tensor.ByteOffset + tensor.ByteLength} but the file is {length} bytes long", length, tensor.Name);
+        }
+        return Hex.Lower(await _hasher.HashRangeAsync(handle, tensor.ByteOffset, tensor.ByteLength, progress, cancellationToken).ConfigureAwait(false));
+    }
+
+    private sealed class HandleCache : IDisposable
+    {
+        private readonly Dictionary<string, SafeFileHandle> _handles = new(StringComparer.Ordinal);
+
+        public SafeFileHandle Get(string path)
+        {
+            if (!_handles.TryGetValue(path, out var h))
+            {
+                h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+                _handles[path] = h;
+            }
+            return h;
+        }
+
+        public void Dispose()
+        {
+            foreach (var h in _handles.Values) h.Dispose();
+        }
+    }
+}

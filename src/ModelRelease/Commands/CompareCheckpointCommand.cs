@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using ModelRelease.Core.Checkpoints.Comparison;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Compares two checkpoints tensor by tensor and says which version bump the change implies.</para>
+/// </summary>
+[Cmdlet(VerbsData.Compare, "Checkpoint")]
+[OutputType(typeof(CheckpointComparison))]
+public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
+{
+    /// <summary>The older checkpoint: a Checkpoint object or a path.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [CheckpointTransformation]
+    [ValidateNotNull]
+    public Checkpoint? Reference { get; set; }
+
+    /// <summary>The newer checkpoint: a Checkpoint object (from the pipeline) or a path.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [CheckpointTransformation]
+    [ValidateNotNull]
+    public Checkpoint? Difference { get; set; }
+
+    /// <summary>Also compare tensor contents (SHA-256 of each tensor's bytes): reads both files' data.</summary>
+    [Parameter]
+    public SwitchParameter Content { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var reference = Reference!;
+        var difference = Difference!;
+        var compareContent = Content.IsPresent;
+        Run(async (sink, ct) =>
+        {
+            var total = reference.Length + difference.Length;
+            long done = 0;
+            var writer = compareContent ? new ProgressWriter(sink, this, 1, "Compare-Checkpoint") : null;
+            var comparison = await new CheckpointComparer().CompareAsync(reference, difference, compareContent,
+                writer is null ? null : new Core.SyncProgress<long>(n => writer.Report("Hashing tensors", done += n, total)), ct).ConfigureAwait(false);
+            writer?.Complete();
+            sink.Post(() => WriteObject(comparison));
+        });
+    }
+}

@@ -1,0 +1,76 @@
+using System.Management.Automation;
+using ModelRelease.Core.Checkpoints;
+using ModelRelease.Core.Checkpoints.Parameters;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Counts a checkpoint's parameters from its header: total, unique (shared storage once), by dtype and by top-level module; optionally against an expected count.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Measure, "ModelParameter", DefaultParameterSetName = ParameterSets.Path)]
+[Alias("Measure-ModelParameters")]
+[OutputType(typeof(ParameterReport))]
+public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
+{
+    private readonly CheckpointInspector _inspector = new();
+
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Checkpoint, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InputObject")]
+    [AllowNull]
+    public Checkpoint? Checkpoint { get; set; }
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The count the checkpoint should have: 15.8M, 1.2B, 350K or a number.</summary>
+    [Parameter]
+    [ParameterCountTransformation]
+    public long? Expected { get; set; }
+
+    /// <summary>Allowed deviation from -Expected: 1% or 0.01.</summary>
+    [Parameter]
+    [PercentTransformation]
+    [ValidateRange(0.0, 1.0)]
+    public double Tolerance { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ParameterSets.Checkpoint)
+        {
+            if (Checkpoint is null)
+            {
+                WriteError(new ErrorRecord(new ArgumentNullException(nameof(Checkpoint), "The input has no checkpoint (its header could not be read)."), "CheckpointMissing", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+            WriteObject(ParameterCounter.Measure(Checkpoint, Expected, Tolerance));
+            return;
+        }
+        var literal = ParameterSetName == ParameterSets.LiteralPath;
+        var files = CheckpointFiles.Expand(PathResolution.Resolve(this, literal ? LiteralPath : Path, literal)).ToList();
+        if (files.Count == 0) return;
+        Run(async (sink, ct) =>
+        {
+            await foreach (var result in _inspector.InspectManyAsync(files, ct).ConfigureAwait(false))
+            {
+                if (result.Checkpoint is { } checkpoint)
+                {
+                    var report = ParameterCounter.Measure(checkpoint, Expected, Tolerance);
+                    sink.Post(() => WriteObject(report));
+                }
+                else
+                {
+                    var error = result.Error!;
+                    sink.Post(() => WriteModelReleaseError(error, result.Path));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Management.Automation;
+using ModelRelease.Core.Checkpoints;
+using ModelRelease.Core.Checkpoints.Validation;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Checks a checkpoint: structure, plausibility, optionally its SHA-256, its parameter count and (-Deep) every tensor's data for NaN, Inf and truncation.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "Checkpoint", DefaultParameterSetName = ParameterSets.Path)]
+[OutputType(typeof(CheckpointValidation))]
+[OutputType(typeof(bool))]
+public sealed class TestCheckpointCommand : ModelReleaseCmdlet
+{
+    private readonly CheckpointInspector _inspector = new();
+    private bool _allValid = true;
+    private int _activity;
+
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Checkpoint, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("InputObject")]
+    [AllowNull]
+    public Checkpoint? Checkpoint { get; set; }
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Compute the SHA-256 of the file (reported in the result).</summary>
+    [Parameter]
+    public SwitchParameter Sha256 { get; set; }
+
+    /// <summary>The SHA-256 the file must have; a mismatch is a finding (CKPT_SHA256_MISMATCH).</summary>
+    [Parameter]
+    [ValidatePattern("^[0-9a-fA-F]{64}$")]
+    public string? ExpectedSha256 { get; set; }
+
+    /// <summary>The parameter count the checkpoint must have (15.8M, 1.2B, or a number).</summary>
+    [Parameter]
+    [ParameterCountTransformation]
+    public long? ExpectedParameterCount { get; set; }
+
+    /// <summary>Allowed deviation from -ExpectedParameterCount: 1% or 0.01.</summary>
+    [Parameter]
+    [PercentTransformation]
+    [ValidateRange(0.0, 1.0)]
+    public double Tolerance { get; set; }
+
+    /// <summary>Stream all tensor data once: NaN and Inf per tensor (F16, BF16, F32, F64) and truncation.</summary>
+    [Parameter]
+    public SwitchParameter Deep { get; set; }
+
+    /// <summary>Return one Boolean for all inputs instead of the validation objects.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var options = new CheckpointValidationOptions
+        {
+            ComputeSha256 = Sha256.IsPresent,
+            ExpectedSha256 = ExpectedSha256,
+            ExpectedParameterCount = ExpectedParameterCount,
+            ParameterTolerance = Tolerance,
+            Deep = Deep.IsPresent,
+        };
+        var validator = new CheckpointValidator(_inspector);
+        if (ParameterSetName == ParameterSets.Checkpoint)
+        {
+            if (Checkpoint is null)
+            {
+                WriteError(new ErrorRecord(new ArgumentNullException(nameof(Checkpoint), "The input has no checkpoint (its header could not be read)."), "CheckpointMissing", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+            var checkpoint = Checkpoint;
+            Run(async (sink, ct) => Emit(sink, await validator.ValidateAsync(checkpoint, options, ProgressFor(sink, checkpoint.Path), ct).ConfigureAwait(false)));
+            return;
+        }
+        var literal = ParameterSetName == ParameterSets.LiteralPath;
+        var files = CheckpointFiles.Expand(PathResolution.Resolve(this, literal ? LiteralPath : Path, literal)).ToList();
+        if (files.Count == 0) return;
+        Run(async (sink, ct) =>
+        {
+            // Several files are validated in parallel (hashing and deep scans are I/O and CPU bound per file);
+            // results are written in input order.
+            await foreach (var validation in Core.OrderedParallel.SelectAsync(files, Environment.ProcessorCount,
+                (f, token) => validator.ValidateAsync(f, options, ProgressFor(sink, f), token), ct).ConfigureAwait(false))
+            {
+                Emit(sink, validation);
+            }
+        });
+    }
+
+    protected override void EndProcessing()
+    {
+        if (Quiet) WriteObject(_allValid);
+    }
+
+    private void Emit(CmdletSink sink, CheckpointValidation validation)
+    {
+        _allValid &= validation.IsValid;
+        if (!Quiet) sink.Post(() => WriteObject(validation));
+    }
+
+    private IProgress<ValidationProgress>? ProgressFor(CmdletSink sink, string path)
+    {
+        if (!Deep && !Sha256 && ExpectedSha256 is null) return null;
+        var writer = new ProgressWriter(sink, this, Interlocked.Increment(ref _activity), $"Test-Checkpoint {System.IO.Path.GetFileName(path)}");
+        return new Core.SyncProgress<ValidationProgress>(p =>
+        {
+            writer.Report(p.Activity, p.BytesDone, p.BytesTotal, force: p.BytesDone >= p.BytesTotal);
+            if (p.BytesDone >= p.BytesTotal) writer.Complete();
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Management.Automation;
+
+namespace ModelRelease.Infrastructure;
+
+/// <summary>
+/// Throttled Write-Progress for one activity (at most four updates a second, the last one always
+/// shown), with a Completed record at the end. Safe to call from worker threads: writes go through the sink.
+/// </summary>
+public sealed class ProgressWriter(CmdletSink sink, Cmdlet cmdlet, int activityId, string activity, int parentActivityId = -1)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _lastTicks = -TimeSpan.TicksPerSecond;
+
+    public void Report(string status, long done, long total, bool force = false)
+    {
+        var now = _clock.Elapsed.Ticks;
+        if (!force && now - Interlocked.Read(ref _lastTicks) < TimeSpan.TicksPerSecond / 4) return;
+        Interlocked.Exchange(ref _lastTicks, now);
+        var percent = total > 0 ? (int)Math.Clamp(done * 100 / total, 0, 100) : -1;
+        var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
+        var rate = done / seconds;
+        var record = new ProgressRecord(activityId, activity, $"{status}: {FormatBytes(done)} of {FormatBytes(total)} ({FormatBytes((long)rate)}/s)")
+        {
+            PercentComplete = percent,
+            ParentActivityId = parentActivityId,
+            SecondsRemaining = rate > 0 && total > done ? (int)Math.Min(int.MaxValue, (total - done) / rate) : -1,
+        };
+        sink.Post(() => cmdlet.WriteProgress(record));
+    }
+
+    public void Complete()
+    {
+        var record = new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = parentActivityId };
+        sink.Post(() => cmdlet.WriteProgress(record));
+    }
+
+    public static string FormatBytes(long bytes) => ByteSizeText.Format(bytes);
+}
