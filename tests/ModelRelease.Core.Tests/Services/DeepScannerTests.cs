@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using ModelRelease.Core.Checkpoints.Deep;
+
+namespace ModelRelease.Core.Tests.Services;
+
+public class DeepScannerTests
+{
+    [Theory]
+    [InlineData(3)]      // blocks smaller than an element: every element straddles
+    [InlineData(10)]
+    [InlineData(4096)]
+    public async Task Counts_non_finite_values_per_tensor_across_block_boundaries(int blockSize)
+    {
+        using var synth = new SyntheticCheckpoint(headerBytes: 13);
+        var checkpoint = synth
+            .Add("a.weight", "F32", [4], SyntheticCheckpoint.F32(1, float.NaN, float.PositiveInfinity, 2))
+            .Add("b.weight", "F16", [3], SyntheticCheckpoint.F16(float.NegativeInfinity, 1, float.NaN))
+            .Add("c.weight", "BF16", [2], SyntheticCheckpoint.BF16(1.5f, -2f))
+            .Add("d.weight", "F64", [2], SyntheticCheckpoint.F64(double.NaN, double.NaN))
+            .Add("e.ids", "I32", [2], [0xFF, 0xFF, 0x80, 0x7F, 0, 0, 0x80, 0xFF])
+            .Write();
+        var result = await new DeepScanner { BlockSize = blockSize }.ScanAsync(checkpoint, computeSha256: true);
+        var scans = result.Scans.ToDictionary(s => s.Name);
+        Assert.Equal((1, 1, 0L), (scans["a.weight"].NaNCount, scans["a.weight"].PositiveInfinityCount, scans["a.weight"].NegativeInfinityCount));
+        Assert.Equal((1, 0, 1L), (scans["b.weight"].NaNCount, scans["b.weight"].PositiveInfinityCount, scans["b.weight"].NegativeInfinityCount));
+        Assert.True(scans["c.weight"].IsFinite);
+        Assert.Equal(2, scans["d.weight"].NaNCount);
+        Assert.False(scans["e.ids"].Checked);
+        Assert.Contains(result.Findings, f => f.Code == "TENSOR_NAN" && f.Tensor == "a.weight");
+        Assert.Contains(result.Findings, f => f.Code == "TENSOR_INF" && f.Tensor == "b.weight");
+        Assert.DoesNotContain(result.Findings, f => f.Tensor == "c.weight");
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(synth.FilePath))).ToLowerInvariant(), result.Sha256);
+    }
+
+    [Fact]
+    public async Task A_truncated_file_is_a_finding_naming_the_tensor_and_offset()
+    {
+        using var synth = new SyntheticCheckpoint();
+        var checkpoint = synth
+            .Add("a", "F32", [2], SyntheticCheckpoint.F32(1, 2))
+            .Add("b", "F32", [4], SyntheticCheckpoint.F32(1, 2, 3, 4))
+            .Write(truncateBy: 5);
+        var result = await new DeepScanner().ScanAsync(checkpoint, computeSha256: false);
+        var f = Assert.Single(result.Findings, f => f.Code == "CKPT_TRUNCATED");
+        Assert.Equal("b", f.Tensor);
+        Assert.Equal(new FileInfo(synth.FilePath).Length, f.Offset);
+    }
+
+    [Fact]
+    public async Task Reads_only_the_tensor_region_when_not_hashing()
+    {
+        using var synth = new SyntheticCheckpoint(headerBytes: 1000);
+        var checkpoint = synth.Add("a", "F32", [8], SyntheticCheckpoint.F32(1, 2, 3, 4, 5, 6, 7, 8)).Write();
+        var result = await new DeepScanner().ScanAsync(checkpoint, computeSha256: false);
+        Assert.Equal(32, result.BytesRead);
+        Assert.Null(result.Sha256);
+    }
+
+    [Fact]
+    public async Task Cancellation_is_honoured()
+    {
+        using var synth = new SyntheticCheckpoint();
+        var checkpoint = synth.Add("a", "F32", [1 << 20], new byte[4 << 20]).Write();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new DeepScanner { BlockSize = 4096 }.ScanAsync(checkpoint, true, null, cts.Token));
+    }
+}
