@@ -1,0 +1,73 @@
+using ModelRelease.Core.Tests.Support;
+
+namespace ModelRelease.Cli.Tests;
+
+/// <summary>Exit codes and human output.</summary>
+public class CliBehaviourTests
+{
+    [Theory]
+    [InlineData("inspect")]
+    [InlineData("frobnicate")]
+    [InlineData("params", "--expected", "lots", "x.safetensors")]
+    [InlineData("params", "--tolerance", "200%", "--expected", "1M", "x.safetensors")]
+    [InlineData("validate", "--expected-sha256", "abc", "x.safetensors")]
+    [InlineData("inspect", "--nope", "x.safetensors")]
+    public async Task Bad_usage_exits_2_with_a_message(params string[] args)
+    {
+        var r = await Cli.RunAsync(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("modelrelease:", r.Error);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_1_naming_the_file_and_code()
+    {
+        var r = await Cli.RunAsync("inspect", "/no/such/model.safetensors");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("/no/such/model.safetensors", r.Error);
+        Assert.Contains("CKPT_NOT_FOUND", r.Error);
+    }
+
+    [Fact]
+    public async Task Params_outside_tolerance_exits_1()
+    {
+        var path = Fixtures.Path("gguf/basic-types.gguf");
+        Assert.Equal(0, (await Cli.RunAsync("params", "--expected", "963", path)).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("params", "--expected", "950", "--tolerance", "2%", path)).ExitCode);
+        var off = await Cli.RunAsync("params", "--expected", "1K", "--tolerance", "1%", path);
+        Assert.Equal(1, off.ExitCode);
+        Assert.Contains("NO", off.Out);
+    }
+
+    [Fact]
+    public async Task Human_tables_show_name_format_and_parameters()
+    {
+        var r = await Cli.RunAsync("inspect", "--tensors", Fixtures.Path("safetensors/hf-safetensors-samples_overall.safetensors"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("hf-safetensors-samples_overall.safetensors", r.Out);
+        Assert.Contains("Safetensors", r.Out);
+        Assert.Contains("tensors:", r.Out);
+    }
+
+    [Fact]
+    public async Task Compare_reports_identical_files_as_no_bump_and_sharded_vs_single_as_identical_content()
+    {
+        var single = Fixtures.Path("safetensors/fluxml_model.safetensors");
+        var sharded = Fixtures.Path("safetensors/fluxml_sharded/model.safetensors.index.json");
+        var r = await Cli.RunAsync("compare", "--content", "--json", single, sharded);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("\"impliedBump\": \"None\"", r.Out);
+        var v = await Cli.RunAsync("compare", "--fail-on", "Minor", single, Fixtures.Path("safetensors/burn_boolean.safetensors"));
+        Assert.Equal(1, v.ExitCode);
+        Assert.Contains("Major", v.Out);
+    }
+
+    [Fact]
+    public async Task Version_reports_the_dependencies_it_runs_with()
+    {
+        var r = await Cli.RunAsync("version", "--dependencies");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("yamlRoundTrip=15.8M", r.Out);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using ModelRelease.Core.Tests.Support;
+
+namespace ModelRelease.Cli.Tests;
+
+/// <summary>The CLI reads every valid fixture as MANIFEST.json describes it, and prints camelCase JSON.</summary>
+public class CliFixtureTests
+{
+    public static TheoryData<string> ValidFixtures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Fixtures.Files.Where(f => f.GetProperty("role").GetString() == "valid"))
+        {
+            data.Add(f.GetProperty("file").GetString()!);
+        }
+        return data;
+    }
+
+    private static string ExpectedFormat(JsonElement entry) => entry.GetProperty("format").GetString() switch
+    {
+        "gguf" => "Gguf",
+        "onnx" => "Onnx",
+        "safetensors" or "safetensors-index" => "Safetensors",
+        "pytorch" => entry.GetProperty("ground_truth").GetProperty("layout").GetProperty("container").GetString() == "zip" ? "PyTorch" : "PyTorchLegacy",
+        var other => throw new InvalidOperationException(other),
+    };
+
+    private static long ExpectedTensorCount(JsonElement gt) =>
+        gt.TryGetProperty("tensor_count", out var n) ? n.GetInt64() : gt.GetProperty("initializer_count").GetInt64();
+
+    [Theory]
+    [MemberData(nameof(ValidFixtures))]
+    public async Task Inspect_json_matches_the_manifest(string relative)
+    {
+        var entry = Fixtures.Entry(relative);
+        var gt = entry.GetProperty("ground_truth");
+        var result = await Cli.RunAsync("inspect", "--json", Fixtures.Path(relative));
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var doc = JsonDocument.Parse(result.Out);
+        var cp = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(ExpectedFormat(entry), cp.GetProperty("format").GetString());
+        Assert.Equal(ExpectedTensorCount(gt), cp.GetProperty("tensors").GetArrayLength());
+        Assert.Equal(gt.GetProperty("total_elements").GetInt64(), cp.GetProperty("parameterCount").GetInt64());
+        Assert.Equal(Path.GetFullPath(Fixtures.Path(relative)), cp.GetProperty("path").GetString());
+        var first = cp.GetProperty("tensors")[0];
+        Assert.True(first.TryGetProperty("shape", out _) && first.TryGetProperty("dType", out _) && first.TryGetProperty("elementCount", out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidFixtures))]
+    public async Task Params_json_totals_match_the_manifest(string relative)
+    {
+        var gt = Fixtures.Entry(relative).GetProperty("ground_truth");
+        var result = await Cli.RunAsync("params", "--json", Fixtures.Path(relative));
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var doc = JsonDocument.Parse(result.Out);
+        var report = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(gt.GetProperty("total_elements").GetInt64(), report.GetProperty("total").GetInt64());
+        if (gt.TryGetProperty("dedup_distinct_views_elements", out var unique))
+        {
+            Assert.Equal(unique.GetInt64(), report.GetProperty("unique").GetInt64());
+        }
+        if (gt.TryGetProperty("elements_by_group", out var groups))
+        {
+            foreach (var g in groups.EnumerateObject()) Assert.Equal(g.Value.GetInt64(), report.GetProperty("byGroup").GetProperty(g.Name).GetInt64());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidFixtures))]
+    public async Task Validate_accepts_every_valid_fixture_and_hashes_it(string relative)
+    {
+        var result = await Cli.RunAsync("validate", "--json", "--deep", "--sha256", Fixtures.Path(relative));
+        using var doc = JsonDocument.Parse(result.Out);
+        var v = Assert.Single(doc.RootElement.EnumerateArray());
+        var errors = v.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("severity").GetString() == "Error")
+            .Select(f => f.GetProperty("code").GetString() + " " + f.GetProperty("message").GetString()).ToList();
+        Assert.True(result.ExitCode == 0, string.Join("\n", errors) + result.Error);
+        Assert.True(v.GetProperty("isValid").GetBoolean());
+        Assert.Equal(Fixtures.Entry(relative).GetProperty("sha256").GetString(), v.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task The_malicious_pickle_fails_validation_naming_the_global()
+    {
+        var result = await Cli.RunAsync("validate", "--json", Fixtures.Path("pytorch/MALICIOUS_os_system.pt"));
+        Assert.Equal(1, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        var finding = Assert.Single(doc.RootElement[0].GetProperty("findings").EnumerateArray());
+        Assert.Equal("PT_UNSAFE_GLOBAL", finding.GetProperty("code").GetString());
+        Assert.Contains("os.system", finding.GetProperty("message").GetString());
+        Assert.False(doc.RootElement[0].GetProperty("isValid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_folder_with_a_sharded_set_is_one_checkpoint()
+    {
+        var result = await Cli.RunAsync("inspect", "--json", Fixtures.Path("safetensors/fluxml_sharded"));
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var doc = JsonDocument.Parse(result.Out);
+        var cp = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(6, cp.GetProperty("shards").GetArrayLength());
+        Assert.Equal(36, cp.GetProperty("tensors").GetArrayLength());
+    }
+}
