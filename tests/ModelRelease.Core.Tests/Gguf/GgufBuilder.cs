@@ -31,6 +31,8 @@ internal sealed class GgufBuilder
     public int Cut { get; init; }
     /// <summary>Extra bytes after the data.</summary>
     public int Trailing { get; init; }
+    /// <summary>When false, no data section is written (header only: for forged offsets or virtual large files).</summary>
+    public bool WriteData { get; init; } = true;
     /// <summary>When false, the last tensor's data is not padded.</summary>
     public bool PadLast { get; init; } = true;
 
@@ -115,7 +117,7 @@ internal sealed class GgufBuilder
         }
         if (_tensors.Count > 0) w.PadTo(Alignment);
         var dataStart = w.Length;
-        for (var i = 0; i < _tensors.Count; i++)
+        for (var i = 0; WriteData && i < _tensors.Count; i++)
         {
             var t = _tensors[i];
             while (w.Length < dataStart + offsets[i]) w.U8(0);
