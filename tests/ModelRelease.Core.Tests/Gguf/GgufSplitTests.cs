@@ -274,4 +274,14 @@ public class GgufSplitTests
         Assert.Equal(flips.Cases, flips.Typed + flips.Read);
         Assert.All(flips.Codes.Keys, c => Assert.Contains(c, GgufBadInputTests.AllowedCodes));
     }
+
+    [Fact]
+    public async Task Sets_above_the_shard_limit_are_GGUF_SPLIT_COUNT()
+    {
+        var set = Set();
+        using var source = new MemoryByteSource(PathOf(1), set[PathOf(1)]);
+        var context = new CheckpointReadContext { Opener = new MemoryByteSourceOpener(set), Limits = CheckpointReaderLimits.Default with { MaxShards = 2 } };
+        var ex = await Assert.ThrowsAsync<CheckpointFormatException>(() => new GgufReader().ReadAsync(source, context, Run.Timeout()));
+        Assert.Equal((GgufCodes.SplitCount, Value(set[PathOf(1)], "split.count")), (ex.Code, ex.Offset!.Value));
+    }
 }

@@ -216,4 +216,23 @@ public class SafetensorsIndexTests
         Assert.Empty(ckpt.Findings);
         Assert.Equal([header.Length, header2.Length], opener.Opened.Select(s => s.BytesRead));
     }
+
+    [Fact]
+    public async Task Index_limits_are_ST_INDEX_JSON()
+    {
+        var opener = new MemoryByteSourceOpener(Shards());
+        var small = new CheckpointReadContext { Opener = opener, Limits = CheckpointReaderLimits.Default with { MaxIndexJsonBytes = 16 } };
+        using (var source = new MemoryByteSource(Index, IndexJson(Map)))
+        {
+            var ex = await Assert.ThrowsAsync<CheckpointFormatException>(() => new SafetensorsIndexReader().ReadAsync(source, small, Run.Timeout()));
+            Assert.Equal((SafetensorsCodes.IndexJson, 0L), (ex.Code, ex.Offset!.Value));
+        }
+        var oneShard = new CheckpointReadContext { Opener = opener, Limits = CheckpointReaderLimits.Default with { MaxShards = 1 } };
+        using (var source = new MemoryByteSource(Index, IndexJson(Map)))
+        {
+            var ex = await Assert.ThrowsAsync<CheckpointFormatException>(() => new SafetensorsIndexReader().ReadAsync(source, oneShard, Run.Timeout()));
+            Assert.Equal(SafetensorsCodes.IndexJson, ex.Code);
+            Assert.Contains("2 shard files", ex.Detail);
+        }
+    }
 }
