@@ -19,6 +19,7 @@ internal sealed class GgufHeaderParser
     private const int MaxNameBytes = 63;        // GGML_MAX_NAME (64) counts the terminator
     private const long DefaultAlignment = 32;   // GGUF_DEFAULT_ALIGNMENT
     private const int ChunkBytes = 32 * 1024;
+    private const long MaxStringBytes = 0x3FFFFFDF;     // a longer UTF-8 string may not fit a .NET string
 
     private readonly ByteSource _source;
     private readonly SequentialReader _r;
@@ -183,9 +184,10 @@ internal sealed class GgufHeaderParser
 
     private void CheckStringLength(ulong length, long position, string what)
     {
-        if (length > (ulong)_limits.MaxGgufStringBytes)
+        var limit = Math.Min(_limits.MaxGgufStringBytes, MaxStringBytes);
+        if (length > (ulong)limit)
         {
-            throw CheckpointErrors.Invalid(GgufCodes.String, FilePath, position, $"{what} declares {length} bytes; strings above {_limits.MaxGgufStringBytes} bytes are refused");
+            throw CheckpointErrors.Invalid(GgufCodes.String, FilePath, position, $"{what} declares {length} bytes; strings above {limit} bytes are refused");
         }
         if (length > (ulong)_r.Remaining)
         {

@@ -23,10 +23,11 @@ public sealed class SafetensorsIndexReader : ICheckpointFormatReader
     {
         var path = source.Path;
         var limits = context.Limits;
-        if (source.Length > limits.MaxIndexJsonBytes)
+        var maxIndex = Math.Min(limits.MaxIndexJsonBytes, Array.MaxLength);
+        if (source.Length > maxIndex)
         {
             throw CheckpointErrors.Invalid(SafetensorsCodes.IndexJson, path, 0,
-                $"the index is {source.Length} bytes; index files above {limits.MaxIndexJsonBytes} bytes are refused");
+                $"the index is {source.Length} bytes; index files above {maxIndex} bytes are refused");
         }
         var bytes = new byte[source.Length];
         await source.ReadExactlyAtAsync(0, bytes, "safetensors index", cancellationToken).ConfigureAwait(false);

@@ -64,11 +64,12 @@ public sealed class SafetensorsReader : ICheckpointFormatReader
         await source.ReadExactlyAtAsync(0, prefix, "safetensors header length", cancellationToken).ConfigureAwait(false);
         var n = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
 
-        // Rules 2-3: the reference's 100,000,000-byte limit.
-        if (n > (ulong)limits.MaxSafetensorsHeaderBytes)
+        // Rules 2-3: the reference's 100,000,000-byte limit (and never more than one .NET array holds).
+        var maxHeader = Math.Min(limits.MaxSafetensorsHeaderBytes, Array.MaxLength);
+        if (n > (ulong)maxHeader)
         {
             throw CheckpointErrors.Invalid(SafetensorsCodes.HeaderTooLarge, path, 0,
-                $"the header length is {n} bytes; at most {limits.MaxSafetensorsHeaderBytes} are allowed");
+                $"the header length is {n} bytes; at most {maxHeader} are allowed");
         }
 
         // Rule 4: the header must fit in the file.
