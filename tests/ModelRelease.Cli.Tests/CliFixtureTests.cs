@@ -42,8 +42,10 @@ public class CliFixtureTests
         Assert.Equal(ExpectedTensorCount(gt), cp.GetProperty("tensors").GetArrayLength());
         Assert.Equal(gt.GetProperty("total_elements").GetInt64(), cp.GetProperty("parameterCount").GetInt64());
         Assert.Equal(Path.GetFullPath(Fixtures.Path(relative)), cp.GetProperty("path").GetString());
-        var first = cp.GetProperty("tensors")[0];
-        Assert.True(first.TryGetProperty("shape", out _) && first.TryGetProperty("dType", out _) && first.TryGetProperty("elementCount", out _));
+        foreach (var tensor in cp.GetProperty("tensors").EnumerateArray())
+        {
+            Assert.True(tensor.TryGetProperty("shape", out _) && tensor.TryGetProperty("dType", out _) && tensor.TryGetProperty("elementCount", out _));
+        }
     }
 
     [Theory]
