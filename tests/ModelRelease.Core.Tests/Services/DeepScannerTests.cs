@@ -65,4 +65,32 @@ public class DeepScannerTests
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new DeepScanner { BlockSize = 4096 }.ScanAsync(checkpoint, true, null, cts.Token));
     }
+
+    [Fact]
+    public async Task Tied_tensors_are_read_once_and_both_get_the_counts()
+    {
+        using var synth = new SyntheticCheckpoint();
+        var checkpoint = synth.Add("emb.weight", "F32", [3], SyntheticCheckpoint.F32(1, float.NaN, 3)).AddView("lm_head.weight", "emb.weight").Write();
+        var result = await new DeepScanner().ScanAsync(checkpoint, computeSha256: false);
+        Assert.Equal(12, result.BytesRead);
+        Assert.All(result.Scans, s => Assert.Equal(1, s.NaNCount));
+        Assert.Equal(2, result.Findings.Count(f => f.Code == "TENSOR_NAN"));
+    }
+
+    [Fact]
+    public async Task Parallel_and_in_order_paths_agree()
+    {
+        using var synth = new SyntheticCheckpoint(headerBytes: 3);
+        var rng = new Random(7);
+        for (var t = 0; t < 5; t++)
+        {
+            var values = Enumerable.Range(0, 10_000 + t * 977).Select(_ => rng.Next(50) == 0 ? float.NaN : rng.Next(70) == 0 ? float.NegativeInfinity : (float)rng.NextDouble()).ToArray();
+            synth.Add($"t{t}", t % 2 == 0 ? "F32" : "F16", [values.Length], t % 2 == 0 ? SyntheticCheckpoint.F32(values) : SyntheticCheckpoint.F16(values));
+        }
+        var checkpoint = synth.Write();
+        var parallel = await new DeepScanner { BlockSize = 1000, MaxParallelism = 3 }.ScanAsync(checkpoint, computeSha256: false);
+        var ordered = await new DeepScanner { BlockSize = 1000 }.ScanAsync(checkpoint, computeSha256: true);
+        Assert.Equal(ordered.Scans, parallel.Scans);
+        Assert.Contains(parallel.Scans, s => s.NaNCount > 0 && s.NegativeInfinityCount > 0);
+    }
 }

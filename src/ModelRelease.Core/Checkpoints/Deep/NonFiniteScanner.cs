@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ModelRelease.Core.Checkpoints.Common;
 
@@ -8,10 +9,12 @@ namespace ModelRelease.Core.Checkpoints.Deep;
 /// <summary>
 /// Counts NaN and ±Inf in raw little- or big-endian F16, BF16, F32 and F64 data. An element is
 /// non-finite exactly when all its exponent bits are set; the fast path tests whole SIMD vectors for
-/// that and only classifies the (rare) vectors that contain one.
+/// that and only classifies the (rare) vectors that contain one. The loops are compiled fully optimised
+/// from the first call (no tiering): a deep scan is one long run through them.
 /// </summary>
 public static class NonFiniteScanner
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NonFiniteCounts Count(NumericKind kind, ReadOnlySpan<byte> data, bool bigEndian = false) => kind switch
     {
         NumericKind.Float16 => Count16(data, bigEndian, exponentMask: 0x7C00, mantissaMask: 0x03FF),
@@ -21,6 +24,7 @@ public static class NonFiniteScanner
         _ => default,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NonFiniteCounts Count16(ReadOnlySpan<byte> data, bool bigEndian, ushort exponentMask, ushort mantissaMask)
     {
         var values = MemoryMarshal.Cast<byte, ushort>(data[..(data.Length & ~1)]);
@@ -41,6 +45,7 @@ public static class NonFiniteScanner
         return counts;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NonFiniteCounts Scalar16(ReadOnlySpan<ushort> values, bool swap, ushort exponentMask, ushort mantissaMask)
     {
         var counts = default(NonFiniteCounts);
@@ -55,6 +60,7 @@ public static class NonFiniteScanner
         return counts;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NonFiniteCounts Count32(ReadOnlySpan<byte> data, bool bigEndian)
     {
         const uint exponentMask = 0x7F80_0000;
@@ -87,6 +93,7 @@ public static class NonFiniteScanner
         return counts;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NonFiniteCounts Scalar32(ReadOnlySpan<uint> values, bool swap)
     {
         var counts = default(NonFiniteCounts);
@@ -101,6 +108,7 @@ public static class NonFiniteScanner
         return counts;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NonFiniteCounts Count64(ReadOnlySpan<byte> data, bool bigEndian)
     {
         const ulong exponentMask = 0x7FF0_0000_0000_0000;
@@ -121,6 +129,7 @@ public static class NonFiniteScanner
         return counts;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static NonFiniteCounts Scalar64(ReadOnlySpan<ulong> values, bool swap)
     {
         var counts = default(NonFiniteCounts);

@@ -3,24 +3,29 @@ using ModelRelease.Core.Checkpoints.Common;
 namespace ModelRelease.Core.Checkpoints.Deep;
 
 /// <summary>
-/// Running counts for one tensor while its bytes stream past in blocks. Bytes of an element split
-/// across two blocks are carried over so every element is classified exactly once.
+/// Running counts for one tensor while its bytes are scanned. In file order (<see cref="Consume"/>),
+/// bytes of an element split across two blocks are carried over; on the parallel path
+/// (<see cref="ConsumeAligned"/>) pieces start on element boundaries and may arrive from several threads.
 /// </summary>
 internal sealed class TensorScanState(TensorInfo tensor, CheckpointFormat format, bool bigEndian)
 {
-    private readonly NumericKind _kind = DTypeCatalog.GetNumericKind(format, tensor.DType);
     private readonly byte[] _carry = new byte[8];
+    private readonly object _gate = new();
     private int _carryCount;
     private NonFiniteCounts _counts;
 
     public TensorInfo Tensor { get; } = tensor;
 
+    public NumericKind Kind { get; } = DTypeCatalog.GetNumericKind(format, tensor.DType);
+
+    public int ElementSize => DTypeCatalog.ElementSize(Kind);
+
     public long End { get; } = tensor.ByteOffset + tensor.ByteLength;
 
     public void Consume(ReadOnlySpan<byte> bytes)
     {
-        if (_kind == NumericKind.Other) return;
-        var size = DTypeCatalog.ElementSize(_kind);
+        if (Kind == NumericKind.Other) return;
+        var size = ElementSize;
         if (_carryCount > 0)
         {
             var need = Math.Min(size - _carryCount, bytes.Length);
@@ -28,21 +33,32 @@ internal sealed class TensorScanState(TensorInfo tensor, CheckpointFormat format
             _carryCount += need;
             bytes = bytes[need..];
             if (_carryCount < size) return;
-            _counts.Add(NonFiniteScanner.Count(_kind, _carry.AsSpan(0, size), bigEndian));
+            _counts.Add(NonFiniteScanner.Count(Kind, _carry.AsSpan(0, size), bigEndian));
             _carryCount = 0;
         }
         var whole = bytes.Length - bytes.Length % size;
-        _counts.Add(NonFiniteScanner.Count(_kind, bytes[..whole], bigEndian));
+        _counts.Add(NonFiniteScanner.Count(Kind, bytes[..whole], bigEndian));
         var rest = bytes[whole..];
         rest.CopyTo(_carry);
         _carryCount = rest.Length;
     }
+
+    /// <summary>Scans a piece that starts on an element boundary; thread-safe.</summary>
+    public void ConsumeAligned(ReadOnlySpan<byte> bytes)
+    {
+        if (Kind == NumericKind.Other) return;
+        var counts = NonFiniteScanner.Count(Kind, bytes, bigEndian);
+        if (!counts.Any) return;
+        lock (_gate) _counts.Add(counts);
+    }
+
+    public void CopyCountsFrom(TensorScanState other) => _counts = other._counts;
 
     public TensorScan ToScan() => new(Tensor.Name, Tensor.DType, Tensor.ElementCount)
     {
         NaNCount = _counts.NaN,
         PositiveInfinityCount = _counts.PositiveInfinity,
         NegativeInfinityCount = _counts.NegativeInfinity,
-        Checked = _kind != NumericKind.Other,
+        Checked = Kind != NumericKind.Other,
     };
 }
