@@ -17,10 +17,17 @@ public sealed class SequentialReader
     private int _bufferCount;    // valid bytes in _buffer
     private int _cursor;         // read position inside _buffer
 
+    private readonly int _maxBufferSize;
+
+    /// <param name="source">The file.</param>
+    /// <param name="start">Absolute offset to start at.</param>
+    /// <param name="bufferSize">Largest read-ahead. Reads start at 4 KiB and double on each refill up to this,
+    /// so a short header costs a short read and a long one few reads.</param>
     public SequentialReader(ByteSource source, long start = 0, int bufferSize = 64 * 1024)
     {
         _source = source;
-        _buffer = new byte[(int)Math.Max(16, Math.Min(bufferSize, Math.Max(16, source.Length - start)))];
+        _maxBufferSize = (int)Math.Max(16, Math.Min(bufferSize, Math.Max(16, source.Length - start)));
+        _buffer = new byte[Math.Min(_maxBufferSize, 4096)];
         _bufferStart = start;
     }
 
@@ -48,9 +55,10 @@ public sealed class SequentialReader
         }
         var need = (int)count; // count <= Remaining and callers keep single requests far below 2 GiB
         var have = _bufferCount - _cursor;
-        if (need > _buffer.Length)
+        if (need > _buffer.Length || (have == 0 && _buffer.Length < _maxBufferSize))
         {
-            var bigger = new byte[Math.Max(need, (int)Math.Min(Math.Max(_buffer.Length * 2L, need), int.MaxValue - 64))];
+            var grown = Math.Min(_maxBufferSize, _buffer.Length * 2L);
+            var bigger = new byte[Math.Max(need, (int)Math.Min(grown, int.MaxValue - 64))];
             Buffer.BlockCopy(_buffer, _cursor, bigger, 0, have);
             _buffer = bigger;
         }
