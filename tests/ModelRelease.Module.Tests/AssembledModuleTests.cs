@@ -32,6 +32,8 @@ public class AssembledModuleTests
         Assert.True(File.Exists(Path.Combine(Folder, "ModelRelease.psd1")));
         Assert.True(File.Exists(Path.Combine(Folder, "ModelRelease.Format.ps1xml")));
         Assert.True(File.Exists(Path.Combine(Folder, "LICENSE")));
+        Assert.True(File.Exists(Path.Combine(Folder, "en-US", "ModelRelease.dll-Help.xml")));
+        Assert.True(File.Exists(Path.Combine(Folder, "en-US", "about_ModelRelease.help.txt")));
     }
 
     [Fact]

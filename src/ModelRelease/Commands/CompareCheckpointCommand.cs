@@ -7,6 +7,19 @@ namespace ModelRelease.Commands;
 /// <summary>
 /// <para type="synopsis">Compares two checkpoints tensor by tensor and says which version bump the change implies.</para>
 /// </summary>
+/// <remarks>
+/// Lists tensors added, removed, reshaped and re-typed (each implies a major bump) and, with -Content, tensors
+/// whose bytes changed (a minor bump), by the SHA-256 of each tensor's stored bytes. Without -Content only the
+/// headers are read. Either side may be a Checkpoint object or a path.
+/// </remarks>
+/// <example>
+/// <code>Compare-Checkpoint ./v1/model.safetensors ./v2/model.safetensors -Content</code>
+/// <para>What changed between two releases, and the implied version bump.</para>
+/// </example>
+/// <example>
+/// <code>Get-Checkpoint ./new.gguf | Compare-Checkpoint -Reference ./old.gguf | Select-Object ImpliedBump</code>
+/// <para>The newer checkpoint can come from the pipeline.</para>
+/// </example>
 [Cmdlet(VerbsData.Compare, "Checkpoint")]
 [OutputType(typeof(CheckpointComparison))]
 public sealed class CompareCheckpointCommand : ModelReleaseCmdlet

@@ -7,6 +7,26 @@ namespace ModelRelease.Commands;
 /// <summary>
 /// <para type="synopsis">Reads what a checkpoint is from its header alone: format, tensors, metadata, shards, parameter count.</para>
 /// </summary>
+/// <remarks>
+/// Reads safetensors (single files and sharded sets through model.safetensors.index.json), GGUF v2 and v3
+/// (both byte orders, split sets), PyTorch zip and legacy files and ONNX models. Only the header is read,
+/// whatever the file's size. PyTorch pickles are read by ModelRelease's own opcode reader: nothing in them
+/// is ever imported or executed. A folder stands for the checkpoint files directly in it, and a sharded set
+/// is returned once. An unreadable file is a non-terminating error whose id says why (CheckpointInvalid,
+/// CheckpointTruncated, CheckpointUnsafe, CheckpointUnsupported, CheckpointNotFound) and whose target is the file.
+/// </remarks>
+/// <example>
+/// <code>Get-Checkpoint ./checkpoints/*.safetensors</code>
+/// <para>Lists every safetensors checkpoint in the folder with its format, size, tensor and parameter counts.</para>
+/// </example>
+/// <example>
+/// <code>Get-ChildItem ./release -Recurse -Filter *.gguf | Get-Checkpoint | Select-Object Name, FileType, ParameterCount</code>
+/// <para>Files from Get-ChildItem bind to -LiteralPath through their PSPath property.</para>
+/// </example>
+/// <example>
+/// <code>(Get-Checkpoint -LiteralPath './model[v2].safetensors').Tensors | Format-Table</code>
+/// <para>-LiteralPath takes names with wildcard characters as they are.</para>
+/// </example>
 [Cmdlet(VerbsCommon.Get, "Checkpoint", DefaultParameterSetName = ParameterSets.Path)]
 [OutputType(typeof(Checkpoint))]
 public sealed class GetCheckpointCommand : ModelReleaseCmdlet
@@ -14,11 +34,13 @@ public sealed class GetCheckpointCommand : ModelReleaseCmdlet
     private readonly HashSet<string> _covered = new(StringComparer.Ordinal);
     private readonly CheckpointInspector _inspector = new();
 
+    /// <summary>Paths of checkpoint files or folders; wildcards are expanded.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
+    /// <summary>Paths taken exactly as written (no wildcards); binds to the PSPath of Get-ChildItem output.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]

@@ -8,6 +8,20 @@ namespace ModelRelease.Commands;
 /// <summary>
 /// <para type="synopsis">Counts a checkpoint's parameters from its header: total, unique (shared storage once), by dtype and by top-level module; optionally against an expected count.</para>
 /// </summary>
+/// <remarks>
+/// Total counts every named tensor; Unique counts tensors that are the same view of the same storage (tied
+/// weights) once; ByDType and ByGroup (the part of a tensor name before the first '.') break the total down.
+/// With -Expected (15.8M, 1.2B, 350K or a number) and -Tolerance (1% or 0.01) the report carries Deviation and
+/// WithinTolerance. Also available as Measure-ModelParameters.
+/// </remarks>
+/// <example>
+/// <code>Measure-ModelParameter ./model.safetensors -Expected 15.8M -Tolerance 1%</code>
+/// <para>Says whether the checkpoint has 15.8 million parameters, give or take 1%.</para>
+/// </example>
+/// <example>
+/// <code>Get-Checkpoint ./pytorch_model.bin | Measure-ModelParameter | Select-Object -ExpandProperty ByGroup</code>
+/// <para>Parameters per top-level module.</para>
+/// </example>
 [Cmdlet(VerbsDiagnostic.Measure, "ModelParameter", DefaultParameterSetName = ParameterSets.Path)]
 [Alias("Measure-ModelParameters")]
 [OutputType(typeof(ParameterReport))]
@@ -15,16 +29,19 @@ public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
 {
     private readonly CheckpointInspector _inspector = new();
 
+    /// <summary>A checkpoint from Get-Checkpoint (also bound from the Checkpoint property of a validation).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Checkpoint, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InputObject")]
     [AllowNull]
     public Checkpoint? Checkpoint { get; set; }
 
+    /// <summary>Paths of checkpoint files or folders; wildcards are expanded.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
+    /// <summary>Paths taken exactly as written (no wildcards); binds to the PSPath of Get-ChildItem output.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]

@@ -8,6 +8,25 @@ namespace ModelRelease.Commands;
 /// <summary>
 /// <para type="synopsis">Checks a checkpoint: structure, plausibility, optionally its SHA-256, its parameter count and (-Deep) every tensor's data for NaN, Inf and truncation.</para>
 /// </summary>
+/// <remarks>
+/// Returns a CheckpointValidation per checkpoint: IsValid, and Findings with stable codes (ST_OFFSET, GGUF_BLOCK,
+/// PT_UNSAFE_GLOBAL, TENSOR_NAN, CKPT_SHA256_MISMATCH, …), the file, the tensor and the byte offset. A failed check
+/// is data, not an error, so a release script can decide; -Quiet returns one Boolean for all inputs instead.
+/// -Deep streams all tensor data once, using every core, and counts NaN and infinities per tensor for F16, BF16,
+/// F32 and F64. With -Sha256 and -Deep together the file is read once for both.
+/// </remarks>
+/// <example>
+/// <code>Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep</code>
+/// <para>Validates every checkpoint and scans its data for NaN and Inf.</para>
+/// </example>
+/// <example>
+/// <code>if (-not (Test-Checkpoint ./model.safetensors -ExpectedParameterCount 15.8M -Tolerance 1% -Quiet)) { exit 1 }</code>
+/// <para>A release gate: fails the build when the parameter count is off by more than 1%.</para>
+/// </example>
+/// <example>
+/// <code>Test-Checkpoint ./model.gguf -ExpectedSha256 9b7beb93b004e416662b372825a9e5f3600e4e4d005fd7b0eed31dd6547147fe</code>
+/// <para>Checks the file against a published hash.</para>
+/// </example>
 [Cmdlet(VerbsDiagnostic.Test, "Checkpoint", DefaultParameterSetName = ParameterSets.Path)]
 [OutputType(typeof(CheckpointValidation))]
 [OutputType(typeof(bool))]
@@ -17,16 +36,19 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
     private bool _allValid = true;
     private int _activity;
 
+    /// <summary>A checkpoint from Get-Checkpoint (also bound from the Checkpoint property of a validation).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Checkpoint, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("InputObject")]
     [AllowNull]
     public Checkpoint? Checkpoint { get; set; }
 
+    /// <summary>Paths of checkpoint files or folders; wildcards are expanded.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
+    /// <summary>Paths taken exactly as written (no wildcards); binds to the PSPath of Get-ChildItem output.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]

@@ -1,0 +1,56 @@
+using System.Xml.Linq;
+using ModelRelease.ModuleMetadata;
+
+namespace ModelRelease.Module.Tests;
+
+/// <summary>
+/// The MAML help ships in step with the code: generated from the compiled metadata and the XML docs,
+/// checked in, and complete (every cmdlet has a synopsis, a description and examples; every parameter
+/// a description). The examples' parameters are checked by tests/pslint.
+/// </summary>
+public class HelpTests
+{
+    private static string HelpFile => Path.Combine(ModuleUnderTest.RepoRoot, "en-US", "ModelRelease.dll-Help.xml");
+
+    private static XDocument XmlDocs => XDocument.Load(Path.ChangeExtension(ModuleUnderTest.CmdletAssemblyPath, ".xml"));
+
+    [Fact]
+    public void The_checked_in_help_is_what_the_code_generates()
+    {
+        var generated = MamlWriter.Write(ModuleUnderTest.Metadata, XmlDocs);
+        var regenerate = "dotnet tests/ModelRelease.ModuleMetadata/bin/Debug/net10.0/ModelRelease.ModuleMetadata.dll --maml src/ModelRelease/bin/Debug/net8.0/ModelRelease.dll <SMA ref dll> src/ModelRelease/bin/Debug/net8.0/ModelRelease.xml en-US/ModelRelease.dll-Help.xml";
+        Assert.True(File.Exists(HelpFile), "en-US/ModelRelease.dll-Help.xml is missing; generate it: " + regenerate);
+        Assert.True(generated == File.ReadAllText(HelpFile), "en-US/ModelRelease.dll-Help.xml is out of date; regenerate it: " + regenerate);
+    }
+
+    public static TheoryData<string> CmdletNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in ModuleUnderTest.Metadata.Cmdlets) data.Add(c.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_and_parameter_is_documented(string name)
+    {
+        var docs = MamlWriter.ReadDocs(ModuleUnderTest.Metadata, XmlDocs)[name];
+        Assert.False(string.IsNullOrWhiteSpace(docs.Synopsis), $"{name} has no synopsis");
+        Assert.False(string.IsNullOrWhiteSpace(docs.Description), $"{name} has no description (remarks)");
+        Assert.NotEmpty(docs.Examples);
+        Assert.All(docs.Examples, e => Assert.Contains(name, e.Code, StringComparison.OrdinalIgnoreCase));
+        foreach (var p in ModuleUnderTest.Cmdlet(name).Parameters)
+        {
+            Assert.True(docs.Parameters.TryGetValue(p.Name, out var text) && !string.IsNullOrWhiteSpace(text), $"{name} -{p.Name} is not documented");
+        }
+    }
+
+    [Fact]
+    public void The_help_file_is_named_for_the_root_assembly_and_ships_with_the_about_topic()
+    {
+        Assert.True(File.Exists(Path.Combine(ModuleUnderTest.RepoRoot, "en-US", "about_ModelRelease.help.txt")));
+        var help = XDocument.Load(HelpFile);
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        Assert.Equal(ModuleUnderTest.Metadata.Cmdlets.Select(c => c.Name), help.Descendants(command + "name").Select(n => n.Value));
+    }
+}
