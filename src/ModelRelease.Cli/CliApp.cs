@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(ParamsCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
+        root.Subcommands.Add(HubCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
 
         var parse = root.Parse(args);

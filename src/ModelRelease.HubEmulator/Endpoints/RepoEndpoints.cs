@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModelRelease.HubEmulator.Faults;
+using ModelRelease.HubEmulator.Http;
+using YamlDotNet.RepresentationModel;
+
+namespace ModelRelease.HubEmulator.Endpoints;
+
+/// <summary>whoami, repository create/delete/info, validate-yaml, and the emulator's own admin endpoints.</summary>
+internal static class RepoEndpoints
+{
+    public const string Types = "{type:regex(^(models|datasets|spaces)$)}";
+
+    public static (string Type, string Id) Repo(string typePlural, string ns, string name) =>
+        (HubContext.RepoType(typePlural) ?? throw new HubError(404, "Unknown repository type"), HubContext.Decode(ns) + "/" + HubContext.Decode(name));
+
+    public static void Map(IEndpointRouteBuilder app, HubContext hub)
+    {
+        app.MapGet("/api/whoami-v2", (HttpContext http) =>
+        {
+            var user = hub.RequireUser(http);
+            return HubContext.Json(new
+            {
+                type = "user",
+                id = user.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+                name = user,
+                fullname = user,
+                email = (string?)null,
+                emailVerified = false,
+                isPro = false,
+                canPay = false,
+                periodEnd = (string?)null,
+                avatarUrl = "",
+                orgs = hub.Options.Organizations.Select(o => new { type = "org", id = o, name = o, fullname = o, email = (string?)null, canPay = false, periodEnd = (string?)null, avatarUrl = "" }),
+                auth = new { type = "access_token", accessToken = new { displayName = "emulator", role = "write", createdAt = "2026-01-01T00:00:00.000Z" } },
+            });
+        }).WithMetadata(new HubEndpointName("whoami"));
+
+        app.MapPost("/api/repos/create", async (HttpContext http) =>
+        {
+            var user = hub.RequireUser(http);
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            var root = body.RootElement;
+            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : throw HubError.BadRequest("'name' is required");
+            var org = root.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "model";
+            if (type is not ("model" or "dataset" or "space")) throw HubError.BadRequest($"Invalid repo type '{type}'");
+            var isPrivate = (root.TryGetProperty("private", out var p) && p.ValueKind == JsonValueKind.True)
+                || (root.TryGetProperty("visibility", out var v) && v.GetString() is "private" or "protected");
+            var id = (name.Contains('/') ? name : (org ?? user) + "/" + name);
+            if (!hub.MayWrite(user, id)) throw new HubError(403, $"You don't have the rights to create a repo under {id.Split('/')[0]}", "Forbidden");
+            var (created, repo) = await hub.Store.CreateRepoAsync(type, id, isPrivate, user, http.RequestAborted).ConfigureAwait(false);
+            var url = $"{HubContext.BaseUrl(http)}/{HubContext.ContentPrefix(type)}{id}";
+            return created
+                ? HubContext.Json(new { url, name = id, id = repo.ObjectId })
+                : HubContext.Json(new { error = "You already created this model repo", url }, 409);
+        }).WithMetadata(new HubEndpointName("create"));
+
+        app.MapDelete("/api/repos/delete", async (HttpContext http) =>
+        {
+            var user = hub.RequireUser(http);
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            var root = body.RootElement;
+            var name = root.GetProperty("name").GetString()!;
+            var org = root.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+            var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "model";
+            var id = name.Contains('/') ? name : (org ?? user) + "/" + name;
+            if (!hub.MayWrite(user, id)) throw new HubError(403, $"You don't have the rights to delete {id}", "Forbidden");
+            if (!await hub.Store.DeleteRepoAsync(type, id, http.RequestAborted).ConfigureAwait(false)) throw HubError.RepoNotFound(id);
+            return Results.Ok();
+        }).WithMetadata(new HubEndpointName("delete"));
+
+        IResult Info(HttpContext http, string type, string ns, string name, string? rev)
+        {
+            var (t, id) = Repo(type, ns, name);
+            var repo = hub.Visible(http, t, id);
+            var revision = HubContext.Decode(rev ?? "main");
+            var resolved = hub.Store.Resolve(t, id, revision) ?? throw HubError.RevisionNotFound(revision);
+            var commit = resolved.Commit;
+            return HubContext.Json(new
+            {
+                _id = repo.ObjectId,
+                id,
+                modelId = id,
+                author = id.Split('/')[0],
+                sha = commit.Id,
+                lastModified = commit.Date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+                createdAt = repo.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+                @private = repo.Private,
+                gated = false,
+                disabled = false,
+                xetEnabled = false,
+                downloads = 0,
+                likes = 0,
+                tags = Array.Empty<string>(),
+                siblings = commit.Files.Select(f => new
+                {
+                    rfilename = f.Path,
+                    size = f.Size,
+                    blobId = f.BlobId,
+                    lfs = f.Lfs is null ? null : new { sha256 = f.Lfs.Oid, size = f.Lfs.Size, pointerSize = f.Lfs.PointerSize },
+                }),
+            });
+        }
+
+        app.MapGet($"/api/{Types}/{{ns}}/{{name}}", (HttpContext http, string type, string ns, string name) => Info(http, type, ns, name, null))
+            .WithMetadata(new HubEndpointName("info"));
+        app.MapGet($"/api/{Types}/{{ns}}/{{name}}/revision/{{rev}}", (HttpContext http, string type, string ns, string name, string rev) => Info(http, type, ns, name, rev))
+            .WithMetadata(new HubEndpointName("info"));
+
+        app.MapPost("/api/validate-yaml", async (HttpContext http) =>
+        {
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            var content = body.RootElement.TryGetProperty("content", out var c) ? c.GetString() ?? "" : "";
+            var errors = ValidateFrontMatter(content);
+            return errors.Count == 0
+                ? HubContext.Json(new { errors = Array.Empty<object>(), warnings = Array.Empty<object>() })
+                : HubContext.Json(new { errors = errors.Select(e => new { message = e }), warnings = Array.Empty<object>() }, 400);
+        }).WithMetadata(new HubEndpointName("validate-yaml"));
+
+        app.MapPost("/_emulator/faults", async (HttpContext http) =>
+        {
+            var config = await JsonSerializer.DeserializeAsync<FaultConfiguration>(http.Request.Body, HubContext.JsonOptions, http.RequestAborted).ConfigureAwait(false);
+            hub.Faults.Configuration = config ?? new FaultConfiguration();
+            return Results.Ok();
+        });
+        app.MapGet("/_emulator/stats", () => HubContext.Json(hub.Statistics.Snapshot()));
+    }
+
+    /// <summary>The README front matter's problems: YAML that does not parse, a non-mapping, a license of the wrong type.</summary>
+    public static List<string> ValidateFrontMatter(string readme)
+    {
+        var errors = new List<string>();
+        var text = readme.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (!text.StartsWith("---\n", StringComparison.Ordinal)) return errors; // no metadata is allowed
+        var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
+        if (end < 0) return ["The YAML metadata block is not closed with ---"];
+        var yaml = text[4..end];
+        try
+        {
+            var stream = new YamlStream();
+            using var reader = new StringReader(yaml);
+            stream.Load(reader);
+            if (stream.Documents.Count == 0) return errors;
+            if (stream.Documents[0].RootNode is not YamlMappingNode map)
+            {
+                errors.Add("The YAML metadata must be a mapping");
+                return errors;
+            }
+            foreach (var (key, value) in map.Children)
+            {
+                var k = (key as YamlScalarNode)?.Value;
+                if (k == "license" && value is not YamlScalarNode) errors.Add("\"license\" must be a string");
+                if (k is "tags" or "datasets" && value is YamlMappingNode) errors.Add($"\"{k}\" must be a string or a list of strings");
+                if (k == "model-index" && value is not YamlSequenceNode) errors.Add("\"model-index\" must be an array");
+            }
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            errors.Add($"Invalid YAML in the metadata block at line {ex.Start.Line}: {ex.Message}");
+        }
+        return errors;
+    }
+}

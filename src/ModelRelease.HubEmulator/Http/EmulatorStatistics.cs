@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace ModelRelease.HubEmulator.Http;
+
+/// <summary>Counters tests read (GET /_emulator/stats): requests per endpoint, bytes received by uploads, commits made.</summary>
+public sealed class EmulatorStatistics
+{
+    private long _uploadedBytes;
+    private long _commits;
+
+    public ConcurrentDictionary<string, long> Requests { get; } = new(StringComparer.Ordinal);
+
+    public long UploadedBytes => Interlocked.Read(ref _uploadedBytes);
+
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public void Count(string endpoint) => Requests.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+
+    public void AddUploaded(long bytes) => Interlocked.Add(ref _uploadedBytes, bytes);
+
+    public void AddCommit() => Interlocked.Increment(ref _commits);
+
+    public object Snapshot() => new { requests = Requests.ToDictionary(kv => kv.Key, kv => kv.Value), uploadedBytes = UploadedBytes, commits = Commits };
+}

@@ -1,0 +1,37 @@
+using ModelRelease.HubEmulator.Faults;
+
+namespace ModelRelease.HubEmulator;
+
+/// <summary>How an emulator instance runs.</summary>
+public sealed record HubEmulatorOptions
+{
+    /// <summary>Where repositories, objects and refs are stored; survives restarts.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Kestrel URLs; port 0 picks a free port. Loopback only.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>Accepted tokens (must start with <c>hf_</c>) and the user each belongs to.</summary>
+    public IReadOnlyDictionary<string, string> Tokens { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Organisations every user belongs to (and may write to).</summary>
+    public IReadOnlyList<string> Organizations { get; init; } = [];
+
+    /// <summary>When true a user may write to any namespace (a local test hub); when false only to its own and its organisations.</summary>
+    public bool AnyNamespace { get; init; } = true;
+
+    /// <summary>LFS objects at least this big are uploaded with the multipart transfer.</summary>
+    public long MultipartThreshold { get; init; } = 16L << 20;
+
+    /// <summary>Part size of multipart uploads.</summary>
+    public long ChunkSize { get; init; } = 16L << 20;
+
+    /// <summary>Page size of tree, commit and paths listings.</summary>
+    public int PageSize { get; init; } = 1000;
+
+    /// <summary>Faults to inject (can be changed at runtime through <see cref="HubEmulator.Faults"/> or POST /_emulator/faults).</summary>
+    public FaultConfiguration Faults { get; init; } = new();
+
+    /// <summary>Receives one line per request (method, path, status); never headers or tokens.</summary>
+    public Action<string>? Log { get; init; }
+}
