@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using ModelRelease.Core.Hashing;
+
+namespace ModelRelease.Core.Hub.Download;
+
+/// <summary>
+/// Downloads a revision (or chosen files) of a repository, pinned to the commit the revision names:
+/// each file goes to <c>NAME.part</c> first, resumes with a Range request when a partial file is there,
+/// is verified against the Hub's hash (the LFS SHA-256, or the git blob id of regular files) and only
+/// then takes its final name. A file already there and verified is not fetched again.
+/// </summary>
+public sealed class Downloader(HubClient client, FileHasher? hasher = null)
+{
+    private readonly FileHasher _hasher = hasher ?? new FileHasher();
+
+    public async Task<IReadOnlyList<SavedFile>> DownloadAsync(RepoRef repo, string revision, IReadOnlyList<string>? paths, string destination,
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var info = await client.GetRepoInfoAsync(repo, revision, cancellationToken).ConfigureAwait(false)
+            ?? throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {repo} does not exist", repo.Id);
+        var commit = info.Sha;
+        var all = new List<HubRepoFile>();
+        await foreach (var f in client.ListTreeAsync(repo, commit, null, recursive: true, cancellationToken).ConfigureAwait(false))
+        {
+            if (f.Type == "file") all.Add(f);
+        }
+        var wanted = paths is null || paths.Count == 0 ? all : Select(all, paths, repo);
+        var root = Path.GetFullPath(destination);
+        Directory.CreateDirectory(root);
+        var total = wanted.Sum(f => f.Size);
+        long done = 0;
+        var filesDone = 0;
+        var results = new SavedFile[wanted.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, wanted.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelFiles), CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var file = wanted[i];
+            results[i] = await FetchAsync(repo, revision, commit, file, root, n =>
+            {
+                var d = Interlocked.Add(ref done, n);
+                progress?.Report(new DownloadProgress(file.Path, d, total, Volatile.Read(ref filesDone), wanted.Count));
+            }, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref filesDone);
+        }).ConfigureAwait(false);
+        return results;
+    }
+
+    private static List<HubRepoFile> Select(List<HubRepoFile> all, IReadOnlyList<string> paths, RepoRef repo)
+    {
+        var result = new List<HubRepoFile>();
+        foreach (var p in paths.Select(p => p.Replace('\\', '/').Trim('/')))
+        {
+            var matches = all.Where(f => f.Path == p || f.Path.StartsWith(p + "/", StringComparison.Ordinal)).ToList();
+            if (matches.Count == 0) throw new HubException("HubEntryNotFound", ErrorKind.NotFound, $"{repo} has no file or folder '{p}'", p);
+            result.AddRange(matches.Where(m => !result.Contains(m)));
+        }
+        return result;
+    }
+
+    private async Task<SavedFile> FetchAsync(RepoRef repo, string revision, string commit, HubRepoFile file, string root, Action<long> onBytes, CancellationToken ct)
+    {
+        Publishing.PublishInputs.ValidatePathInRepo(file.Path);
+        var target = Path.GetFullPath(Path.Combine(root, file.Path));
+        if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new HubException("DownloadPathInvalid", ErrorKind.Security, $"'{file.Path}' would be written outside {root}", file.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var expected = file.LfsOid ?? file.BlobId ?? throw new HubException("DownloadVerificationFailed", ErrorKind.InvalidData, $"The Hub gave no hash for {file.Path}", file.Path);
+        SavedFile Saved(long downloaded, bool resumed) => new() { RepoId = repo.Id, Revision = revision, CommitOid = commit, PathInRepo = file.Path, Path = target, Size = file.Size, BytesDownloaded = downloaded, VerifiedHash = expected, Resumed = resumed };
+
+        if (File.Exists(target) && new FileInfo(target).Length == file.Size && await VerifyAsync(target, file, ct).ConfigureAwait(false))
+        {
+            onBytes(file.Size);
+            return Saved(0, false);
+        }
+
+        var part = target + ".part";
+        long downloaded = 0;
+        var resumed = false;
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var have = File.Exists(part) ? new FileInfo(part).Length : 0;
+            if (have > file.Size) { File.Delete(part); have = 0; }
+            resumed |= have > 0;
+            if (have > 0) onBytes(have);
+            if (have < file.Size) downloaded += await FetchRangeAsync(repo, commit, file, part, have, onBytes, ct).ConfigureAwait(false);
+            if (new FileInfo(part).Length == file.Size && await VerifyAsync(part, file, ct).ConfigureAwait(false))
+            {
+                File.Move(part, target, overwrite: true);
+                return Saved(downloaded, resumed);
+            }
+            File.Delete(part); // corrupt or foreign partial content: start over once
+            onBytes(-Math.Min(file.Size, have + downloaded));
+        }
+        throw new HubException("DownloadVerificationFailed", ErrorKind.InvalidData, $"{file.Path} from {repo}@{commit[..12]} does not match its hash {expected} after two downloads", file.Path)
+        {
+            RecommendedAction = "Check the network path (a proxy altering content?) and run again.",
+        };
+    }
+
+    private async Task<long> FetchRangeAsync(RepoRef repo, string commit, HubRepoFile file, string part, long from, Action<long> onBytes, CancellationToken ct)
+    {
+        var (response, _) = await client.DownloadAsync(repo, commit, file.Path, from, ct).ConfigureAwait(false);
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return 0;
+            var append = from > 0 && response.StatusCode == HttpStatusCode.PartialContent;
+            if (from > 0 && !append) onBytes(-from); // the server sent the whole file: start over
+            await using var output = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+            await using var input = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+            long received = 0;
+            try
+            {
+                int n;
+                while ((n = await input.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                {
+                    if ((append ? from : 0) + received + n > file.Size) throw new HubException("DownloadVerificationFailed", ErrorKind.InvalidData, $"{file.Path}: the Hub sent more than its {file.Size} bytes", file.Path);
+                    await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                    received += n;
+                    onBytes(n);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                // The connection dropped mid-file: what arrived stays in the .part file and the next attempt resumes.
+                await output.FlushAsync(ct).ConfigureAwait(false);
+                throw new HubException("HubUnreachable", ErrorKind.ConnectionFailed, $"The download of {file.Path} was interrupted after {received} bytes; run again to resume", file.Path);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            return received;
+        }
+    }
+
+    private async Task<bool> VerifyAsync(string path, HubRepoFile file, CancellationToken ct)
+    {
+        if (file.LfsOid is { } oid) return string.Equals(await _hasher.HashFileAsync(path, null, ct).ConfigureAwait(false), oid, StringComparison.OrdinalIgnoreCase);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        var length = new FileInfo(path).Length;
+        sha.AppendData(Encoding.ASCII.GetBytes($"blob {length}\0"));
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0) sha.AppendData(buffer, 0, n);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return string.Equals(Hex.Lower(sha.GetHashAndReset()), file.BlobId, StringComparison.OrdinalIgnoreCase);
+    }
+}

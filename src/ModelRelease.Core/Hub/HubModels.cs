@@ -1,0 +1,24 @@
+namespace ModelRelease.Core.Hub;
+
+/// <summary>A repository's state at a revision, as repo info reports it.</summary>
+public sealed record RepoInfo(string Sha, bool Private, IReadOnlyList<HubRepoFile> Siblings);
+
+/// <summary>The Hub's preupload answer for one path.</summary>
+public sealed record PreuploadAnswer(string Path, bool IsLfs, bool ShouldIgnore, string? RemoteOid);
+
+/// <summary>What the LFS batch endpoint says to do with one object.</summary>
+public sealed record LfsAction(string Oid, long Size, bool AlreadyPresent, string? Href, IReadOnlyDictionary<string, string> Header, long? ChunkSize, IReadOnlyList<string> PartUrls);
+
+/// <summary>A line of a commit.</summary>
+public abstract record CommitLine(string Path);
+public sealed record CommitRegularFile(string Path, byte[] Content) : CommitLine(Path);
+public sealed record CommitLfsFile(string Path, string Oid, long Size) : CommitLine(Path);
+public sealed record CommitDeletedFile(string Path) : CommitLine(Path);
+
+public sealed record CommitAnswer(string CommitOid, string? CommitUrl, string? PullRequestUrl);
+
+public sealed record HubCommitInfo(string Id, string Title, DateTimeOffset? Date);
+
+public sealed record HubRef(string Name, string TargetCommit, string? Message);
+
+public sealed record HubRefs(IReadOnlyList<HubRef> Branches, IReadOnlyList<HubRef> Tags);

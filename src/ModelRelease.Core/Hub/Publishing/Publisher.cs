@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
+using ModelRelease.Core.Hashing;
+
+namespace ModelRelease.Core.Hub.Publishing;
+
+/// <summary>
+/// Publishes files to a Hub repository the way the best clients do: preupload to learn which files go
+/// through LFS and which the Hub already has, hashing through the persistent hash cache, the LFS batch
+/// API (objects the Hub already stores are skipped), basic or multipart transfers with parts in parallel
+/// streamed from disk, hashing of one file overlapping the upload of another, and one atomic commit at
+/// the end guarded by the parent commit. A publish that is cancelled or fails before the commit leaves the
+/// repository untouched, and running it again uploads only what is missing. A lost commit answer is
+/// resolved by looking at the branch, never by committing twice.
+/// </summary>
+public sealed class Publisher(HubClient client, HashCache cache, FileHasher? hasher = null)
+{
+    private readonly FileHasher _hasher = hasher ?? new FileHasher();
+
+    /// <summary>What the publish would do — each file, LFS or regular, new, updated or unchanged, and bytes — without writing anything.</summary>
+    public async Task<PublishPlan> PlanAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (plan, _) = await BuildPlanAsync(request, progress, createRepo: false, cancellationToken).ConfigureAwait(false);
+        cache.Save();
+        return plan;
+    }
+
+    public async Task<PublishResult> PublishAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var (plan, created) = await BuildPlanAsync(request, progress, createRepo: true, cancellationToken).ConfigureAwait(false);
+            var files = plan.Files.ToList();
+            var changed = files.Where(f => f.Action != PublishAction.Unchanged).ToList();
+            if (changed.Count == 0)
+            {
+                progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, 0, 0, files.Count, files.Count));
+                return Result(request, plan.ParentCommit!, null, null, committed: false, created, files, 0, plan.BytesUnchanged, clock.Elapsed);
+            }
+
+            // Upload the LFS objects the Hub does not have yet, several files at once.
+            var lfs = changed.Where(f => f.IsLfs).ToList();
+            var uploadTotal = lfs.Sum(f => f.Size);
+            long uploaded = 0;
+            long skipped = plan.BytesUnchanged;
+            var done = 0;
+            var parts = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelParts));
+            var uploadedFlags = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(lfs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelFiles), CancellationToken = cancellationToken }, async (file, ct) =>
+            {
+                // The storage may refuse an upload whose bytes arrived damaged (sha256 or size mismatch):
+                // ask for a fresh upload and send the file again, a few times.
+                for (var attempt = 1; ; attempt++)
+                {
+                    var action = (await client.LfsBatchAsync(request.Repo, request.Revision, [(file.Sha256!, file.Size)], request.CreatePullRequest, ct).ConfigureAwait(false))[0];
+                    if (action.AlreadyPresent)
+                    {
+                        Interlocked.Add(ref skipped, file.Size);
+                        uploadedFlags.TryAdd(file.PathInRepo, false);
+                        break;
+                    }
+                    try
+                    {
+                        await UploadAsync(action, file, parts, n =>
+                        {
+                            var u = Interlocked.Add(ref uploaded, n);
+                            progress?.Report(new PublishProgress(PublishStage.Uploading, file.PathInRepo, 0, 0, u, uploadTotal, Volatile.Read(ref done), changed.Count));
+                        }, ct).ConfigureAwait(false);
+                        uploadedFlags[file.PathInRepo] = true;
+                        break;
+                    }
+                    catch (HubException ex) when (ex.ErrorId is "HubBadRequest" or "HubNotFound" or "HubUploadFailed" && attempt < 3)
+                    {
+                        client.Options.Log?.Invoke($"upload of {file.PathInRepo} refused ({ex.StatusCode}); uploading again");
+                    }
+                }
+                var d = Interlocked.Increment(ref done);
+                progress?.Report(new PublishProgress(PublishStage.Uploading, file.PathInRepo, 0, 0, Interlocked.Read(ref uploaded), uploadTotal, d, changed.Count));
+            }).ConfigureAwait(false);
+            files = files.Select(f => uploadedFlags.TryGetValue(f.PathInRepo, out var u) ? f with { Uploaded = u } : f).ToList();
+
+            // One commit, guarded by the parent it was planned on.
+            progress?.Report(new PublishProgress(PublishStage.Committing, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
+            var lines = new List<CommitLine>();
+            foreach (var f in changed)
+            {
+                lines.Add(f.IsLfs ? new CommitLfsFile(f.PathInRepo, f.Sha256!, f.Size) : new CommitRegularFile(f.PathInRepo, await ReadSmallAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
+            }
+            var answer = await CommitOnceAsync(request, plan.ParentCommit!, changed, lines, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
+            var regularBytes = changed.Where(f => !f.IsLfs).Sum(f => f.Size);
+            return Result(request, answer.CommitOid, answer.CommitUrl, answer.PullRequestUrl, committed: true, created, files, Interlocked.Read(ref uploaded) + regularBytes, Interlocked.Read(ref skipped), clock.Elapsed);
+        }
+        finally
+        {
+            cache.Save();
+        }
+    }
+
+    private static PublishResult Result(PublishRequest request, string commit, string? url, string? pr, bool committed, bool created, IReadOnlyList<PublishFile> files, long uploaded, long skipped, TimeSpan elapsed) => new()
+    {
+        RepoId = request.Repo.Id,
+        RepoType = request.Repo.Type,
+        Revision = request.Revision,
+        CommitOid = commit,
+        CommitUrl = url,
+        PullRequestUrl = pr,
+        Committed = committed,
+        RepoCreated = created,
+        Files = files,
+        BytesUploaded = uploaded,
+        BytesSkipped = skipped,
+        Elapsed = elapsed,
+    };
+
+    private async Task<(PublishPlan Plan, bool Created)> BuildPlanAsync(PublishRequest request, IProgress<PublishProgress>? progress, bool createRepo, CancellationToken cancellationToken)
+    {
+        if (request.Files.Count == 0) throw new HubException("PublishNothing", ErrorKind.InvalidArgument, "There is nothing to publish: no files were given", request.Repo.Id);
+        progress?.Report(new PublishProgress(PublishStage.Planning, null, 0, 0, 0, 0, 0, request.Files.Count));
+        var info = await client.GetRepoInfoAsync(request.Repo, request.Revision, cancellationToken).ConfigureAwait(false);
+        var created = false;
+        if (info is null)
+        {
+            if (!createRepo || !request.CreateRepoIfMissing)
+            {
+                if (!createRepo && request.CreateRepoIfMissing) return (await PlanForNewRepoAsync(request, progress, cancellationToken).ConfigureAwait(false), false);
+                throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {request.Repo} does not exist", request.Repo.Id);
+            }
+            created = await client.CreateRepoAsync(request.Repo, request.Private, cancellationToken).ConfigureAwait(false);
+            info = await client.GetRepoInfoAsync(request.Repo, request.Revision, cancellationToken).ConfigureAwait(false)
+                ?? throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {request.Repo} was created but cannot be read back", request.Repo.Id);
+        }
+
+        var samples = new List<(string Path, long Size, byte[] Sample)>();
+        foreach (var f in request.Files)
+        {
+            var file = new FileInfo(f.LocalPath);
+            if (!file.Exists) throw new HubException("PublishInputNotFound", ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
+            samples.Add((f.PathInRepo, file.Length, await SampleAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
+        }
+        var (answers, _) = await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, cancellationToken).ConfigureAwait(false);
+        var byPath = answers.ToDictionary(a => a.Path, StringComparer.Ordinal);
+        var files = await ClassifyAsync(request, p => byPath.TryGetValue(p, out var a) ? a : null, progress, cancellationToken).ConfigureAwait(false);
+        return (new PublishPlan
+        {
+            RepoId = request.Repo.Id,
+            RepoType = request.Repo.Type,
+            Revision = request.Revision,
+            RepoExists = !created,
+            ParentCommit = info.Sha,
+            Files = files,
+        }, created);
+    }
+
+    /// <summary>A plan against a repository that does not exist yet: everything is new; LFS as the Hub's default rules would decide.</summary>
+    private async Task<PublishPlan> PlanForNewRepoAsync(PublishRequest request, IProgress<PublishProgress>? progress, CancellationToken cancellationToken)
+    {
+        var files = await ClassifyAsync(request, p => null, progress, cancellationToken).ConfigureAwait(false);
+        return new PublishPlan { RepoId = request.Repo.Id, RepoType = request.Repo.Type, Revision = request.Revision, RepoExists = false, ParentCommit = null, Files = files };
+    }
+
+    private static readonly string[] DefaultLfsExtensions = [".safetensors", ".gguf", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".msgpack", ".npy", ".npz", ".pkl", ".pickle", ".zip", ".tar", ".gz", ".parquet", ".arrow", ".model", ".tflite", ".pb"];
+
+    private async Task<List<PublishFile>> ClassifyAsync(PublishRequest request, Func<string, PreuploadAnswer?> answerFor, IProgress<PublishProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sources = request.Files.Where(f => answerFor(f.PathInRepo)?.ShouldIgnore != true).ToList();
+        var lfsGuess = sources.ToDictionary(s => s.PathInRepo, s => answerFor(s.PathInRepo)?.IsLfs ?? (new FileInfo(s.LocalPath).Length > 10 << 20 || DefaultLfsExtensions.Contains(Path.GetExtension(s.PathInRepo), StringComparer.OrdinalIgnoreCase)), StringComparer.Ordinal);
+        var toHash = sources.Where(s => lfsGuess[s.PathInRepo] && !cache.TryGet(new FileInfo(s.LocalPath), out _)).Sum(s => new FileInfo(s.LocalPath).Length);
+        long hashed = 0;
+        var result = new PublishFile[sources.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _hasher.MaxParallelism), CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var source = sources[i];
+            var answer = answerFor(source.PathInRepo);
+            var size = new FileInfo(source.LocalPath).Length;
+            var isLfs = lfsGuess[source.PathInRepo] && size > 0;
+            string? sha = null, blob = null;
+            if (isLfs)
+            {
+                (sha, _) = await cache.GetOrComputeAsync(source.LocalPath, _hasher, new SyncProgress<long>(n =>
+                    progress?.Report(new PublishProgress(PublishStage.Hashing, source.PathInRepo, Interlocked.Add(ref hashed, n), toHash, 0, 0, 0, sources.Count))), ct).ConfigureAwait(false);
+            }
+            else
+            {
+                blob = GitBlob.Id(await ReadSmallAsync(source.LocalPath, ct).ConfigureAwait(false));
+            }
+            var action = answer?.RemoteOid is null ? PublishAction.New
+                : string.Equals(answer.RemoteOid, isLfs ? sha : blob, StringComparison.OrdinalIgnoreCase) ? PublishAction.Unchanged
+                : PublishAction.Updated;
+            result[i] = new PublishFile { PathInRepo = source.PathInRepo, LocalPath = source.LocalPath, Size = size, IsLfs = isLfs, Action = action, Sha256 = sha, GitBlobId = blob };
+        }).ConfigureAwait(false);
+        return result.ToList();
+    }
+
+    private async Task UploadAsync(LfsAction action, PublishFile file, SemaphoreSlim parts, Action<long> onBytes, CancellationToken ct)
+    {
+        using var handle = File.OpenHandle(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+        if (RandomAccess.GetLength(handle) != file.Size || (await cache.GetOrComputeAsync(file.LocalPath, _hasher, null, ct).ConfigureAwait(false)).Sha256 != file.Sha256)
+        {
+            throw new HubException("PublishInputChanged", ErrorKind.InvalidOperation, $"'{file.LocalPath}' changed while it was being published; nothing was committed", file.LocalPath)
+            {
+                RecommendedAction = "Run the publish again once the file is final.",
+            };
+        }
+        if (action.ChunkSize is not { } chunk)
+        {
+            // A failed attempt's bytes are not counted twice: progress restarts from what this attempt sends.
+            await client.UploadBasicAsync(action, handle, onBytes, file.PathInRepo, ct).ConfigureAwait(false);
+            return;
+        }
+        var etags = new string[action.PartUrls.Count];
+        await Task.WhenAll(action.PartUrls.Select(async (url, i) =>
+        {
+            await parts.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                var offset = i * chunk;
+                etags[i] = await client.UploadPartAsync(url, handle, offset, Math.Min(chunk, file.Size - offset), onBytes, file.PathInRepo, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                parts.Release();
+            }
+        })).ConfigureAwait(false);
+        await client.CompleteMultipartAsync(action, etags, file.PathInRepo, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the commit. When the answer is lost (the connection dropped, a 5xx), the branch is read: if
+    /// its head moved to a commit with our title whose files are exactly ours, that is our commit; if the
+    /// head is still the parent, the commit did not happen and is sent again. Anything else is a conflict.
+    /// </summary>
+    private async Task<CommitAnswer> CommitOnceAsync(PublishRequest request, string parent, IReadOnlyList<PublishFile> changed, IReadOnlyList<CommitLine> lines, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.CommitAsync(request.Repo, request.Revision, request.CommitMessage, request.CommitDescription, parent, lines, request.CreatePullRequest, ct).ConfigureAwait(false);
+            }
+            catch (HubException ex) when (ex.ErrorId is "HubUnreachable" or "HubRequestFailed" or "HubRateLimited" && attempt < 4)
+            {
+                if (request.CreatePullRequest) throw; // a pull request cannot be found again by its branch head
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, attempt * attempt)), ct).ConfigureAwait(false);
+                var info = await client.GetRepoInfoAsync(request.Repo, request.Revision, ct).ConfigureAwait(false);
+                if (info is null || info.Sha == parent) continue; // not committed: send it again
+                if (await IsOurCommitAsync(request, info.Sha, changed, ct).ConfigureAwait(false))
+                {
+                    var base_ = client.Endpoint.ToString().TrimEnd('/');
+                    return new CommitAnswer(info.Sha, $"{base_}/{request.Repo.ContentPath}/commit/{info.Sha}", null);
+                }
+                throw new HubException("HubCommitConflict", ErrorKind.Conflict,
+                    $"The commit's answer was lost and the branch {request.Revision} now points at {info.Sha}, which is not this publish's commit; nothing more was committed", request.Repo.Id, 412)
+                {
+                    RecommendedAction = "Run the publish again: it will build on the new head and upload nothing twice.",
+                };
+            }
+        }
+    }
+
+    private async Task<bool> IsOurCommitAsync(PublishRequest request, string head, IReadOnlyList<PublishFile> changed, CancellationToken ct)
+    {
+        var commits = await client.ListCommitsAsync(request.Repo, head, 1, ct).ConfigureAwait(false);
+        if (commits.Count == 0 || commits[0].Id != head || commits[0].Title != request.CommitMessage) return false;
+        var remote = (await client.PathsInfoAsync(request.Repo, head, changed.Select(f => f.PathInRepo).ToList(), ct).ConfigureAwait(false))
+            .ToDictionary(f => f.Path, StringComparer.Ordinal);
+        return changed.All(f => remote.TryGetValue(f.PathInRepo, out var r) && (f.IsLfs ? r.LfsOid == f.Sha256 : r.BlobId == f.GitBlobId));
+    }
+
+    private static async Task<byte[]> SampleAsync(string path, CancellationToken ct)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var buffer = new byte[(int)Math.Min(512, RandomAccess.GetLength(handle))];
+        var n = await RandomAccess.ReadAsync(handle, buffer, 0, ct).ConfigureAwait(false);
+        return buffer[..n];
+    }
+
+    private static async Task<byte[]> ReadSmallAsync(string path, CancellationToken ct)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > 64L << 20)
+        {
+            throw new HubException("PublishRegularTooLarge", ErrorKind.InvalidArgument, $"'{path}' is {length} bytes but the Hub asked for it as a regular (non-LFS) file", path)
+            {
+                RecommendedAction = "Add an LFS rule for it to .gitattributes in the repository.",
+            };
+        }
+        return await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+    }
+}
