@@ -17,7 +17,12 @@
     CmdletsToExport      = @(
         'Compare-Checkpoint'
         'Get-Checkpoint'
+        'Get-HfRepoFile'
+        'Get-ReleaseTag'
         'Measure-ModelParameter'
+        'New-ReleaseTag'
+        'Publish-HfModel'
+        'Save-HfModel'
         'Test-Checkpoint'
     )
     FunctionsToExport    = @()

@@ -18,6 +18,12 @@ public static class CliApp
         root.Subcommands.Add(ParamsCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
+        root.Subcommands.Add(ReleaseCommand.Create(console));
+        root.Subcommands.Add(PublishCommand.Create(console));
+        root.Subcommands.Add(TagCommands.CreateTag(console));
+        root.Subcommands.Add(TagCommands.ListTags(console));
+        root.Subcommands.Add(FilesCommands.Files(console));
+        root.Subcommands.Add(FilesCommands.Download(console));
         root.Subcommands.Add(HubCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
 

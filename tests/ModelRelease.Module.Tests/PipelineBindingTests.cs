@@ -11,7 +11,7 @@ public class PipelineBindingTests
 {
     public static IReadOnlyList<string> BoundParameters(string outputType, CmdletMetadata downstream)
     {
-        var byValue = downstream.Parameters.Where(p => p.Type == outputType && p.Sets.Any(s => s.ValueFromPipeline)).Select(p => p.Name).ToList();
+        var byValue = downstream.Parameters.Where(p => (p.Type == outputType || p.Type == "System.Object") && p.Sets.Any(s => s.ValueFromPipeline)).Select(p => p.Name).ToList();
         if (byValue.Count > 0) return byValue;
         var properties = ModuleUnderTest.Metadata.OutputTypeProperties[outputType];
         return downstream.Parameters
@@ -30,6 +30,12 @@ public class PipelineBindingTests
     [InlineData("Get-Checkpoint", "ModelRelease.Checkpoint", "Measure-ModelParameter", "Checkpoint")]
     [InlineData("Test-Checkpoint", "ModelRelease.CheckpointValidation", "Measure-ModelParameter", "Checkpoint")]
     [InlineData("Get-Checkpoint", "ModelRelease.Checkpoint", "Compare-Checkpoint", "Difference")]
+    [InlineData("Test-Checkpoint", "ModelRelease.CheckpointValidation", "Publish-HfModel", "InputObject")]
+    [InlineData("Get-Checkpoint", "ModelRelease.Checkpoint", "Publish-HfModel", "InputObject")]
+    [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "New-ReleaseTag", "RepoId")]
+    [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "New-ReleaseTag", "CommitOid")]
+    [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "Get-HfRepoFile", "Revision")]
+    [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "Save-HfModel", "RepoId")]
     public void Upstream_output_binds_to_downstream(string upstream, string outputType, string downstream, string parameter)
     {
         Assert.Contains(outputType, ModuleUnderTest.Cmdlet(upstream).OutputTypes);

@@ -79,7 +79,8 @@ public static class CmdletMetadataReader
                     property.PropertyType.Name == "SwitchParameter",
                     Aliases(property.GetCustomAttributesData()),
                     sets,
-                    property.GetCustomAttributesData().Any(a => a.AttributeType.Name == "SupportsWildcardsAttribute")));
+                    property.GetCustomAttributesData().Any(a => a.AttributeType.Name == "SupportsWildcardsAttribute"),
+                    property.DeclaringType!.FullName!));
             }
             cmdlets.Add(new CmdletMetadata(
                 $"{verb}-{noun}", verb, noun, type.FullName!,

@@ -32,7 +32,7 @@ public static class MamlWriter
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var p in c.Parameters)
             {
-                if (members.TryGetValue($"P:{c.ClassName}.{p.Name}", out var prop)) parameters[p.Name] = Text(prop.Element("summary"));
+                if (members.TryGetValue($"P:{p.DeclaringType}.{p.Name}", out var prop)) parameters[p.Name] = Text(prop.Element("summary"));
             }
             result[c.Name] = new CmdletDocs(synopsis, description, examples, parameters);
         }

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using ModelRelease.Cli.Output;
+using ModelRelease.Core.Hub;
+using ModelRelease.Core.Releases;
+
+namespace ModelRelease.Cli.Commands;
+
+/// <summary><c>modelrelease tag</c> (New-ReleaseTag) and <c>modelrelease tags</c> (Get-ReleaseTag).</summary>
+internal static class TagCommands
+{
+    public static Command CreateTag(CliConsole console)
+    {
+        var repo = HubOptions.Repo();
+        var type = HubOptions.RepoType();
+        var endpoint = HubOptions.Endpoint();
+        var revision = HubOptions.Revision();
+        var verbose = HubOptions.Verbose();
+        var json = CommonOptions.Json();
+        var version = new Option<string?>("--version") { Description = "The release version (1.2.0); the tag name follows --format." };
+        var format = new Option<TagFormat>("--format") { Description = "Version (v1.2.0), Model, Export, Weights (weights-v1.2) or Custom (--template).", DefaultValueFactory = _ => TagFormat.Version };
+        var template = new Option<string?>("--template") { Description = "With --format Custom: the name with {version}, {major}, {minor}, {patch}." };
+        var name = new Option<string?>("--name") { Description = "A tag name as it is, instead of --version." };
+        var message = new Option<string?>("--message", "-m") { Description = "The tag's message." };
+        var force = new Option<bool>("--force") { Description = "Move the tag when it names another commit." };
+        var local = new Option<string?>("--local-repository") { Description = "Also create the annotated tag in this local git repository (at HEAD)." };
+        var command = new Command("tag", "Tag a revision of a Hub repository as a release.") { repo, type, endpoint, revision, version, format, template, name, message, force, local, json, verbose };
+        command.SetAction(async (parse, ct) =>
+        {
+            string tagName;
+            try
+            {
+                tagName = parse.GetValue(name) is { } n ? TagNaming.ValidName(n)
+                    : parse.GetValue(version) is { } v ? TagNaming.Name(parse.GetValue(format), SemanticVersion.Parse(v), parse.GetValue(template))
+                    : throw new UsageException("give --version (or --name)");
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                throw new UsageException(ex.Message);
+            }
+            var repoRef = HubOptions.RepoRef(parse, repo, type);
+            using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: true);
+            var tag = await new ReleaseTagger(client).CreateAsync(repoRef, parse.GetValue(revision)!, tagName, parse.GetValue(message), parse.GetValue(force), ct).ConfigureAwait(false);
+            if (parse.GetValue(local) is { } dir)
+            {
+                await ReleaseTagger.TagLocalRepositoryAsync(Path.GetFullPath(dir), tagName, null, $"{parse.GetValue(message) ?? tagName}\n\nHub: {repoRef}@{tag.CommitOid}", parse.GetValue(force), ct).ConfigureAwait(false);
+                tag = tag with { LocalRepository = Path.GetFullPath(dir) };
+            }
+            HubOptions.Print(console, parse, json, tag, t => (t.Created ? (t.Moved ? "Moved" : "Created") : "Already there:") + $" tag {t.Name} on {t.RepoId} at {t.CommitOid}" + (t.LocalRepository is null ? "" : $" (and in {t.LocalRepository})") + "\n");
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    public static Command ListTags(CliConsole console)
+    {
+        var repo = HubOptions.Repo();
+        var type = HubOptions.RepoType();
+        var endpoint = HubOptions.Endpoint();
+        var verbose = HubOptions.Verbose();
+        var json = CommonOptions.Json();
+        var command = new Command("tags", "List a repository's release tags, newest version first.") { repo, type, endpoint, json, verbose };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: false);
+            var tags = await new ReleaseTagger(client).ListAsync(HubOptions.RepoRef(parse, repo, type), ct).ConfigureAwait(false);
+            HubOptions.Print(console, parse, json, tags, list =>
+            {
+                var table = new TextTable("Tag", "Version", "Commit", "Message");
+                foreach (var t in list) table.Add(t.Name, t.Version, t.CommitOid[..12], t.Message);
+                return table.ToString();
+            });
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

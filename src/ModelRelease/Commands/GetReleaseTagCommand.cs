@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using ModelRelease.Core.Hub;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists a Hub repository's release tags, newest version first.</para>
+/// </summary>
+/// <remarks>
+/// Reads the versions of the v1.2.3, model-v1.2.3, export-v1.2.3 and weights-v1.1 families (and other
+/// prefix-v1.2.3 tags); for equal versions v comes first, then model-v, export-v and weights-v. Tags that name no
+/// version come last. Public repositories need no token.
+/// </remarks>
+/// <example>
+/// <code>Get-ReleaseTag -RepoId org/model | Select-Object -First 1</code>
+/// <para>The newest release.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Get, "ReleaseTag")]
+[OutputType(typeof(ReleaseTag))]
+public sealed class GetReleaseTagCommand : HubCmdlet
+{
+    /// <summary>The repository, namespace/name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string RepoId { get; set; } = "";
+
+    /// <summary>model (default), dataset or space.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("model", "dataset", "space")]
+    public string RepoType { get; set; } = "model";
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            Run(async (sink, ct) =>
+            {
+                using var client = OpenClient(requireToken: false, sink);
+                foreach (var tag in await new ReleaseTagger(client).ListAsync(RepoRef.Parse(RepoId, RepoType), ct).ConfigureAwait(false))
+                {
+                    sink.Post(() => WriteObject(tag));
+                }
+            });
+        }
+        catch (ModelReleaseException ex)
+        {
+            WriteModelReleaseError(ex, RepoId);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Management.Automation;
+using ModelRelease.Core.Hashing;
+using ModelRelease.Core.Hub;
+using ModelRelease.Core.Hub.Publishing;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Publishes checkpoints, files or folders to a Hugging Face Hub repository in one atomic commit, uploading only what the Hub does not already have.</para>
+/// </summary>
+/// <remarks>
+/// Takes Checkpoint and CheckpointValidation objects (with their shards), files and folders from the pipeline
+/// or -Path. Creates the repository when it is missing (-Private), asks the Hub which files go through LFS and
+/// which it already has, hashes with a persistent cache (an unchanged file is never hashed twice), uploads LFS
+/// objects in parallel parts streamed from disk, retries rate limits and dropped connections honouring
+/// Retry-After, and makes one commit guarded by the parent commit: a publish either commits completely or not at
+/// all, and running an interrupted publish again uploads only what is missing. A CheckpointValidation whose
+/// IsValid is false stops the publish unless -Force. -WhatIf shows every file (LFS or regular, new, updated or
+/// unchanged, bytes) and the commit, and writes nothing.
+/// </remarks>
+/// <example>
+/// <code>Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep | Publish-HfModel -RepoId org/model-base -CommitMessage 'Release v1.2.0'</code>
+/// <para>Validates and publishes the checkpoints; a failed validation stops the publish.</para>
+/// </example>
+/// <example>
+/// <code>Publish-HfModel -Path ./release -RepoId org/model-base -Exclude '*.tmp' -WhatIf</code>
+/// <para>Shows what would be uploaded and committed without writing anything.</para>
+/// </example>
+/// <example>
+/// <code>Publish-HfModel -Path ./gguf -RepoId org/model-gguf -PathInRepo quantized -Include '*.gguf' | New-ReleaseTag -Version 1.2.0</code>
+/// <para>Publishes the GGUF files under quantized/ and tags the commit v1.2.0.</para>
+/// </example>
+[Cmdlet(VerbsData.Publish, "HfModel", SupportsShouldProcess = true, DefaultParameterSetName = "InputObject")]
+[OutputType(typeof(PublishResult))]
+public sealed class PublishHfModelCommand : HubCmdlet
+{
+    private readonly List<string> _paths = [];
+    private readonly List<string> _refused = [];
+
+    /// <summary>What to publish: Checkpoint or CheckpointValidation objects, files or folders (FileInfo, DirectoryInfo or paths).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
+    [AllowNull]
+    public object? InputObject { get; set; }
+
+    /// <summary>Files or folders to publish; wildcards are expanded.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParameterSets.Path)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Files or folders taken exactly as written; binds to the PSPath of Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The repository, namespace/name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string RepoId { get; set; } = "";
+
+    /// <summary>model (default), dataset or space.</summary>
+    [Parameter]
+    [ValidateSet("model", "dataset", "space")]
+    public string RepoType { get; set; } = "model";
+
+    /// <summary>The branch to commit to.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Revision { get; set; } = "main";
+
+    /// <summary>The folder in the repository the files go under.</summary>
+    [Parameter]
+    public string? PathInRepo { get; set; }
+
+    /// <summary>Globs of files to take from folders (relative paths; * within a folder, ** across folders).</summary>
+    [Parameter]
+    public string[]? Include { get; set; }
+
+    /// <summary>Globs of files to leave out of folders.</summary>
+    [Parameter]
+    public string[]? Exclude { get; set; }
+
+    /// <summary>The commit's title.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string CommitMessage { get; set; } = "Upload model files with ModelRelease";
+
+    /// <summary>The commit's description.</summary>
+    [Parameter]
+    public string? CommitDescription { get; set; }
+
+    /// <summary>Open a pull request instead of committing to the branch.</summary>
+    [Parameter]
+    public SwitchParameter CreatePullRequest { get; set; }
+
+    /// <summary>Create the repository as private when it does not exist.</summary>
+    [Parameter]
+    public SwitchParameter Private { get; set; }
+
+    /// <summary>Publish even when an input validation failed.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case ParameterSets.Path:
+                _paths.AddRange(PathResolution.Resolve(this, Path, literal: false));
+                return;
+            case ParameterSets.LiteralPath:
+                _paths.AddRange(PathResolution.Resolve(this, LiteralPath, literal: true));
+                return;
+        }
+        var value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
+        switch (value)
+        {
+            case null:
+                return;
+            case Checkpoint checkpoint:
+                _paths.AddRange(PublishInputs.FilesOf(checkpoint));
+                return;
+            case CheckpointValidation validation:
+                if (!validation.IsValid && !Force)
+                {
+                    _refused.Add($"{validation.Path} ({string.Join(", ", validation.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Code).Distinct())})");
+                    return;
+                }
+                _paths.AddRange(validation.Checkpoint is { } cp ? PublishInputs.FilesOf(cp) : [validation.Path]);
+                return;
+            case FileSystemInfo info:
+                _paths.Add(info.FullName);
+                return;
+            case string s:
+                _paths.AddRange(PathResolution.Resolve(this, [s], literal: false));
+                return;
+            default:
+                WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, value));
+                return;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_refused.Count > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new HubException("PublishRefused", ErrorKind.InvalidData, $"Nothing was published: {_refused.Count} checkpoint(s) failed validation: {string.Join("; ", _refused)}", RepoId),
+                "PublishRefused", ErrorCategory.InvalidData, RepoId)
+            {
+                ErrorDetails = new ErrorDetails($"Nothing was published: {_refused.Count} checkpoint(s) failed validation: {string.Join("; ", _refused)}") { RecommendedAction = "Fix the checkpoints, or publish anyway with -Force." },
+            });
+        }
+        if (_paths.Count == 0) return;
+
+        PublishRequest request;
+        try
+        {
+            request = new PublishRequest
+            {
+                Repo = RepoRef.Parse(RepoId, RepoType),
+                Revision = Revision,
+                Files = PublishInputs.Collect(_paths.Distinct(StringComparer.Ordinal), PathInRepo, Include, Exclude),
+                CommitMessage = CommitMessage,
+                CommitDescription = CommitDescription,
+                CreatePullRequest = CreatePullRequest,
+                Private = Private,
+            };
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, RepoId));
+            return;
+        }
+
+        // Plan (read-only: allowed under -WhatIf), then one ShouldProcess per real write.
+        PublishPlan? plan = null;
+        try
+        {
+        Run(async (sink, ct) =>
+        {
+            using var client = OpenClient(requireToken: true, sink);
+            var cache = HashCache.Load();
+            var (progress, writer) = Progress(sink, 1);
+            plan = await new Publisher(client, cache).PlanAsync(request, progress, ct).ConfigureAwait(false);
+            writer.Complete();
+        });
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, RepoId));
+        }
+        var target = $"{RepoId}@{Revision}";
+        var accepted = new List<PublishSource>();
+        foreach (var f in plan!.Files)
+        {
+            if (f.Action == PublishAction.Unchanged)
+            {
+                WriteVerbose($"{target}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
+                accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
+                continue;
+            }
+            var description = $"{target}: {f.PathInRepo} ({ByteSizeText.Format(f.Size)}, {(f.IsLfs ? "LFS" : "regular")}, {f.Action.ToString().ToLowerInvariant()})";
+            if (ShouldProcess(description, "Upload")) accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
+        }
+        var changes = plan.Files.Where(f => f.Action != PublishAction.Unchanged && accepted.Any(a => a.PathInRepo == f.PathInRepo)).ToList();
+        if (!plan.RepoExists && !ShouldProcess(RepoId, Private ? "Create private repository" : "Create repository")) return;
+        if (changes.Count > 0 && !ShouldProcess(target, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{CommitMessage}'")) return;
+
+        try
+        {
+        Run(async (sink, ct) =>
+        {
+            using var client = OpenClient(requireToken: true, sink);
+            var (progress, writer) = Progress(sink, 1);
+            var result = await new Publisher(client, HashCache.Load()).PublishAsync(request with { Files = accepted }, progress, ct).ConfigureAwait(false);
+            writer.Complete();
+            sink.Post(() => WriteObject(result));
+        });
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, RepoId));
+        }
+    }
+
+    private (IProgress<PublishProgress> Progress, ProgressWriter Writer) Progress(CmdletSink sink, int id)
+    {
+        var overall = new ProgressWriter(sink, this, id, $"Publish-HfModel {RepoId}");
+        return (new Core.SyncProgress<PublishProgress>(p =>
+        {
+            switch (p.Stage)
+            {
+                case PublishStage.Hashing:
+                    overall.Report($"Hashing {p.Path}", p.HashedBytes, p.BytesToHash);
+                    break;
+                case PublishStage.Uploading:
+                    overall.Report($"Uploading ({p.FilesDone} of {p.FilesTotal} files done) {p.Path}", p.UploadedBytes, p.BytesToUpload);
+                    break;
+                case PublishStage.Committing:
+                    overall.Report("Committing", 1, 1, force: true);
+                    break;
+            }
+        }), overall);
+    }
+}
