@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ModelRelease.Hub.Tests;
+
+/// <summary>What the emulator answers on the wire, where clients depend on the exact shape (hf-hub-protocol.md §13).</summary>
+public class EmulatorProtocolTests
+{
+    private static HttpClient Http(Hub hub, string? token = Hub.Token)
+    {
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = hub.Emulator.BaseAddress };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static StringContent Ndjson(params object[] lines) =>
+        new(string.Join("\n", lines.Select(l => JsonSerializer.Serialize(l))), Encoding.UTF8, "application/x-ndjson");
+
+    private static async Task<string> CreateAsync(HttpClient http, string name)
+    {
+        var r = await http.PostAsync("api/repos/create", JsonContent(new { name, organization = "org" }));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var info = JsonDocument.Parse(await http.GetStringAsync($"api/models/org/{name}"));
+        return info.RootElement.GetProperty("sha").GetString()!;
+    }
+
+    private static StringContent JsonContent(object o) => new(JsonSerializer.Serialize(o), Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task Create_is_409_with_the_url_and_the_first_commit_holds_gitattributes()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var http = Http(hub);
+        await CreateAsync(http, "m");
+        var again = await http.PostAsync("api/repos/create", JsonContent(new { name = "m", organization = "org" }));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.EndsWith("/org/m", JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("url").GetString());
+        var commits = JsonDocument.Parse(await http.GetStringAsync("api/models/org/m/commits/main")).RootElement;
+        Assert.Equal("initial commit", commits[0].GetProperty("title").GetString());
+        Assert.Equal("system", commits[0].GetProperty("authors")[0].GetProperty("user").GetString());
+    }
+
+    [Fact]
+    public async Task Commits_are_guarded_by_the_parent_and_refuse_unknown_lfs_objects_and_big_regular_files()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var http = Http(hub);
+        var head = await CreateAsync(http, "c");
+        var header = new { key = "header", value = new { summary = "add", description = "", parentCommit = "0000000" } };
+        var file = new { key = "file", value = new { path = "a.txt", content = Convert.ToBase64String("a"u8.ToArray()), encoding = "base64" } };
+        var stale = await http.PostAsync("api/models/org/c/commit/main", Ndjson(header, file));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+
+        var lfs = new { key = "lfsFile", value = new { path = "w.bin", algo = "sha256", oid = new string('a', 64), size = 10 } };
+        var unknown = await http.PostAsync("api/models/org/c/commit/main", Ndjson(new { key = "header", value = new { summary = "add" } }, lfs));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("LFS pointer pointed to a file that does not exist", await unknown.Content.ReadAsStringAsync());
+
+        var big = new { key = "file", value = new { path = "big.txt", content = Convert.ToBase64String(new byte[(10 << 20) + 1]), encoding = "base64" } };
+        var tooBig = await http.PostAsync("api/models/org/c/commit/main", Ndjson(new { key = "header", value = new { summary = "big" } }, big));
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+
+        var ok = await http.PostAsync("api/models/org/c/commit/main", Ndjson(new { key = "header", value = new { summary = "add", parentCommit = head[..7] } }, file));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var body = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(body.GetProperty("success").GetBoolean());
+        Assert.EndsWith("/commit/" + body.GetProperty("commitOid").GetString(), body.GetProperty("commitUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Resolve_sends_the_Hub_headers_ranges_and_entry_not_found()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var http = Http(hub);
+        await CreateAsync(http, "r");
+        var content = Encoding.UTF8.GetBytes("0123456789");
+        await http.PostAsync("api/models/org/r/commit/main", Ndjson(new { key = "header", value = new { summary = "add" } }, new { key = "file", value = new { path = "d/a.txt", content = Convert.ToBase64String(content), encoding = "base64" } }));
+
+        var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "org/r/resolve/main/d/a.txt"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Matches("^[0-9a-f]{40}$", head.Headers.GetValues("X-Repo-Commit").Single());
+        Assert.Equal("\"" + Core.Hashing.GitBlob.Id(content) + "\"", head.Headers.ETag!.Tag);
+        Assert.Equal(10, head.Content.Headers.ContentLength);
+
+        var range = new HttpRequestMessage(HttpMethod.Get, "org/r/resolve/main/d/a.txt");
+        range.Headers.Range = new RangeHeaderValue(3, 5);
+        var partial = await http.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal("345", await partial.Content.ReadAsStringAsync());
+        Assert.Equal("bytes 3-5/10", partial.Content.Headers.ContentRange!.ToString());
+
+        var missing = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "org/r/resolve/main/nope.txt"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("EntryNotFound", missing.Headers.GetValues("X-Error-Code").Single());
+        Assert.Single(missing.Headers.GetValues("X-Repo-Commit"));
+
+        var anonymous = Http(hub, null);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("api/models/org/absent")).StatusCode);
+        var badToken = Http(hub, "hf_notAKnownToken000000");
+        var refused = await badToken.GetAsync("api/whoami-v2");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Invalid credentials in Authorization header", refused.Headers.GetValues("X-Error-Message").Single());
+    }
+
+    [Fact]
+    public async Task Tree_listings_paginate_with_a_Link_header()
+    {
+        var data = Directory.CreateTempSubdirectory("mr-page-").FullName;
+        await using var emulator = await HubEmulator.HubEmulator.StartAsync(new HubEmulator.HubEmulatorOptions { DataDirectory = data, Tokens = new Dictionary<string, string> { [Hub.Token] = "a" }, PageSize = 2 });
+        using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Hub.Token);
+        await http.PostAsync("api/repos/create", JsonContent(new { name = "p", organization = "org" }));
+        var lines = new List<object> { new { key = "header", value = new { summary = "many" } } };
+        for (var i = 0; i < 5; i++) lines.Add(new { key = "file", value = new { path = $"f{i}.txt", content = Convert.ToBase64String(new[] { (byte)i }), encoding = "base64" } });
+        await http.PostAsync("api/models/org/p/commit/main", Ndjson([.. lines]));
+        var seen = new List<string>();
+        string? next = "api/models/org/p/tree/main?recursive=true";
+        while (next is not null)
+        {
+            var response = await http.GetAsync(next);
+            seen.AddRange(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()!));
+            next = response.Headers.TryGetValues("Link", out var link) ? System.Text.RegularExpressions.Regex.Match(link.First(), "<([^>]+)>").Groups[1].Value : null;
+        }
+        Assert.Equal([".gitattributes", "f0.txt", "f1.txt", "f2.txt", "f3.txt", "f4.txt"], seen.Order());
+        Directory.Delete(data, true);
+    }
+
+    [Fact]
+    public async Task Validate_yaml_reports_malformed_front_matter()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var http = Http(hub);
+        var good = await http.PostAsync("api/validate-yaml", JsonContent(new { content = "---\nlicense: mit\ntags: [a]\n---\n# Card\n", repoType = "model" }));
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        var bad = await http.PostAsync("api/validate-yaml", JsonContent(new { content = "---\nlicense: [mit\n---\n# Card\n", repoType = "model" }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("line", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+}
