@@ -24,6 +24,8 @@ switch (command)
         Deep();
         break;
     case "inspect": await Inspect(); break;
+    case "publish": await PublishBench.RunAsync(dir, sizeGb, Verdict); break;
+    case "publish-child": return await PublishBench.ChildAsync(args[1], args[2]);
     case "hash": await Hash(); break;
     case "deep": Deep(); break;
     case "deep-child":
@@ -36,7 +38,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep [--dir DIR] [--size-gb N]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|publish [--dir DIR] [--size-gb N]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");
