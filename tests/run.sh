@@ -41,7 +41,7 @@ done
 
 step "pester"
 if command -v pwsh >/dev/null 2>&1; then
-  pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1 -ModulePath "$root/out/ModelRelease" -ResultPath "$results/pester.xml" || status=1
+  MODELRELEASE_CLI="$root/src/ModelRelease.Cli/bin/Debug/net10.0/modelrelease.dll" pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1 -ModulePath "$root/out/ModelRelease" -ResultPath "$results/pester.xml" || status=1
 else
   echo "Pester suite skipped: pwsh is not on PATH (the Pester tests run on hosts that have PowerShell 7.4+; see .github/workflows/ci.yml)"
 fi

@@ -1,0 +1,57 @@
+#Requires -Version 7.4
+# Pester 5 tests of the Hub cmdlets against a hub emulator started with the modelrelease CLI
+# (MODELRELEASE_CLI = path of modelrelease.dll; the tests are skipped when it is not set).
+
+BeforeDiscovery {
+    $script:HasHub = [bool]$env:MODELRELEASE_CLI -and (Test-Path -LiteralPath $env:MODELRELEASE_CLI)
+}
+
+Describe 'Publishing to a Hub' -Skip:(-not $script:HasHub) {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        Import-ModelReleaseUnderTest
+        $script:Data = Join-Path ([System.IO.Path]::GetTempPath()) ('mr-pester-hub-' + [guid]::NewGuid().ToString('N'))
+        $script:TokenText = 'hf_PesterToken0123456789abcdef'
+        $script:Hub = Start-Process -FilePath dotnet -ArgumentList @($env:MODELRELEASE_CLI, 'hub', '--data', $script:Data, '--urls', 'http://127.0.0.1:18911', '--token', "$($script:TokenText)=pester") -PassThru -NoNewWindow -RedirectStandardOutput (Join-Path ([System.IO.Path]::GetTempPath()) 'mr-pester-hub.log')
+        Start-Sleep -Seconds 3
+        $script:Secure = ConvertTo-SecureString -String $script:TokenText -AsPlainText -Force
+        $script:Endpoint = 'http://127.0.0.1:18911'
+    }
+
+    AfterAll {
+        if ($script:Hub) { Stop-Process -Id $script:Hub.Id -Force -ErrorAction SilentlyContinue }
+        Remove-Item -LiteralPath $script:Data -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'publishes validated checkpoints, tags the commit, and reads them back' {
+        $result = Get-Checkpoint -Path (Get-FixturePath 'gguf/basic-types.gguf') | Test-Checkpoint -Deep |
+            Publish-HfModel -RepoId pester/gguf -Token $script:Secure -Endpoint $script:Endpoint -CommitMessage 'Release v1.0.0'
+        $result | Should -BeOfType ([ModelRelease.PublishResult])
+        $result.Committed | Should -BeTrue
+        $tag = $result | New-ReleaseTag -Version 1.0.0 -Token $script:Secure -Endpoint $script:Endpoint
+        $tag.Name | Should -Be 'v1.0.0'
+        $tag.CommitOid | Should -Be $result.CommitOid
+        (Get-ReleaseTag -RepoId pester/gguf -Endpoint $script:Endpoint).Name | Should -Contain 'v1.0.0'
+        (Get-HfRepoFile -RepoId pester/gguf -Revision v1.0.0 -Endpoint $script:Endpoint).Path | Should -Contain 'basic-types.gguf'
+        $target = Join-Path $TestDrive 'download'
+        $saved = Save-HfModel -RepoId pester/gguf -Revision v1.0.0 -Destination $target -Endpoint $script:Endpoint
+        (Get-FileHash -LiteralPath (Join-Path $target 'basic-types.gguf') -Algorithm SHA256).Hash.ToLowerInvariant() |
+            Should -Be ($saved | Where-Object PathInRepo -EQ 'basic-types.gguf').VerifiedHash
+    }
+
+    It 'refuses a failed validation unless -Force' {
+        $bad = Test-Checkpoint -Path (Get-FixturePath 'pytorch/MALICIOUS_os_system.pt')
+        { $bad | Publish-HfModel -RepoId pester/bad -Token $script:Secure -Endpoint $script:Endpoint -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PublishRefused*'
+    }
+
+    It 'writes nothing under -WhatIf' {
+        Publish-HfModel -Path (Get-FixturePath 'onnx/tiny_mlp.onnx') -RepoId pester/whatif -Token $script:Secure -Endpoint $script:Endpoint -WhatIf
+        { Get-HfRepoFile -RepoId pester/whatif -Endpoint $script:Endpoint -ErrorAction Stop } | Should -Throw -ErrorId 'HubRepoNotFound*'
+    }
+
+    It 'never shows the token' {
+        $all = Publish-HfModel -Path (Get-FixturePath 'onnx/tiny_mlp.onnx') -RepoId pester/secret -Token $script:Secure -Endpoint $script:Endpoint -Verbose 4>&1 *>&1 | Out-String
+        $all | Should -Not -Match ([regex]::Escape($script:TokenText))
+    }
+}
