@@ -20,15 +20,6 @@ namespace ModelRelease.Commands;
 [OutputType(typeof(ReleaseTag))]
 public sealed class GetReleaseTagCommand : HubCmdlet
 {
-    /// <summary>The repository, namespace/name.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string RepoId { get; set; } = "";
-
-    /// <summary>model (default), dataset or space.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("model", "dataset", "space")]
-    public string RepoType { get; set; } = "model";
 
     protected override void ProcessRecord()
     {

@@ -55,16 +55,6 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>The repository, namespace/name.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string RepoId { get; set; } = "";
-
-    /// <summary>model (default), dataset or space.</summary>
-    [Parameter]
-    [ValidateSet("model", "dataset", "space")]
-    public string RepoType { get; set; } = "model";
-
     /// <summary>The branch to commit to.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -26,15 +26,6 @@ namespace ModelRelease.Commands;
 [OutputType(typeof(SavedFile))]
 public sealed class SaveHfModelCommand : HubCmdlet
 {
-    /// <summary>The repository, namespace/name.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string RepoId { get; set; } = "";
-
-    /// <summary>model (default), dataset or space.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateSet("model", "dataset", "space")]
-    public string RepoType { get; set; } = "model";
 
     /// <summary>The branch, tag or commit.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]

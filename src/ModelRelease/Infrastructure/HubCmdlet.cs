@@ -12,6 +12,16 @@ namespace ModelRelease.Infrastructure;
 /// </summary>
 public abstract class HubCmdlet : ModelReleaseCmdlet
 {
+    /// <summary>The repository, namespace/name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string RepoId { get; set; } = "";
+
+    /// <summary>model (default), dataset or space.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("model", "dataset", "space")]
+    public string RepoType { get; set; } = "model";
+
     /// <summary>The Hub token, as a SecureString (for example from Get-Secret). Otherwise HF_TOKEN and the other documented places are used.</summary>
     [Parameter]
     public SecureString? Token { get; set; }
