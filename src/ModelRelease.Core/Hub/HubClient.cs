@@ -471,6 +471,29 @@ public sealed class HubClient : IDisposable
         throw new HubException("HubRequestFailed", ErrorKind.ConnectionFailed, $"download {path}: too many redirects", path);
     }
 
+    /// <summary>The Hub's check of a README's metadata: the error messages (none when it is accepted).</summary>
+    public async Task<IReadOnlyList<string>> ValidateYamlAsync(string readme, string repoType, CancellationToken ct = default)
+    {
+        var body = new { content = readme, repoType };
+        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/validate-yaml"), JsonBody(body)), "validate-yaml", "README.md", true, ct, HttpStatusCode.BadRequest).ConfigureAwait(false);
+        using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
+        return doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
+            ? errors.EnumerateArray().Select(e => e.TryGetProperty("message", out var m) ? m.GetString() ?? "" : e.ToString()).ToList()
+            : [];
+    }
+
+    /// <summary>A text file of a repository (a model card), as UTF-8.</summary>
+    public async Task<string> ReadTextAsync(RepoRef repo, string revision, string path, CancellationToken ct = default)
+    {
+        var (response, _) = await DownloadAsync(repo, revision, path, 0, ct).ConfigureAwait(false);
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode) throw await HubErrors.FromResponseAsync(response, $"read {repo}@{revision}:{path}", path, Token, ct).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            return new UTF8Encoding(false).GetString(bytes);
+        }
+    }
+
     public void Dispose()
     {
         if (_ownsHttp) _http.Dispose();

@@ -1,0 +1,126 @@
+using System.Globalization;
+using ModelRelease.Core.Checkpoints.Parameters;
+
+namespace ModelRelease.Core.Cards;
+
+/// <summary>
+/// Builds a model card from what ModelRelease already knows: checkpoints and their parameter counts,
+/// sizes and hashes, a training config, evaluation metrics (a results table and <c>model-index</c>), the
+/// release, and the metadata given. Output is deterministic: the same request gives the same bytes.
+/// </summary>
+public static class CardBuilder
+{
+    public const string Missing = "[More Information Needed]";
+
+    public static ModelCard Build(CardRequest request)
+    {
+        var variables = Variables(request);
+        string template;
+        if (request.TemplatePath is { } path)
+        {
+            if (!File.Exists(path)) throw new ModelCardException("ModelCardTemplateInvalid", "CARD_TEMPLATE_MISSING", path, null, "the template does not exist", ErrorKind.NotFound);
+            template = File.ReadAllText(path);
+        }
+        else
+        {
+            template = DefaultCardTemplate.Text;
+        }
+        var body = CardTemplate.Render(template.Replace("\r\n", "\n", StringComparison.Ordinal), variables, request.TemplatePath);
+        if (!body.EndsWith('\n')) body += "\n";
+        var card = CardDocument.Create(Metadata(request), body);
+        return card with { RepoId = request.RepoId, Variant = request.Variant, Version = request.Version };
+    }
+
+    /// <summary>The front matter, in the order the Hub documents its keys.</summary>
+    public static Dictionary<string, object?> Metadata(CardRequest r)
+    {
+        var m = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (r.License is not null) m["license"] = r.License;
+        if (r.LicenseName is not null) m["license_name"] = r.LicenseName;
+        if (r.LicenseLink is not null) m["license_link"] = r.LicenseLink;
+        if (r.Language.Count > 0) m["language"] = r.Language.ToList<object?>();
+        if (r.LibraryName is not null) m["library_name"] = r.LibraryName;
+        if (r.PipelineTag is not null) m["pipeline_tag"] = r.PipelineTag;
+        var tags = r.Tags.Concat(r.Checkpoints.Select(c => c.Format switch { CheckpointFormat.Gguf => "gguf", CheckpointFormat.Safetensors => "safetensors", CheckpointFormat.Onnx => "onnx", _ => "pytorch" }))
+            .Distinct(StringComparer.Ordinal).ToList<object?>();
+        if (tags.Count > 0) m["tags"] = tags;
+        if (r.BaseModel.Count > 0) m["base_model"] = r.BaseModel.Count == 1 ? r.BaseModel[0] : r.BaseModel.ToList<object?>();
+        if (r.Datasets.Count > 0) m["datasets"] = r.Datasets.ToList<object?>();
+        if (r.Metrics.Count > 0) m["model-index"] = CardMetrics.ModelIndex(r.RepoId ?? "model", r.Metrics);
+        return m;
+    }
+
+    /// <summary>The values the template's placeholders take.</summary>
+    public static Dictionary<string, string> Variables(CardRequest r)
+    {
+        var reports = r.Reports.Count > 0 ? r.Reports : r.Checkpoints.Select(c => ParameterCounter.Measure(c)).ToList();
+        var total = reports.Sum(x => x.Total);
+        var tag = r.Tag ?? (r.Version is null ? null : "v" + r.Version);
+        var id = r.RepoId ?? "model";
+        var v = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["model_id"] = id,
+            ["repo_id"] = id,
+            ["variant"] = r.Variant ?? "—",
+            ["version"] = r.Version ?? Missing,
+            ["tag"] = tag ?? Missing,
+            ["license"] = r.License ?? Missing,
+            ["language"] = r.Language.Count > 0 ? string.Join(", ", r.Language) : Missing,
+            ["base_model"] = r.BaseModel.Count > 0 ? string.Join(", ", r.BaseModel) : "—",
+            ["datasets"] = r.Datasets.Count > 0 ? string.Join(", ", r.Datasets) : Missing,
+            ["library_name"] = r.LibraryName ?? "—",
+            ["pipeline_tag"] = r.PipelineTag ?? "—",
+            ["parameters"] = reports.Count > 0 ? ParameterCountText.Format(total) : Missing,
+            ["parameters_exact"] = reports.Count > 0 ? total.ToString("N0", CultureInfo.InvariantCulture) : Missing,
+            ["formats"] = r.Checkpoints.Count > 0 ? string.Join(", ", r.Checkpoints.Select(c => c.Format.ToString()).Distinct()) : Missing,
+            ["dtypes"] = reports.Count > 0 ? string.Join(", ", reports.SelectMany(x => x.ByDType.Keys).Distinct().Order(StringComparer.Ordinal)) : Missing,
+            ["files_table"] = FilesTable(r),
+            ["family_table"] = r.Family ?? "—",
+            ["family_section"] = r.Family is null ? "" : "\n### Model Family\n\n" + r.Family + "\n",
+            ["hardware_table"] = HardwareTable(r),
+            ["hyperparameters_table"] = r.ConfigPath is null ? Missing : CardConfig.Table(CardConfig.Read(r.ConfigPath)),
+            ["results_table"] = CardMetrics.Table(r.Metrics),
+            ["get_started_powershell"] = $"Save-HfModel -RepoId {id} -Revision {tag ?? "main"} -Destination ./{id.Split('/')[^1]}\nGet-Checkpoint ./{id.Split('/')[^1]} | Test-Checkpoint -Deep",
+            ["get_started_python"] = $"from huggingface_hub import snapshot_download\n\npath = snapshot_download(\"{id}\", revision=\"{tag ?? "main"}\")",
+            ["citation_bibtex"] = Missing,
+            ["changelog"] = tag is null ? Missing : $"- {tag}: released with ModelRelease.",
+            ["model_summary"] = Missing,
+            ["model_description"] = Missing,
+            ["direct_use"] = Missing,
+            ["out_of_scope_use"] = Missing,
+            ["bias_risks_limitations"] = Missing,
+            ["training_data"] = Missing,
+            ["training_procedure"] = Missing,
+            ["evaluation_summary"] = r.Metrics.Count > 0 ? $"Evaluated on {string.Join(", ", r.Metrics.Select(m => m.DatasetName).Distinct())}." : Missing,
+            ["environmental_impact"] = Missing,
+        };
+        foreach (var (key, value) in r.Sections) v[key] = value.Trim();
+        return v;
+    }
+
+    private static string FilesTable(CardRequest r)
+    {
+        if (r.Checkpoints.Count == 0) return Missing;
+        var lines = new List<string> { "| File | Format | Size | Tensors | Parameters | SHA-256 |", "|---|---|---|---|---|---|" };
+        foreach (var c in r.Checkpoints)
+        {
+            r.Sha256.TryGetValue(c.Path, out var sha);
+            lines.Add($"| {c.Name} | {c.Format} | {ByteSizeText.Format(c.Length)} | {c.TensorCount} | {ParameterCountText.Format(c.ParameterCount)} | {(sha is null ? "—" : "`" + sha + "`")} |");
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>Memory to hold the weights, from the files: the bytes themselves, and about 1.2× for inference overhead.</summary>
+    private static string HardwareTable(CardRequest r)
+    {
+        if (r.Checkpoints.Count == 0) return Missing;
+        var lines = new List<string> { "| Checkpoint | Size on disk | Memory for the weights | Recommended memory (≈1.2×) |", "|---|---|---|---|" };
+        foreach (var c in r.Checkpoints)
+        {
+            var weights = c.Tensors.Sum(t => t.ByteLength);
+            if (weights == 0) weights = c.Length;
+            lines.Add($"| {c.Name} | {ByteSizeText.Format(c.Length)} | {ByteSizeText.Format(weights)} | {ByteSizeText.Format((long)(weights * 1.2))} |");
+        }
+        return string.Join('\n', lines);
+    }
+}

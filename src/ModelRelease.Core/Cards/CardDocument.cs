@@ -1,0 +1,59 @@
+namespace ModelRelease.Core.Cards;
+
+/// <summary>
+/// Reads a card into front matter and body without changing a byte, and writes metadata changes back by
+/// re-emitting only the front matter: the body, the line endings and the final newline stay as they were.
+/// </summary>
+public static class CardDocument
+{
+    /// <summary>A UTF-8 byte order mark at the start of a file, kept as the character U+FEFF in <see cref="ModelCard.Text"/> so writing the text back gives the same bytes.</summary>
+    public const char ByteOrderMark = '\uFEFF';
+
+    public static ModelCard Parse(string text, string? path)
+    {
+        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var bom = text.Length > 0 && text[0] == ByteOrderMark ? 1 : 0;
+        if (!text.AsSpan(bom).StartsWith("---" + newline, StringComparison.Ordinal) && text[bom..] != "---")
+        {
+            throw new ModelCardException("ModelCardInvalid", "CARD_NO_FRONT_MATTER", path, 1, "the card has no YAML front matter: it must start with a line '---', the metadata, and a closing '---'");
+        }
+        var start = bom + 3 + newline.Length;
+        var close = FindClosing(text, start, newline);
+        if (close < 0)
+        {
+            throw new ModelCardException("ModelCardInvalid", "CARD_NO_FRONT_MATTER", path, 1, "the front matter opened on line 1 is never closed with a line '---'");
+        }
+        var yaml = text[start..close];
+        var metadata = CardYaml.ParseMapping(yaml.Replace("\r\n", "\n", StringComparison.Ordinal), path, 2, "ModelCardInvalid", "CARD_YAML_INVALID");
+        var afterClose = text.IndexOf('\n', close) is var nl and >= 0 ? nl + 1 : text.Length;
+        return new ModelCard { Metadata = metadata, Body = text[afterClose..], Text = text, Path = path };
+    }
+
+    private static int FindClosing(string text, int from, string newline)
+    {
+        var at = from;
+        while (at <= text.Length)
+        {
+            var end = text.IndexOf('\n', at);
+            var line = (end < 0 ? text[at..] : text[at..end]).TrimEnd('\r');
+            if (line is "---" or "...") return at;
+            if (end < 0) return -1;
+            at = end + 1;
+        }
+        return -1;
+    }
+
+    /// <summary>The card with new metadata: front matter re-emitted, body untouched.</summary>
+    public static ModelCard WithMetadata(ModelCard card, IReadOnlyDictionary<string, object?> metadata)
+    {
+        var newline = card.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var yaml = CardYaml.Emit(metadata).Replace("\n", newline, StringComparison.Ordinal);
+        var bom = card.Text.Length > 0 && card.Text[0] == ByteOrderMark ? ByteOrderMark.ToString() : "";
+        var text = bom + "---" + newline + yaml + "---" + newline + card.Body;
+        return card with { Metadata = metadata, Text = text };
+    }
+
+    /// <summary>A new card from metadata and a body (LF line endings).</summary>
+    public static ModelCard Create(IReadOnlyDictionary<string, object?> metadata, string body) =>
+        new() { Metadata = metadata, Body = body, Text = "---\n" + CardYaml.Emit(metadata) + "---\n" + body };
+}

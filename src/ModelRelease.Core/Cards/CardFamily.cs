@@ -1,0 +1,93 @@
+using System.Text.RegularExpressions;
+using ModelRelease.Core.Checkpoints;
+using ModelRelease.Core.Checkpoints.Parameters;
+
+namespace ModelRelease.Core.Cards;
+
+/// <summary>
+/// One card per variant of a family (small, base, large) in one call. Every <c>{variant}</c> in the repo id,
+/// config, template, checkpoint and output paths is replaced by the variant's name; checkpoints given directly
+/// go to the variant whose name is a whole word of their path. Each card carries a table of the whole family.
+/// </summary>
+public static partial class CardFamily
+{
+    public const string Token = "{variant}";
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex VariantName();
+
+    public static string? Expand(string? pattern, string variant) => pattern?.Replace(Token, variant, StringComparison.Ordinal);
+
+    /// <summary>Checks variant names: letters, digits, '.', '_' and '-', distinct.</summary>
+    public static void CheckVariants(IReadOnlyList<string> variants)
+    {
+        foreach (var v in variants)
+        {
+            if (!VariantName().IsMatch(v)) throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_NAME", null, null, $"variant '{v}' is not a name (letters, digits, '.', '_' and '-', at most 64)", ErrorKind.InvalidArgument);
+        }
+        var twice = variants.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_NAME", null, null, $"variant '{twice.Key}' is given twice", ErrorKind.InvalidArgument);
+    }
+
+    /// <summary>Piped checkpoints whose path has the variant as a whole word (models/base/…, llm-base.gguf).</summary>
+    public static IReadOnlyList<Checkpoint> CheckpointsOf(IEnumerable<Checkpoint> checkpoints, string variant) =>
+        checkpoints.Where(c => Names(c.Path, variant)).ToList();
+
+    /// <summary>True when <paramref name="variant"/> is a whole word of <paramref name="path"/>.</summary>
+    public static bool Names(string path, string variant) =>
+        Regex.IsMatch(path.Replace('\\', '/'), $@"(^|[/._-]){Regex.Escape(variant)}([/._-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The requests of a family from one request whose strings may hold <c>{variant}</c>: repo id, config and
+    /// template paths; checkpoints from <paramref name="checkpointPattern"/> (a file or folder per variant) are
+    /// read here, and given checkpoints are shared out by name.
+    /// </summary>
+    public static async Task<IReadOnlyList<CardRequest>> RequestsAsync(CardRequest pattern, IReadOnlyList<string> variants, string? checkpointPattern, CheckpointInspector inspector, CancellationToken ct = default)
+    {
+        CheckVariants(variants);
+        var requests = new List<CardRequest>();
+        foreach (var variant in variants)
+        {
+            var checkpoints = CheckpointsOf(pattern.Checkpoints, variant).ToList();
+            if (Expand(checkpointPattern, variant) is { } path)
+            {
+                var full = Path.GetFullPath(path);
+                if (!File.Exists(full) && !Directory.Exists(full))
+                {
+                    throw new ModelCardException("ModelCardCheckpointMissing", "CARD_CHECKPOINT_MISSING", full, null, $"no checkpoint for variant '{variant}' at this path", ErrorKind.NotFound);
+                }
+                await foreach (var result in inspector.InspectManyAsync(CheckpointFiles.Expand([full]), ct).ConfigureAwait(false))
+                {
+                    if (result.Error is { } error) throw error;
+                    checkpoints.Add(result.Checkpoint!);
+                }
+            }
+            var reports = pattern.Reports.Where(r => Names(r.Path, variant) || checkpoints.Any(c => string.Equals(c.Path, r.Path, StringComparison.Ordinal))).ToList();
+            requests.Add(pattern with
+            {
+                Variant = variant,
+                RepoId = Expand(pattern.RepoId, variant),
+                ConfigPath = Expand(pattern.ConfigPath, variant),
+                TemplatePath = Expand(pattern.TemplatePath, variant),
+                Checkpoints = checkpoints,
+                Reports = reports,
+            });
+        }
+        var table = FamilyTable(requests);
+        return requests.Select(r => r with { Family = table }).ToList();
+    }
+
+    private static string FamilyTable(IReadOnlyList<CardRequest> requests)
+    {
+        var lines = new List<string> { "| Variant | Repository | Parameters | Formats |", "|---|---|---|---|" };
+        foreach (var r in requests)
+        {
+            var reports = r.Reports.Count > 0 ? r.Reports : r.Checkpoints.Select(c => ParameterCounter.Measure(c)).ToList();
+            var parameters = reports.Count > 0 ? ParameterCountText.Format(reports.Sum(x => x.Total)) : "—";
+            var formats = r.Checkpoints.Count > 0 ? string.Join(", ", r.Checkpoints.Select(c => c.Format.ToString()).Distinct()) : "—";
+            var repo = r.RepoId is null ? "—" : $"[{r.RepoId}](https://huggingface.co/{r.RepoId})";
+            lines.Add($"| {r.Variant} | {repo} | {parameters} | {formats} |");
+        }
+        return string.Join('\n', lines);
+    }
+}

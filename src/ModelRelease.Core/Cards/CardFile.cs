@@ -1,0 +1,93 @@
+using System.Text;
+
+namespace ModelRelease.Core.Cards;
+
+/// <summary>
+/// Cards on disk: read as the bytes are (a byte order mark, CRLF and a missing final newline survive), written
+/// atomically (a temporary file beside the target, then a rename), and never over an existing file unless forced.
+/// </summary>
+public static class CardFile
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The largest card read; a README is text, and a bigger file is refused before it is read.</summary>
+    public const long MaxBytes = 16 * 1024 * 1024;
+
+    public static async Task<ModelCard> ReadAsync(string path, CancellationToken ct = default)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) full = Path.Combine(full, "README.md");
+        if (!File.Exists(full)) throw new ModelCardException("ModelCardNotFound", "CARD_NOT_FOUND", full, null, "the card does not exist", ErrorKind.NotFound);
+        var length = new FileInfo(full).Length;
+        if (length > MaxBytes) throw new ModelCardException("ModelCardInvalid", "CARD_TOO_LARGE", full, null, $"the card is {ByteSizeText.Format(length)}; a model card is at most {ByteSizeText.Format(MaxBytes)} of text");
+        var bytes = await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false);
+        return CardDocument.Parse(Decode(bytes, full), full);
+    }
+
+    /// <summary>UTF-8 text, the byte order mark kept as U+FEFF; invalid UTF-8 is an error naming the line.</summary>
+    public static string Decode(byte[] bytes, string? path)
+    {
+        try
+        {
+            return Utf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var at = Math.Max(0, ex.Index);
+            var line = 1 + bytes.AsSpan(0, Math.Min(at, bytes.Length)).Count((byte)'\n');
+            throw new ModelCardException("ModelCardInvalid", "CARD_NOT_UTF8", path, line, $"the card is not UTF-8 text (invalid byte at offset {at})", innerException: ex);
+        }
+    }
+
+    public static byte[] Encode(ModelCard card) => Utf8.GetBytes(card.Text);
+
+    /// <summary>Writes the card; an existing file is kept unless <paramref name="force"/>. Returns the card with its new path.</summary>
+    public static async Task<ModelCard> WriteAsync(ModelCard card, string path, bool force, CancellationToken ct = default)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) full = Path.Combine(full, "README.md");
+        if (File.Exists(full) && !force)
+        {
+            throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file exists; nothing was written (use -Force to overwrite it)", ErrorKind.AlreadyExists);
+        }
+        var folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(Encode(card), ct).ConfigureAwait(false);
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: force);
+        }
+        catch (IOException ex) when (File.Exists(full) && !force)
+        {
+            throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file appeared while the card was written; nothing was overwritten", ErrorKind.AlreadyExists, ex);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return card with { Path = full };
+    }
+
+    /// <summary>
+    /// The file to publish as the repository's README.md: the card's own file when it is a README.md whose bytes
+    /// are the card's, otherwise a copy in a new temporary folder (the caller deletes <c>StagingFolder</c>).
+    /// </summary>
+    public static async Task<(string File, string? StagingFolder)> ForPublishAsync(ModelCard card, CancellationToken ct = default)
+    {
+        if (card.Path is { } p && string.Equals(Path.GetFileName(p), "README.md", StringComparison.Ordinal) && File.Exists(p)
+            && (await File.ReadAllBytesAsync(p, ct).ConfigureAwait(false)).AsSpan().SequenceEqual(Encode(card)))
+        {
+            return (p, null);
+        }
+        var folder = Directory.CreateTempSubdirectory("modelrelease-card-").FullName;
+        var file = Path.Combine(folder, "README.md");
+        await File.WriteAllBytesAsync(file, Encode(card), ct).ConfigureAwait(false);
+        return (file, folder);
+    }
+}

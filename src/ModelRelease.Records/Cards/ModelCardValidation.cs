@@ -1,0 +1,13 @@
+namespace ModelRelease;
+
+/// <summary>The verdict on a model card (<c>Test-ModelCard</c>): findings with stable codes (CARD_…), file and line.</summary>
+public sealed record ModelCardValidation
+{
+    public required string? Path { get; init; }
+    public required bool IsValid { get; init; }
+    public required IReadOnlyList<Finding> Findings { get; init; }
+    public string? RepoId { get; init; }
+
+    public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
+    public int WarningCount => Findings.Count(f => f.Severity == FindingSeverity.Warning);
+}

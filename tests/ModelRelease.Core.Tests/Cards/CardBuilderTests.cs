@@ -1,0 +1,138 @@
+using ModelRelease.Core.Cards;
+using ModelRelease.Core.Checkpoints;
+using ModelRelease.Core.Hashing;
+using ModelRelease.Core.Tests.Support;
+
+namespace ModelRelease.Core.Tests.Cards;
+
+public class CardBuilderTests
+{
+    private static async Task<CardRequest> BaseRequestAsync()
+    {
+        var files = new[] { "safetensors/fluxml_sharded/model.safetensors.index.json", "gguf/tiny-llama-q4km-mix.gguf" };
+        var checkpoints = new List<Checkpoint>();
+        foreach (var f in files) checkpoints.Add(await new CheckpointInspector().InspectAsync(Fixtures.Path(f)));
+        var sha = new Dictionary<string, string>();
+        foreach (var c in checkpoints) sha[c.Path] = await new FileHasher().HashFileAsync(c.Path);
+        return new CardRequest
+        {
+            RepoId = "acme/llm-base",
+            Variant = "base",
+            Version = "1.2.0",
+            Checkpoints = checkpoints,
+            Sha256 = sha,
+            ConfigPath = CardTestData.File("config-base.yaml"),
+            Metrics = CardMetrics.FromJsonFile(CardTestData.File("metrics.json")),
+            License = "apache-2.0",
+            Language = ["en", "fr"],
+            Tags = ["text-generation"],
+            LibraryName = "transformers",
+            PipelineTag = "text-generation",
+            Datasets = ["wikitext"],
+            Sections = new Dictionary<string, string>
+            {
+                ["model_summary"] = "A small decoder for tests.",
+                ["model_description"] = "A decoder-only transformer.",
+                ["direct_use"] = "Research.",
+                ["out_of_scope_use"] = "Anything that matters.",
+                ["bias_risks_limitations"] = "Trained on Wikipedia text only.",
+                ["training_data"] = "WikiText-103.",
+                ["environmental_impact"] = "2 GPU-hours on one A100.",
+                ["citation_bibtex"] = "@misc{acme2026, title={llm-base}}",
+            },
+        };
+    }
+
+    [Fact]
+    public async Task The_default_card_from_fixtures_config_and_metrics_matches_the_approved_snapshot()
+    {
+        var card = CardBuilder.Build(await BaseRequestAsync());
+        CardTestData.Verify("base", card.Text);
+        Assert.Equal(card.Text, CardBuilder.Build(await BaseRequestAsync()).Text); // same input, same bytes
+    }
+
+    [Fact]
+    public async Task The_generated_card_passes_its_own_validation_and_its_model_index_is_well_formed()
+    {
+        var card = CardBuilder.Build(await BaseRequestAsync());
+        var v = CardValidator.Validate(card.Text, "README.md");
+        Assert.True(v.IsValid, string.Join("\n", v.Findings));
+        var index = (List<object?>)card.Metadata["model-index"]!;
+        var results = (List<object?>)((Dictionary<string, object?>)index[0]!)["results"]!;
+        Assert.Equal(2, results.Count);
+        Assert.Contains("| Text Generation | WikiText-2 | test | Perplexity | 18.42 |", card.Body);
+        Assert.Contains("| optimizer.lr | 0.0003 |", card.Body);
+        Assert.Contains("1.48K", card.Body);
+    }
+
+    [Fact]
+    public async Task A_card_with_unknown_sections_left_open_is_refused_by_validation()
+    {
+        var request = await BaseRequestAsync() with { Sections = new Dictionary<string, string>() };
+        var v = CardValidator.Validate(CardBuilder.Build(request).Text, "README.md");
+        Assert.False(v.IsValid);
+        Assert.Contains(v.Findings, f => f.Code == "CARD_UNFINISHED" && f.Message.Contains("[More Information Needed]"));
+    }
+
+    [Fact]
+    public async Task A_users_template_is_rendered_and_unknown_placeholders_name_the_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("mr-card-").FullName;
+        try
+        {
+            var template = Path.Combine(dir, "t.md");
+            File.WriteAllText(template, "# {{ model_id }}\n\nParameters: {{parameters}} — literal {{{{ braces\n");
+            var card = CardBuilder.Build(await BaseRequestAsync() with { TemplatePath = template });
+            Assert.EndsWith("# acme/llm-base\n\nParameters: 674K — literal {{ braces\n", card.Text);
+            File.WriteAllText(template, "# {{ model_id }}\n\n{{ nonsense }}\n");
+            var ex = Assert.Throws<ModelCardException>(() => CardBuilder.Build(BaseRequestAsync().Result with { TemplatePath = template }));
+            Assert.Equal(("CARD_TEMPLATE_UNKNOWN", 3, template), (ex.Code, ex.Line!.Value, ex.File!));
+            Assert.Contains("nonsense", ex.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Bad_configs_and_metrics_name_the_file_and_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("mr-card-").FullName;
+        try
+        {
+            var config = Path.Combine(dir, "c.yaml");
+            File.WriteAllText(config, "a: 1\nb: [1, 2\nc: 3\n");
+            var ex = Assert.Throws<ModelCardException>(() => CardConfig.Read(config));
+            Assert.Equal(("ModelCardConfigInvalid", config), (ex.ErrorId, ex.File!));
+            Assert.InRange(ex.Line!.Value, 2, 4);
+            File.WriteAllBytes(config, [0x50, 0x4B, 0x03, 0x04, 0, 0, 1]);
+            Assert.Equal("CARD_CONFIG_YAML", Assert.Throws<ModelCardException>(() => CardConfig.Read(config)).Code);
+
+            var metrics = Path.Combine(dir, "m.json");
+            File.WriteAllText(metrics, "{\n  \"results\": [\n    { \"task\": \"x\", \"dataset\": { \"type\": \"d\" }, \"metrics\": {} }\n  ]\n}");
+            Assert.Equal("CARD_METRICS_SHAPE", Assert.Throws<ModelCardException>(() => CardMetrics.FromJsonFile(metrics)).Code);
+            File.WriteAllText(metrics, "{\n  \"results\": [ oops ]\n}");
+            var json = Assert.Throws<ModelCardException>(() => CardMetrics.FromJsonFile(metrics));
+            Assert.Equal(("CARD_METRICS_JSON", 2), (json.Code, json.Line!.Value));
+            Assert.Equal("CARD_METRICS_SHAPE", Assert.Throws<ModelCardException>(() => CardMetrics.FromValue(42L, "x")).Code);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Metrics_from_a_PowerShell_hashtable_shape()
+    {
+        var table = new System.Collections.Hashtable
+        {
+            ["task"] = "text-generation",
+            ["dataset"] = new System.Collections.Hashtable { ["type"] = "wikitext", ["name"] = "WikiText-2" },
+            ["metrics"] = new System.Collections.Hashtable { ["perplexity"] = 18.42 },
+        };
+        var result = Assert.Single(CardMetrics.FromValue(CardMetrics.Normalize(table), "hashtable"));
+        Assert.Equal(("text-generation", "WikiText-2", "perplexity", 18.42), (result.TaskType, result.DatasetName, result.MetricType, (double)result.Value));
+    }
+}

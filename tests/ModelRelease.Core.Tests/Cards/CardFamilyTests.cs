@@ -1,0 +1,71 @@
+using ModelRelease.Core.Cards;
+using ModelRelease.Core.Checkpoints;
+using ModelRelease.Core.Tests.Support;
+
+namespace ModelRelease.Core.Tests.Cards;
+
+public sealed class CardFamilyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("mr-family-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public async Task One_call_gives_a_card_per_variant_with_its_config_checkpoint_repo_and_the_family_table()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "configs"));
+        var sizes = new Dictionary<string, string>
+        {
+            ["small"] = "safetensors/fluxml_model.safetensors",
+            ["base"] = "safetensors/fluxml_sharded",
+            ["large"] = "gguf/tiny-llama-q4km-mix.gguf",
+        };
+        foreach (var (variant, fixture) in sizes)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_dir, "configs", variant + ".yaml"), $"model:\n  name: {variant}\n  layers: {variant.Length}\n");
+            var target = Path.Combine(_dir, "ckpt", variant);
+            Directory.CreateDirectory(target);
+            var source = Fixtures.Path(fixture);
+            foreach (var f in Directory.Exists(source) ? Directory.GetFiles(source) : [source]) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
+        }
+        var pattern = new CardRequest
+        {
+            RepoId = "acme/llm-{variant}",
+            ConfigPath = Path.Combine(_dir, "configs", "{variant}.yaml"),
+            License = "mit",
+            Version = "2.0.0",
+        };
+        var requests = await CardFamily.RequestsAsync(pattern, ["small", "base", "large"], Path.Combine(_dir, "ckpt", "{variant}"), new CheckpointInspector());
+        Assert.Equal(["acme/llm-small", "acme/llm-base", "acme/llm-large"], requests.Select(r => r.RepoId));
+        Assert.Equal([CheckpointFormat.Safetensors, CheckpointFormat.Safetensors, CheckpointFormat.Gguf], requests.Select(r => Assert.Single(r.Checkpoints).Format));
+        var cards = requests.Select(CardBuilder.Build).ToList();
+        foreach (var (card, variant) in cards.Zip(sizes.Keys))
+        {
+            Assert.Equal(variant, card.Variant);
+            Assert.Contains($"| model.name | {variant} |", card.Body);
+            Assert.Contains("### Model Family", card.Body);
+            foreach (var other in sizes.Keys) Assert.Contains($"| {other} | [acme/llm-{other}](https://huggingface.co/acme/llm-{other}) |", card.Body);
+        }
+        Assert.Equal(3, cards.Select(c => c.Text).Distinct().Count());
+        // A single card has no family section and no blank-line debris.
+        Assert.DoesNotContain("Model Family", CardBuilder.Build(requests[0] with { Family = null }).Body);
+        Assert.DoesNotContain("\n\n\n", CardBuilder.Build(requests[0] with { Family = null }).Body);
+    }
+
+    [Fact]
+    public async Task Given_checkpoints_go_to_the_variant_their_path_names_and_bad_variants_are_refused()
+    {
+        var inspector = new CheckpointInspector();
+        var small = (await inspector.InspectAsync(Fixtures.Path("safetensors/fluxml_model.safetensors"))) with { Path = "/m/llm-small.safetensors" };
+        var large = (await inspector.InspectAsync(Fixtures.Path("gguf/tiny-llama-q4km-mix.gguf"))) with { Path = "/m/large/model.gguf" };
+        var requests = await CardFamily.RequestsAsync(new CardRequest { Checkpoints = [small, large] }, ["small", "large", "smal"], null, inspector);
+        Assert.Equal([small], requests[0].Checkpoints);
+        Assert.Equal([large], requests[1].Checkpoints);
+        Assert.Empty(requests[2].Checkpoints); // "smal" is not a whole word of llm-small
+
+        Assert.Equal("CARD_VARIANT_NAME", (await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["a", "A"], null, inspector))).Code);
+        Assert.Equal("CARD_VARIANT_NAME", (await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["../x"], null, inspector))).Code);
+        var missing = await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["base"], Path.Combine(_dir, "{variant}.gguf"), inspector));
+        Assert.Equal(("CARD_CHECKPOINT_MISSING", Path.Combine(_dir, "base.gguf")), (missing.Code, missing.File!));
+    }
+}

@@ -1,0 +1,49 @@
+using ModelRelease.Core.Cards;
+
+namespace ModelRelease.Core.Tests.Cards;
+
+public class CardRoundTripTests
+{
+    public static TheoryData<string> RealisticCards() => new() { "card-llm.md", "card-gguf.md", "card-minimal.md" };
+
+    [Theory]
+    [MemberData(nameof(RealisticCards))]
+    public void Reading_and_writing_back_unchanged_keeps_every_byte(string name)
+    {
+        var bytes = File.ReadAllBytes(CardTestData.File(name));
+        var text = new System.Text.UTF8Encoding(false).GetString(bytes);
+        var card = CardDocument.Parse(text, name);
+        Assert.Equal(bytes, new System.Text.UTF8Encoding(false).GetBytes(card.Text));
+        Assert.True(card.Metadata.Count >= 3);
+    }
+
+    [Theory]
+    [MemberData(nameof(RealisticCards))]
+    public void Updating_metadata_keeps_the_body_byte_for_byte_unknown_keys_and_line_endings(string name)
+    {
+        var text = File.ReadAllText(CardTestData.File(name));
+        var card = CardDocument.Parse(text, name);
+        var metadata = card.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
+        metadata["tags"] = new List<object?> { "updated" };
+        var updated = CardDocument.WithMetadata(card, metadata);
+        Assert.EndsWith(card.Body, updated.Text, StringComparison.Ordinal);
+        var reread = CardDocument.Parse(updated.Text, name);
+        Assert.Equal(card.Body, reread.Body);
+        Assert.Equal(card.Metadata.Keys, reread.Metadata.Keys);                  // unknown keys kept, order kept
+        Assert.Equal(new List<object?> { "updated" }, reread.Metadata["tags"]);
+        var crlf = text.Contains("\r\n", StringComparison.Ordinal);
+        Assert.Equal(crlf, updated.Text[..updated.Text.IndexOf(card.Body, StringComparison.Ordinal)].Contains("\r\n", StringComparison.Ordinal));
+        Assert.Equal(updated.Text, CardDocument.WithMetadata(reread, reread.Metadata).Text); // stable: same metadata, same bytes
+    }
+
+    [Fact]
+    public void A_card_without_front_matter_and_malformed_front_matter_name_the_line()
+    {
+        var none = Assert.Throws<ModelCardException>(() => CardDocument.Parse("# Just a title\n", "README.md"));
+        Assert.Equal(("CARD_NO_FRONT_MATTER", 1, "README.md"), (none.Code, none.Line!.Value, none.File!));
+        var bad = Assert.Throws<ModelCardException>(() => CardDocument.Parse("---\nlicense: mit\ntags: [a, b\nlanguage: en\n---\n# x\n", "README.md"));
+        Assert.Equal("CARD_YAML_INVALID", bad.Code);
+        Assert.InRange(bad.Line!.Value, 3, 5);
+        Assert.Equal("CARD_NO_FRONT_MATTER", Assert.Throws<ModelCardException>(() => CardDocument.Parse("---\nlicense: mit\n# never closed\n", "README.md")).Code);
+    }
+}
