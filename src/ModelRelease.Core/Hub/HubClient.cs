@@ -482,15 +482,27 @@ public sealed class HubClient : IDisposable
             : [];
     }
 
-    /// <summary>A text file of a repository (a model card), as UTF-8.</summary>
-    public async Task<string> ReadTextAsync(RepoRef repo, string revision, string path, CancellationToken ct = default)
+    /// <summary>A small file of a repository (a model card) as its bytes; a file over <paramref name="maxBytes"/> is refused before it is read.</summary>
+    public async Task<byte[]> ReadSmallFileAsync(RepoRef repo, string revision, string path, long maxBytes, CancellationToken ct = default)
     {
         var (response, _) = await DownloadAsync(repo, revision, path, 0, ct).ConfigureAwait(false);
         using (response)
         {
             if (!response.IsSuccessStatusCode) throw await HubErrors.FromResponseAsync(response, $"read {repo}@{revision}:{path}", path, Token, ct).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-            return new UTF8Encoding(false).GetString(bytes);
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw new HubException("HubFileTooLarge", ErrorKind.InvalidData, $"{repo}@{revision}:{path} is {response.Content.Headers.ContentLength} bytes; at most {maxBytes} are read", path);
+            }
+            await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + n > maxBytes) throw new HubException("HubFileTooLarge", ErrorKind.InvalidData, $"{repo}@{revision}:{path} is over {maxBytes} bytes", path);
+                buffer.Write(chunk, 0, n);
+            }
+            return buffer.ToArray();
         }
     }
 
