@@ -39,28 +39,19 @@ public static partial class CardFamily
 
     /// <summary>
     /// The requests of a family from one request whose strings may hold <c>{variant}</c>: repo id, config and
-    /// template paths; checkpoints from <paramref name="checkpointPattern"/> (a file or folder per variant) are
+    /// template paths; checkpoints from <paramref name="checkpointPatterns"/> (files or folders per variant) are
     /// read here, and given checkpoints are shared out by name.
     /// </summary>
-    public static async Task<IReadOnlyList<CardRequest>> RequestsAsync(CardRequest pattern, IReadOnlyList<string> variants, string? checkpointPattern, CheckpointInspector inspector, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<CardRequest>> RequestsAsync(CardRequest pattern, IReadOnlyList<string> variants, IReadOnlyList<string> checkpointPatterns, CheckpointInspector inspector, CancellationToken ct = default)
     {
         CheckVariants(variants);
         var requests = new List<CardRequest>();
         foreach (var variant in variants)
         {
             var checkpoints = CheckpointsOf(pattern.Checkpoints, variant).ToList();
-            if (Expand(checkpointPattern, variant) is { } path)
+            foreach (var path in checkpointPatterns.Select(p => Expand(p, variant)!))
             {
-                var full = Path.GetFullPath(path);
-                if (!File.Exists(full) && !Directory.Exists(full))
-                {
-                    throw new ModelCardException("ModelCardCheckpointMissing", "CARD_CHECKPOINT_MISSING", full, null, $"no checkpoint for variant '{variant}' at this path", ErrorKind.NotFound);
-                }
-                await foreach (var result in inspector.InspectManyAsync(CheckpointFiles.Expand([full]), ct).ConfigureAwait(false))
-                {
-                    if (result.Error is { } error) throw error;
-                    checkpoints.Add(result.Checkpoint!);
-                }
+                checkpoints.AddRange(await ReadCheckpointsAsync(path, inspector, $"no checkpoint for variant '{variant}' at this path", ct).ConfigureAwait(false));
             }
             var reports = pattern.Reports.Where(r => Names(r.Path, variant) || checkpoints.Any(c => string.Equals(c.Path, r.Path, StringComparison.Ordinal))).ToList();
             requests.Add(pattern with
@@ -75,6 +66,44 @@ public static partial class CardFamily
         }
         var table = FamilyTable(requests);
         return requests.Select(r => r with { Family = table }).ToList();
+    }
+
+    /// <summary>
+    /// The cards of a request: one, or one per variant when <paramref name="variants"/> are given. Checkpoint paths
+    /// (files or folders; with {variant} for a family) are read here.
+    /// </summary>
+    public static async Task<IReadOnlyList<ModelCard>> BuildAsync(CardRequest request, IReadOnlyList<string> variants, IReadOnlyList<string> checkpointPaths, CheckpointInspector inspector, CancellationToken ct = default)
+    {
+        if (variants.Count > 0)
+        {
+            return (await RequestsAsync(request, variants, checkpointPaths, inspector, ct).ConfigureAwait(false)).Select(CardBuilder.Build).ToList();
+        }
+        foreach (var text in new[] { request.RepoId, request.ConfigPath, request.TemplatePath }.Concat(checkpointPaths))
+        {
+            if (text?.Contains(Token, StringComparison.Ordinal) == true)
+            {
+                throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_MISSING", null, null, $"'{text}' has {Token} but no variants were given (-Variant small,base,large)", ErrorKind.InvalidArgument);
+            }
+        }
+        var checkpoints = request.Checkpoints.ToList();
+        foreach (var path in checkpointPaths)
+        {
+            checkpoints.AddRange(await ReadCheckpointsAsync(path, inspector, "no checkpoint at this path", ct).ConfigureAwait(false));
+        }
+        return [CardBuilder.Build(request with { Checkpoints = checkpoints })];
+    }
+
+    private static async Task<List<Checkpoint>> ReadCheckpointsAsync(string path, CheckpointInspector inspector, string missing, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full) && !Directory.Exists(full)) throw new ModelCardException("ModelCardCheckpointMissing", "CARD_CHECKPOINT_MISSING", full, null, missing, ErrorKind.NotFound);
+        var result = new List<Checkpoint>();
+        await foreach (var read in inspector.InspectManyAsync(CheckpointFiles.Expand([full]), ct).ConfigureAwait(false))
+        {
+            if (read.Error is { } error) throw error;
+            result.Add(read.Checkpoint!);
+        }
+        return result;
     }
 
     private static string FamilyTable(IReadOnlyList<CardRequest> requests)

@@ -35,7 +35,7 @@ public sealed class CardFamilyTests : IDisposable
             License = "mit",
             Version = "2.0.0",
         };
-        var requests = await CardFamily.RequestsAsync(pattern, ["small", "base", "large"], Path.Combine(_dir, "ckpt", "{variant}"), new CheckpointInspector());
+        var requests = await CardFamily.RequestsAsync(pattern, ["small", "base", "large"], [Path.Combine(_dir, "ckpt", "{variant}")], new CheckpointInspector());
         Assert.Equal(["acme/llm-small", "acme/llm-base", "acme/llm-large"], requests.Select(r => r.RepoId));
         Assert.Equal([CheckpointFormat.Safetensors, CheckpointFormat.Safetensors, CheckpointFormat.Gguf], requests.Select(r => Assert.Single(r.Checkpoints).Format));
         var cards = requests.Select(CardBuilder.Build).ToList();
@@ -58,14 +58,27 @@ public sealed class CardFamilyTests : IDisposable
         var inspector = new CheckpointInspector();
         var small = (await inspector.InspectAsync(Fixtures.Path("safetensors/fluxml_model.safetensors"))) with { Path = "/m/llm-small.safetensors" };
         var large = (await inspector.InspectAsync(Fixtures.Path("gguf/tiny-llama-q4km-mix.gguf"))) with { Path = "/m/large/model.gguf" };
-        var requests = await CardFamily.RequestsAsync(new CardRequest { Checkpoints = [small, large] }, ["small", "large", "smal"], null, inspector);
+        var requests = await CardFamily.RequestsAsync(new CardRequest { Checkpoints = [small, large] }, ["small", "large", "smal"], [], inspector);
         Assert.Equal([small], requests[0].Checkpoints);
         Assert.Equal([large], requests[1].Checkpoints);
         Assert.Empty(requests[2].Checkpoints); // "smal" is not a whole word of llm-small
 
-        Assert.Equal("CARD_VARIANT_NAME", (await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["a", "A"], null, inspector))).Code);
-        Assert.Equal("CARD_VARIANT_NAME", (await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["../x"], null, inspector))).Code);
-        var missing = await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["base"], Path.Combine(_dir, "{variant}.gguf"), inspector));
+        Assert.Equal("CARD_VARIANT_NAME", (await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["a", "A"], [], inspector))).Code);
+        Assert.Equal("CARD_VARIANT_NAME", (await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["../x"], [], inspector))).Code);
+        var missing = await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.RequestsAsync(new CardRequest(), ["base"], [Path.Combine(_dir, "{variant}.gguf")], inspector));
         Assert.Equal(("CARD_CHECKPOINT_MISSING", Path.Combine(_dir, "base.gguf")), (missing.Code, missing.File!));
+    }
+
+    [Fact]
+    public async Task A_single_card_reads_its_checkpoint_paths_and_a_variant_token_without_variants_is_refused()
+    {
+        var inspector = new CheckpointInspector();
+        var card = Assert.Single(await CardFamily.BuildAsync(new CardRequest { RepoId = "acme/one" }, [], [Fixtures.Path("safetensors/fluxml_sharded")], inspector));
+        Assert.Contains("| model.safetensors.index.json | Safetensors |", card.Body);
+        var ex = await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.BuildAsync(new CardRequest { RepoId = "acme/llm-{variant}" }, [], [], inspector));
+        Assert.Equal("CARD_VARIANT_MISSING", ex.Code);
+        var unreadable = Path.Combine(_dir, "broken.safetensors");
+        await File.WriteAllBytesAsync(unreadable, [1, 2, 3]);
+        await Assert.ThrowsAnyAsync<CheckpointFormatException>(() => CardFamily.BuildAsync(new CardRequest(), [], [unreadable], inspector));
     }
 }

@@ -46,4 +46,22 @@ public class CardRoundTripTests
         Assert.InRange(bad.Line!.Value, 3, 5);
         Assert.Equal("CARD_NO_FRONT_MATTER", Assert.Throws<ModelCardException>(() => CardDocument.Parse("---\nlicense: mit\n# never closed\n", "README.md")).Code);
     }
+
+    [Fact]
+    public void Metadata_updates_keep_places_append_new_keys_and_remove_nulls()
+    {
+        var card = CardDocument.Parse(File.ReadAllText(CardTestData.File("card-gguf.md")), "card-gguf.md");
+        var keys = card.Metadata.Keys.ToList();
+        var changes = CardMetadataUpdate.FromParameters(license: "apache-2.0", tags: ["gguf", "q4"]);
+        changes.Add(new("zz_new", new System.Collections.Hashtable { ["a"] = 1L }));
+        changes.Add(new(keys[^1], null));
+        var updated = CardDocument.WithMetadata(card, CardMetadataUpdate.Apply(card.Metadata, changes));
+        var expected = keys.Take(keys.Count - 1).Concat(keys.Contains("license") ? [] : ["license"]).Concat(keys.Contains("tags") ? [] : ["tags"]).Append("zz_new").ToList();
+        Assert.Equal(expected, updated.Metadata.Keys.ToList());
+        Assert.Equal("apache-2.0", updated.Metadata["license"]);
+        Assert.Equal(1L, ((Dictionary<string, object?>)updated.Metadata["zz_new"]!)["a"]);
+        Assert.Equal(card.Body, CardDocument.Parse(updated.Text, "x").Body);
+        Assert.Empty(CardMetadataUpdate.FromParameters());
+        Assert.Equal("CARD_METADATA_KEY", Assert.Throws<ModelCardException>(() => CardMetadataUpdate.Apply(card.Metadata, [new(" ", 1)])).Code);
+    }
 }
