@@ -18,12 +18,16 @@
         'Compare-Checkpoint'
         'Get-Checkpoint'
         'Get-HfRepoFile'
+        'Get-ModelCard'
         'Get-ReleaseTag'
         'Measure-ModelParameter'
+        'New-ModelCard'
         'New-ReleaseTag'
         'Publish-HfModel'
         'Save-HfModel'
+        'Set-ModelCard'
         'Test-Checkpoint'
+        'Test-ModelCard'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

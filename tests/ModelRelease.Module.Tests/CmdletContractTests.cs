@@ -51,13 +51,22 @@ public class CmdletContractTests
         var c = ModuleUnderTest.Cmdlet(name);
         var path = c.Parameters.FirstOrDefault(p => p.Name == "Path");
         if (path is null || path.Type is not ("System.String[]" or "System.String")) return;
-        Assert.True(path.SupportsWildcards, $"{name} -Path should accept wildcards");
         var literal = c.Parameters.SingleOrDefault(p => p.Name == "LiteralPath");
         Assert.NotNull(literal);
         Assert.Contains("PSPath", literal.Aliases);
         Assert.Contains("LP", literal.Aliases);
-        Assert.All(literal.Sets, s => Assert.True(s.ValueFromPipelineByPropertyName, $"{name} -LiteralPath must bind by property name (PSPath)"));
         Assert.False(literal.SupportsWildcards);
+        if (IsOutputPath(path))
+        {
+            // An output file (Export-Csv's convention): one path, no wildcards, and never bound from piped input,
+            // so piping Get-ChildItem in cannot make a cmdlet write over the files it was given.
+            Assert.Equal("System.String", literal.Type);
+            Assert.All(path.Sets.Concat(literal.Sets), s => Assert.False(s.ValueFromPipeline || s.ValueFromPipelineByPropertyName, $"{name}: an output path must not bind from the pipeline"));
+            Assert.True(c.SupportsShouldProcess, $"{name} writes -Path and must support -WhatIf");
+            return;
+        }
+        Assert.True(path.SupportsWildcards, $"{name} -Path should accept wildcards");
+        Assert.All(literal.Sets, s => Assert.True(s.ValueFromPipelineByPropertyName, $"{name} -LiteralPath must bind by property name (PSPath)"));
     }
 
     [Theory]
@@ -84,10 +93,14 @@ public class CmdletContractTests
         Assert.Equal(c.Parameters.Count, c.Parameters.Select(p => p.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
+    /// <summary>A -Path that names one file to write: a single string without wildcards.</summary>
+    private static bool IsOutputPath(ParameterMetadata path) => path.Type == "System.String" && !path.SupportsWildcards;
+
     [Fact]
     public void Parameter_types_are_the_same_wherever_a_name_repeats()
     {
-        var clashes = ModuleUnderTest.Metadata.Cmdlets.SelectMany(c => c.Parameters.Select(p => (c.Name, p.Name, p.Type)))
+        // Output paths (one file to write) are their own kind: -Path and -LiteralPath are strings there, string arrays for inputs.
+        var clashes = ModuleUnderTest.Metadata.Cmdlets.SelectMany(c => c.Parameters.Select(p => (c.Name, Name: p.Name is "Path" or "LiteralPath" && c.Parameters.Any(x => x.Name == "Path" && IsOutputPath(x)) ? p.Name + " (output)" : p.Name, p.Type)))
             .GroupBy(x => x.Item2).Where(g => g.Select(x => x.Type).Distinct().Count() > 1)
             .Select(g => g.Key + ": " + string.Join(", ", g.Select(x => $"{x.Item1} {x.Type}"))).ToList();
         Assert.Empty(clashes);

@@ -36,6 +36,15 @@ public class PipelineBindingTests
     [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "New-ReleaseTag", "CommitOid")]
     [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "Get-HfRepoFile", "Revision")]
     [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "Save-HfModel", "RepoId")]
+    [InlineData("Get-Checkpoint", "ModelRelease.Checkpoint", "New-ModelCard", "InputObject")]
+    [InlineData("Measure-ModelParameter", "ModelRelease.ParameterReport", "New-ModelCard", "InputObject")]
+    [InlineData("Test-Checkpoint", "ModelRelease.CheckpointValidation", "New-ModelCard", "InputObject")]
+    [InlineData("New-ModelCard", "ModelRelease.ModelCard", "Test-ModelCard", "Card")]
+    [InlineData("Get-ModelCard", "ModelRelease.ModelCard", "Test-ModelCard", "Card")]
+    [InlineData("Get-ModelCard", "ModelRelease.ModelCard", "Set-ModelCard", "Card")]
+    [InlineData("Set-ModelCard", "ModelRelease.ModelCard", "Publish-HfModel", "InputObject")]
+    [InlineData("New-ModelCard", "ModelRelease.ModelCard", "Publish-HfModel", "InputObject")]
+    [InlineData("Publish-HfModel", "ModelRelease.PublishResult", "Get-ModelCard", "RepoId")]
     public void Upstream_output_binds_to_downstream(string upstream, string outputType, string downstream, string parameter)
     {
         Assert.Contains(outputType, ModuleUnderTest.Cmdlet(upstream).OutputTypes);
@@ -46,7 +55,7 @@ public class PipelineBindingTests
     [Fact]
     public void Get_ChildItem_output_binds_LiteralPath_through_PSPath()
     {
-        foreach (var name in new[] { "Get-Checkpoint", "Test-Checkpoint", "Measure-ModelParameter" })
+        foreach (var name in new[] { "Get-Checkpoint", "Test-Checkpoint", "Measure-ModelParameter", "Get-ModelCard", "Test-ModelCard" })
         {
             var literal = ModuleUnderTest.Cmdlet(name).Parameters.Single(p => p.Name == "LiteralPath");
             Assert.Contains("PSPath", literal.Aliases);

@@ -13,6 +13,7 @@ public static class CardMetrics
 {
     public static IReadOnlyList<MetricResult> FromJsonFile(string path)
     {
+        if (!File.Exists(path)) throw new ModelCardException("ModelCardMetricsInvalid", "CARD_METRICS_MISSING", path, null, "the metrics file does not exist", ErrorKind.NotFound);
         object? value;
         try
         {

@@ -10,8 +10,8 @@ namespace ModelRelease.Commands;
 /// <para type="synopsis">Publishes checkpoints, files or folders to a Hugging Face Hub repository in one atomic commit, uploading only what the Hub does not already have.</para>
 /// </summary>
 /// <remarks>
-/// Takes Checkpoint and CheckpointValidation objects (with their shards), files and folders from the pipeline
-/// or -Path. Creates the repository when it is missing (-Private), asks the Hub which files go through LFS and
+/// Takes Checkpoint and CheckpointValidation objects (with their shards), a ModelCard (as README.md, under
+/// -PathInRepo), files and folders from the pipeline or -Path. Creates the repository when it is missing (-Private), asks the Hub which files go through LFS and
 /// which it already has, hashes with a persistent cache (an unchanged file is never hashed twice), uploads LFS
 /// objects in parallel parts streamed from disk, retries rate limits and dropped connections honouring
 /// Retry-After, and makes one commit guarded by the parent commit: a publish either commits completely or not at
@@ -37,8 +37,9 @@ public sealed class PublishHfModelCommand : HubCmdlet
 {
     private readonly List<string> _paths = [];
     private readonly List<string> _refused = [];
+    private readonly List<string> _staging = [];
 
-    /// <summary>What to publish: Checkpoint or CheckpointValidation objects, files or folders (FileInfo, DirectoryInfo or paths).</summary>
+    /// <summary>What to publish: Checkpoint or CheckpointValidation objects, ModelCard objects (published as README.md), files or folders (FileInfo, DirectoryInfo or paths).</summary>
     [Parameter(Mandatory = true, ParameterSetName = "InputObject", ValueFromPipeline = true)]
     [AllowNull]
     public object? InputObject { get; set; }
@@ -123,16 +124,44 @@ public sealed class PublishHfModelCommand : HubCmdlet
             case FileSystemInfo info:
                 _paths.Add(info.FullName);
                 return;
+            case ModelCard card:
+                try
+                {
+                    // The card goes in as README.md: its own file when that holds exactly the card, else a staged copy.
+                    var (file, staging) = Core.Cards.CardFile.ForPublishAsync(card, CancellationToken).GetAwaiter().GetResult();
+                    if (staging is not null) _staging.Add(staging);
+                    _paths.Add(file);
+                }
+                catch (IOException ex)
+                {
+                    WriteModelReleaseError(ex, card.Path);
+                }
+                return;
             case string s:
                 _paths.AddRange(PathResolution.Resolve(this, [s], literal: false));
                 return;
             default:
-                WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, value));
+                WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, model cards, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, value));
                 return;
         }
     }
 
     protected override void EndProcessing()
+    {
+        try
+        {
+            Publish();
+        }
+        finally
+        {
+            foreach (var folder in _staging)
+            {
+                try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+
+    private void Publish()
     {
         if (_refused.Count > 0)
         {

@@ -1,16 +1,9 @@
 using System.Management.Automation;
-using System.Net;
-using System.Security;
-using ModelRelease.Core.Hub;
 
 namespace ModelRelease.Infrastructure;
 
-/// <summary>
-/// Base of the cmdlets that talk to the Hub: -Token (a SecureString, e.g. from Get-Secret), -Credential
-/// (the password is the token), -Endpoint; otherwise HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HUGGINGFACE_API_KEY,
-/// the token file, and HF_ENDPOINT. Client log lines go to the verbose stream, already redacted.
-/// </summary>
-public abstract class HubCmdlet : ModelReleaseCmdlet
+/// <summary>Base of the cmdlets that work on one Hub repository: -RepoId and -RepoType, with the Hub access of <see cref="HubAccessCmdlet"/>.</summary>
+public abstract class HubCmdlet : HubAccessCmdlet
 {
     /// <summary>The repository, namespace/name.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -21,43 +14,4 @@ public abstract class HubCmdlet : ModelReleaseCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateSet("model", "dataset", "space")]
     public string RepoType { get; set; } = "model";
-
-    /// <summary>The Hub token, as a SecureString (for example from Get-Secret). Otherwise HF_TOKEN and the other documented places are used.</summary>
-    [Parameter]
-    public SecureString? Token { get; set; }
-
-    /// <summary>A credential whose password is the Hub token (the user name is ignored).</summary>
-    [Parameter]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
-    /// <summary>The Hub to talk to; otherwise HF_ENDPOINT, otherwise https://huggingface.co.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Endpoint { get; set; }
-
-    /// <summary>Opens a client; log lines become verbose messages through <paramref name="sink"/> when one is given.</summary>
-    protected HubClient OpenClient(bool requireToken, CmdletSink? sink = null)
-    {
-        string? token = null;
-        var source = "-Token";
-        if (Token is not null)
-        {
-            token = new NetworkCredential(string.Empty, Token).Password;
-        }
-        else if (Credential is not null)
-        {
-            token = Credential.GetNetworkCredential().Password;
-            source = "-Credential";
-        }
-        var connection = new HubConnection
-        {
-            Endpoint = Endpoint,
-            ExplicitToken = token,
-            ExplicitTokenSource = source,
-            RequireToken = requireToken,
-            Options = new HubClientOptions { Log = sink is null ? null : line => sink.Post(() => WriteVerbose(line)) },
-        };
-        return connection.Open();
-    }
 }

@@ -1,0 +1,252 @@
+using System.Collections;
+using System.Management.Automation;
+using ModelRelease.Core.Cards;
+using ModelRelease.Core.Checkpoints;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Writes a model card (the repository's README.md) from the checkpoints, training config, evaluation metrics and release facts.</para>
+/// </summary>
+/// <remarks>
+/// Takes Checkpoint, ParameterReport and CheckpointValidation objects from the pipeline (or -CheckpointPath) and
+/// fills the sections of the Hugging Face card template and of Mitchell et al.: parameter count, formats, tensor
+/// types, files with sizes and SHA-256, a hardware table from the checkpoint sizes, the training config as a
+/// hyperparameter table, metrics as a results table and as model-index metadata, usage code for PowerShell and
+/// Python, the release tag and a changelog line. Prose only people can write comes from -Section; what is not
+/// given says [More Information Needed], which Test-ModelCard refuses. -Template takes your own Markdown with
+/// {{ name }} placeholders ({{{{ for a literal {{); an unknown placeholder is an error naming the line.
+/// With -Variant small,base,large, every {variant} in -RepoId, -Config, -Template, -CheckpointPath and -Path is
+/// replaced per variant and one card is made for each, with a table of the family. Without -Path the cards go
+/// down the pipeline (Publish-HfModel takes one as README.md); with -Path they are written, never over an
+/// existing file unless -Force. The same input always gives the same bytes.
+/// </remarks>
+/// <example>
+/// <code>Get-Checkpoint ./out/model.safetensors | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Path ./out/README.md</code>
+/// <para>Writes the card for a release from the checkpoint, its config and its metrics.</para>
+/// </example>
+/// <example>
+/// <code>New-ModelCard -Variant small,base,large -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' -RepoId 'org/model-{variant}' -License mit -Path './out/{variant}/README.md'</code>
+/// <para>One card per variant of the family, each with a table of the whole family.</para>
+/// </example>
+/// <example>
+/// <code>Get-Checkpoint ./out/model.gguf | New-ModelCard -RepoId org/model-gguf -License mit -Template ./card-template.md -Section @{ model_summary = 'A 4-bit quantization.' } | Publish-HfModel -RepoId org/model-gguf</code>
+/// <para>Renders your own template and publishes the card as the repository's README.md.</para>
+/// </example>
+[Cmdlet(VerbsCommon.New, "ModelCard", SupportsShouldProcess = true, DefaultParameterSetName = "Object")]
+[OutputType(typeof(ModelCard))]
+public sealed class NewModelCardCommand : ModelReleaseCmdlet
+{
+    private readonly List<Checkpoint> _checkpoints = [];
+    private readonly List<ParameterReport> _reports = [];
+    private readonly Dictionary<string, string> _sha256 = new(StringComparer.Ordinal);
+
+    /// <summary>Checkpoint, ParameterReport or CheckpointValidation objects the card describes.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [AllowNull]
+    public object? InputObject { get; set; }
+
+    /// <summary>Checkpoint files or folders to describe; with -Variant, {variant} is replaced per variant.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? CheckpointPath { get; set; }
+
+    /// <summary>The repository, namespace/name (with -Variant it may hold {variant}).</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? RepoId { get; set; }
+
+    /// <summary>The release version (1.2.0); the tag defaults to v followed by it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Version { get; set; }
+
+    /// <summary>The release tag, when it is not v followed by the version.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReleaseTag { get; set; }
+
+    /// <summary>Variants of a family (small, base, large): one card each, with {variant} replaced in the other parameters.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Variant { get; set; }
+
+    /// <summary>The training config (any YAML or JSON), rendered as a hyperparameter table.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Config { get; set; }
+
+    /// <summary>Evaluation metrics: a JSON file, or a hashtable of the same shape (task, dataset { type, name }, metrics { name = value }).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Metrics { get; set; }
+
+    /// <summary>Your own Markdown template with {{ name }} placeholders, instead of the default one.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Template { get; set; }
+
+    /// <summary>The license id the Hub knows (apache-2.0, mit, cc-by-4.0, …), or other with -LicenseName and -LicenseLink.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? License { get; set; }
+
+    /// <summary>The name of a license that is 'other'.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LicenseName { get; set; }
+
+    /// <summary>Where a license that is 'other' can be read.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LicenseLink { get; set; }
+
+    /// <summary>ISO 639 language codes (en, fr, zh).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Language { get; set; }
+
+    /// <summary>Hub tags; the checkpoint formats are added.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tag { get; set; }
+
+    /// <summary>The library that loads the model (transformers, diffusers, llama.cpp, …).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LibraryName { get; set; }
+
+    /// <summary>The Hub's task for the model (text-generation, image-classification, …).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PipelineTag { get; set; }
+
+    /// <summary>The models this one is fine-tuned, quantized or merged from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? BaseModel { get; set; }
+
+    /// <summary>The training datasets (Hub dataset ids).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Dataset { get; set; }
+
+    /// <summary>Prose for the template's sections by placeholder name: model_summary, model_description, direct_use, out_of_scope_use, bias_risks_limitations, training_data, training_procedure, evaluation_summary, environmental_impact, citation_bibtex, changelog.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Section { get; set; }
+
+    /// <summary>Where to write the card (a file, or a folder for its README.md); with -Variant it may hold {variant}.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Path)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Where to write the card, taken exactly as written.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
+
+    /// <summary>Overwrite an existing file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>With -Path or -LiteralPath, also return the card.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        switch (InputObject is PSObject pso ? pso.BaseObject : InputObject)
+        {
+            case null:
+                return;
+            case Checkpoint checkpoint:
+                _checkpoints.Add(checkpoint);
+                return;
+            case ParameterReport report:
+                _reports.Add(report);
+                return;
+            case CheckpointValidation { Checkpoint: { } checkpoint } validation:
+                _checkpoints.Add(checkpoint);
+                if (validation.Sha256 is { } sha) _sha256[checkpoint.Path] = sha;
+                return;
+            case var other:
+                WriteError(new ErrorRecord(new ArgumentException($"New-ModelCard takes Checkpoint, ParameterReport and CheckpointValidation objects; not {other.GetType().Name}."), "ModelCardInputUnsupported", ErrorCategory.InvalidArgument, other));
+                return;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        IReadOnlyList<ModelCard> cards = [];
+        try
+        {
+            var request = new CardRequest
+            {
+                RepoId = RepoId,
+                Version = Version,
+                Tag = ReleaseTag,
+                Checkpoints = _checkpoints,
+                Reports = _reports,
+                Sha256 = _sha256,
+                ConfigPath = Config is null ? null : Full(Config),
+                TemplatePath = Template is null ? null : Full(Template),
+                Metrics = ReadMetrics(),
+                License = License,
+                LicenseName = LicenseName,
+                LicenseLink = LicenseLink,
+                Language = Language ?? [],
+                Tags = Tag ?? [],
+                LibraryName = LibraryName,
+                PipelineTag = PipelineTag,
+                BaseModel = BaseModel ?? [],
+                Datasets = Dataset ?? [],
+                Sections = PlainValues.Entries(Section).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "", StringComparer.Ordinal),
+            };
+            var checkpointPaths = (CheckpointPath ?? []).Select(Full).ToList();
+            Run(async (sink, ct) => cards = await CardFamily.BuildAsync(request, Variant ?? [], checkpointPaths, new CheckpointInspector(), ct).ConfigureAwait(false));
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, RepoId));
+        }
+
+        foreach (var card in cards)
+        {
+            var open = card.Text.Split('\n').Count(l => l.Contains(CardBuilder.Missing, StringComparison.Ordinal));
+            var name = card.RepoId ?? card.Variant ?? "the card";
+            if (open > 0) WriteWarning($"{name}: {open} line(s) still say {CardBuilder.Missing}; Test-ModelCard refuses the card until they are filled (-Section @{{ model_description = '…' }}, -License, -Language, -Metrics, -Config).");
+            var output = Path ?? LiteralPath;
+            if (output is null)
+            {
+                WriteObject(card);
+                continue;
+            }
+            var target = Full(CardFamily.Expand(output, card.Variant ?? "")!);
+            if (Directory.Exists(target)) target = System.IO.Path.Combine(target, "README.md");
+            if (!ShouldProcess(target, File.Exists(target) ? "Overwrite model card" : "Write model card")) continue;
+            try
+            {
+                var written = card;
+                Run(async (sink, ct) => written = await CardFile.WriteAsync(card, target, Force, ct).ConfigureAwait(false));
+                if (PassThru) WriteObject(written);
+            }
+            catch (ModelReleaseException ex)
+            {
+                WriteModelReleaseError(ex, target);
+            }
+        }
+    }
+
+    private string Full(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+    private IReadOnlyList<MetricResult> ReadMetrics() => (Metrics is PSObject p ? p.BaseObject : Metrics) switch
+    {
+        null => [],
+        string file => CardMetrics.FromJsonFile(Full(file)),
+        FileInfo file => CardMetrics.FromJsonFile(file.FullName),
+        var value => CardMetrics.FromValue(CardMetrics.Normalize(PlainValues.From(value)), "-Metrics"),
+    };
+}

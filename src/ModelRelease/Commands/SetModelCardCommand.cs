@@ -1,0 +1,140 @@
+using System.Collections;
+using System.Management.Automation;
+using ModelRelease.Core.Cards;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Changes a model card's metadata and writes it back, keeping the body byte for byte.</para>
+/// </summary>
+/// <remarks>
+/// Only the front matter is written again: the Markdown body, the line endings, a byte order mark and every
+/// metadata key you did not name (the Hub's or your own) stay as they were, in their order. A key that exists
+/// keeps its place; a new key goes at the end; -Metadata @{ key = $null } removes one. The card is written back
+/// to the file it was read from, or to -Path (never over another existing file unless -Force); a card read from
+/// the Hub is only returned, ready for Publish-HfModel.
+/// </remarks>
+/// <example>
+/// <code>Get-ModelCard ./README.md | Set-ModelCard -License apache-2.0 -Tag text-generation,safetensors</code>
+/// <para>Updates the license and tags in place.</para>
+/// </example>
+/// <example>
+/// <code>Get-ModelCard -RepoId org/model-base | Set-ModelCard -Metadata @{ base_model = 'org/model-pre'; deprecated = $null } | Publish-HfModel -RepoId org/model-base</code>
+/// <para>Edits the published card's metadata and publishes it back.</para>
+/// </example>
+[Cmdlet(VerbsCommon.Set, "ModelCard", SupportsShouldProcess = true, DefaultParameterSetName = "Object")]
+[OutputType(typeof(ModelCard))]
+public sealed class SetModelCardCommand : ModelReleaseCmdlet
+{
+    /// <summary>The card to change, from Get-ModelCard or New-ModelCard.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public ModelCard? Card { get; set; }
+
+    /// <summary>The license id the Hub knows, or other with -LicenseName and -LicenseLink.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? License { get; set; }
+
+    /// <summary>The name of a license that is 'other'.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LicenseName { get; set; }
+
+    /// <summary>Where a license that is 'other' can be read.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LicenseLink { get; set; }
+
+    /// <summary>ISO 639 language codes; replaces the list.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Language { get; set; }
+
+    /// <summary>Hub tags; replaces the list.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Tag { get; set; }
+
+    /// <summary>The library that loads the model.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LibraryName { get; set; }
+
+    /// <summary>The Hub's task for the model.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PipelineTag { get; set; }
+
+    /// <summary>The models this one derives from.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? BaseModel { get; set; }
+
+    /// <summary>The training datasets.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Dataset { get; set; }
+
+    /// <summary>Any other metadata keys to set; a $null value removes the key. Applied after the named parameters.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Metadata { get; set; }
+
+    /// <summary>Where to write the card instead of its own file.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Path)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Where to write the card instead of its own file, taken exactly as written.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralPath { get; set; }
+
+    /// <summary>With -Path, overwrite an existing file that is not the card's own.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Also return the changed card when it is written.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var card = Card!;
+        ModelCard changed;
+        try
+        {
+            var changes = CardMetadataUpdate.FromParameters(License, LicenseName, LicenseLink, Language, Tag, LibraryName, PipelineTag, BaseModel, Dataset);
+            changes.AddRange(PlainValues.Entries(Metadata));
+            changed = CardDocument.WithMetadata(card, CardMetadataUpdate.Apply(card.Metadata, changes));
+        }
+        catch (ModelReleaseException ex)
+        {
+            WriteModelReleaseError(ex, card.Path ?? card.RepoId);
+            return;
+        }
+        var output = Path ?? LiteralPath;
+        var target = output is null ? card.Path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(output);
+        if (target is null)
+        {
+            WriteObject(changed);
+            return;
+        }
+        if (Directory.Exists(target)) target = System.IO.Path.Combine(target, "README.md");
+        if (!ShouldProcess(target, "Write model card metadata")) return;
+        var own = string.Equals(target, card.Path, StringComparison.Ordinal);
+        try
+        {
+            var written = changed;
+            Run(async (sink, ct) => written = await CardFile.WriteAsync(changed, target, own || Force, ct).ConfigureAwait(false));
+            if (PassThru) WriteObject(written);
+        }
+        catch (ModelReleaseException ex)
+        {
+            WriteModelReleaseError(ex, target);
+        }
+    }
+}

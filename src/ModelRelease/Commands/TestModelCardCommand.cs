@@ -1,0 +1,150 @@
+using System.Management.Automation;
+using ModelRelease.Core.Cards;
+using ModelRelease.Infrastructure;
+
+namespace ModelRelease.Commands;
+
+/// <summary>
+/// <para type="synopsis">Checks a model card and returns findings with stable codes: unfinished text, missing sections and metadata, unknown licenses and languages, malformed model-index, metrics and parameter counts that disagree.</para>
+/// </summary>
+/// <remarks>
+/// Returns a ModelCardValidation per card: IsValid, and Findings with codes CARD_NO_FRONT_MATTER,
+/// CARD_YAML_INVALID, CARD_UNFINISHED (TBD, TODO, [More Information Needed]), CARD_SECTION_MISSING,
+/// CARD_SECTION_EMPTY, CARD_METADATA_MISSING, CARD_LICENSE_UNKNOWN, CARD_LICENSE_OTHER_INCOMPLETE,
+/// CARD_MODEL_INDEX_INVALID, CARD_LANGUAGE_INVALID, CARD_METRIC_MISMATCH, CARD_PARAMETER_MISMATCH and, with
+/// -Online, CARD_HUB_REJECTED; Offset holds the line. -Policy names a YAML file with the team's
+/// required_metadata, required_sections and unfinished_phrases. -Checkpoint compares the parameter count the card
+/// states with the checkpoint's. -Online also sends the card to the Hub's validate-yaml. -Quiet returns one
+/// Boolean for all cards.
+/// </remarks>
+/// <example>
+/// <code>if (-not (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -Quiet)) { exit 1 }</code>
+/// <para>A release gate on the card.</para>
+/// </example>
+/// <example>
+/// <code>New-ModelCard -RepoId org/model -License mit | Test-ModelCard -Policy ./card-policy.yaml | Select-Object -ExpandProperty Findings</code>
+/// <para>What the team's policy still wants filled in.</para>
+/// </example>
+[Cmdlet(VerbsDiagnostic.Test, "ModelCard", DefaultParameterSetName = ParameterSets.Path)]
+[OutputType(typeof(ModelCardValidation))]
+[OutputType(typeof(bool))]
+public sealed class TestModelCardCommand : HubAccessCmdlet
+{
+    private const string CardSet = "Card";
+    private bool _allValid = true;
+    private CardPolicy? _policy;
+
+    /// <summary>A card from Get-ModelCard or New-ModelCard.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CardSet, ValueFromPipeline = true)]
+    [Alias("InputObject")]
+    [ValidateNotNull]
+    public ModelCard? Card { get; set; }
+
+    /// <summary>Card files, or folders whose README.md is checked; wildcards are expanded.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Card files taken exactly as written; binds to the PSPath of Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The team's policy file (YAML: required_metadata, required_sections, unfinished_phrases).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Policy { get; set; }
+
+    /// <summary>The checkpoint whose parameter count the card must state (a Checkpoint object or a path).</summary>
+    [Parameter]
+    [CheckpointTransformation]
+    public Checkpoint? Checkpoint { get; set; }
+
+    /// <summary>Also ask the Hub's validate-yaml (at -Endpoint, HF_ENDPOINT or huggingface.co).</summary>
+    [Parameter]
+    public SwitchParameter Online { get; set; }
+
+    /// <summary>model (default), dataset or space: the kind of repository the card is checked for online.</summary>
+    [Parameter]
+    [ValidateSet("model", "dataset", "space")]
+    public string RepoType { get; set; } = "model";
+
+    /// <summary>Return one Boolean for all cards instead of the validation objects.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _policy = Policy is null ? CardPolicy.Default : CardPolicy.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Policy));
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, Policy));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == CardSet)
+        {
+            Check(null, Card!);
+            return;
+        }
+        var literal = ParameterSetName == ParameterSets.LiteralPath;
+        foreach (var file in PathResolution.Resolve(this, literal ? LiteralPath : Path, literal))
+        {
+            Check(file, null);
+        }
+    }
+
+    private void Check(string? file, ModelCard? given)
+    {
+        try
+        {
+            Run(async (sink, ct) =>
+            {
+                ModelCard? card = given;
+                ModelCardValidation validation;
+                if (card is null)
+                {
+                    var full = Directory.Exists(file) ? System.IO.Path.Combine(file!, "README.md") : file!;
+                    try
+                    {
+                        card = await CardFile.ReadAsync(full, ct).ConfigureAwait(false);
+                        validation = CardValidator.Validate(card, _policy, Checkpoint);
+                    }
+                    catch (ModelCardException ex) when (ex.Code is "CARD_NO_FRONT_MATTER" or "CARD_YAML_INVALID" or "CARD_NOT_UTF8")
+                    {
+                        // A card that cannot be read is a finding, not an error: the gate decides.
+                        validation = new ModelCardValidation { Path = full, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = full, Offset = ex.Line }] };
+                    }
+                }
+                else
+                {
+                    validation = CardValidator.Validate(card, _policy, Checkpoint);
+                }
+                if (Online && card is not null)
+                {
+                    using var client = OpenClient(requireToken: false, sink);
+                    validation = await CardHub.ValidateOnlineAsync(client, card, validation, RepoType, ct).ConfigureAwait(false);
+                }
+                _allValid &= validation.IsValid;
+                if (!Quiet) sink.Post(() => WriteObject(validation));
+            });
+        }
+        catch (ModelReleaseException ex)
+        {
+            _allValid = false;
+            WriteModelReleaseError(ex, file ?? given?.Path);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (Quiet) WriteObject(_allValid);
+    }
+}
