@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(ParamsCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
+        root.Subcommands.Add(CardCommand.Create(console));
         root.Subcommands.Add(ReleaseCommand.Create(console));
         root.Subcommands.Add(PublishCommand.Create(console));
         root.Subcommands.Add(TagCommands.CreateTag(console));

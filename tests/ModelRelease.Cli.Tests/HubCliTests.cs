@@ -118,4 +118,22 @@ public sealed class HubCliTests : IAsyncLifetime
         Assert.Contains("nothing was published", result.Error);
         Assert.DoesNotContain("3. Publishing", result.Out);
     }
+
+    [Fact]
+    public async Task Card_show_reads_a_published_card_and_test_online_asks_validate_yaml()
+    {
+        var folder = Path.Combine(_work, "carded");
+        Directory.CreateDirectory(folder);
+        var text = "---\nlicense: mit\nmodel-index: {name: x}\n---\n# Card\n";
+        await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), text);
+        var published = await Cli.RunAsync("publish", folder, "--repo", "cli/carded");
+        Assert.True(published.ExitCode == 0, published.Error);
+        var shown = await Cli.RunAsync("card", "show", "--repo", "cli/carded", "--text");
+        Assert.True(shown.ExitCode == 0, shown.Error);
+        Assert.Equal(text, shown.Out);
+        var online = await Cli.RunAsync("card", "test", folder, "--online", "--json");
+        Assert.Equal(1, online.ExitCode);
+        Assert.Contains("CARD_HUB_REJECTED", online.Out);
+        Assert.True(_hub.Statistics.Requests.ContainsKey("validate-yaml"));
+    }
 }

@@ -72,7 +72,7 @@ public static class CardBuilder
             ["pipeline_tag"] = r.PipelineTag ?? "—",
             ["parameters"] = reports.Count > 0 ? ParameterCountText.Format(total) : Missing,
             ["parameters_exact"] = reports.Count > 0 ? total.ToString("N0", CultureInfo.InvariantCulture) : Missing,
-            ["formats"] = r.Checkpoints.Count > 0 ? string.Join(", ", r.Checkpoints.Select(c => c.Format.ToString()).Distinct()) : Missing,
+            ["formats"] = r.Checkpoints.Count > 0 ? string.Join(", ", r.Checkpoints.Select(c => FormatName(c.Format)).Distinct()) : Missing,
             ["dtypes"] = reports.Count > 0 ? string.Join(", ", reports.SelectMany(x => x.ByDType.Keys).Distinct().Order(StringComparer.Ordinal)) : Missing,
             ["files_table"] = FilesTable(r),
             ["family_table"] = r.Family ?? "—",
@@ -98,6 +98,16 @@ public static class CardBuilder
         return v;
     }
 
+    /// <summary>How a format is written in prose: GGUF, ONNX, PyTorch, PyTorch (legacy), safetensors.</summary>
+    public static string FormatName(CheckpointFormat format) => format switch
+    {
+        CheckpointFormat.Safetensors => "safetensors",
+        CheckpointFormat.Gguf => "GGUF",
+        CheckpointFormat.Onnx => "ONNX",
+        CheckpointFormat.PyTorchLegacy => "PyTorch (legacy)",
+        _ => "PyTorch",
+    };
+
     private static string FilesTable(CardRequest r)
     {
         if (r.Checkpoints.Count == 0) return Missing;
@@ -105,7 +115,8 @@ public static class CardBuilder
         foreach (var c in r.Checkpoints)
         {
             r.Sha256.TryGetValue(c.Path, out var sha);
-            lines.Add($"| {c.Name} | {c.Format} | {ByteSizeText.Format(c.Length)} | {c.TensorCount} | {ParameterCountText.Format(c.ParameterCount)} | {(sha is null ? "—" : "`" + sha + "`")} |");
+            var name = c.Shards.Count > 1 ? $"{c.Name} ({c.Shards.Count} shards)" : c.Name;
+            lines.Add($"| {name} | {FormatName(c.Format)} | {ByteSizeText.Format(c.Length)} | {c.TensorCount} | {ParameterCountText.Format(c.ParameterCount)} | {(sha is null ? "—" : "`" + sha + "`")} |");
         }
         return string.Join('\n', lines);
     }

@@ -113,7 +113,7 @@ public static partial class CardFamily
         {
             var reports = r.Reports.Count > 0 ? r.Reports : r.Checkpoints.Select(c => ParameterCounter.Measure(c)).ToList();
             var parameters = reports.Count > 0 ? ParameterCountText.Format(reports.Sum(x => x.Total)) : "—";
-            var formats = r.Checkpoints.Count > 0 ? string.Join(", ", r.Checkpoints.Select(c => c.Format.ToString()).Distinct()) : "—";
+            var formats = r.Checkpoints.Count > 0 ? string.Join(", ", r.Checkpoints.Select(c => CardBuilder.FormatName(c.Format)).Distinct()) : "—";
             var repo = r.RepoId is null ? "—" : $"[{r.RepoId}](https://huggingface.co/{r.RepoId})";
             lines.Add($"| {r.Variant} | {repo} | {parameters} | {formats} |");
         }

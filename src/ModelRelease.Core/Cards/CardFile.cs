@@ -48,7 +48,7 @@ public static class CardFile
         if (Directory.Exists(full)) full = Path.Combine(full, "README.md");
         if (File.Exists(full) && !force)
         {
-            throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file exists; nothing was written (use -Force to overwrite it)", ErrorKind.AlreadyExists);
+            throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file exists; nothing was written (overwrite it with -Force, or --force in the CLI)", ErrorKind.AlreadyExists);
         }
         var folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);

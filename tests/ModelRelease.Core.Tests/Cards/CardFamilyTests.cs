@@ -74,7 +74,7 @@ public sealed class CardFamilyTests : IDisposable
     {
         var inspector = new CheckpointInspector();
         var card = Assert.Single(await CardFamily.BuildAsync(new CardRequest { RepoId = "acme/one" }, [], [Fixtures.Path("safetensors/fluxml_sharded")], inspector));
-        Assert.Contains("| model.safetensors.index.json | Safetensors |", card.Body);
+        Assert.Contains("| model.safetensors.index.json (6 shards) | safetensors |", card.Body);
         var ex = await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.BuildAsync(new CardRequest { RepoId = "acme/llm-{variant}" }, [], [], inspector));
         Assert.Equal("CARD_VARIANT_MISSING", ex.Code);
         var unreadable = Path.Combine(_dir, "broken.safetensors");
