@@ -54,4 +54,21 @@ Describe 'Publishing to a Hub' -Skip:(-not $script:HasHub) {
         $all = Publish-HfModel -Path (Get-FixturePath 'onnx/tiny_mlp.onnx') -RepoId pester/secret -Token $script:Secure -Endpoint $script:Endpoint -Verbose 4>&1 *>&1 | Out-String
         $all | Should -Not -Match ([regex]::Escape($script:TokenText))
     }
+
+    It 'publishes a card as README.md and reads it back unchanged' {
+        $card = Get-Checkpoint -Path (Get-FixturePath 'gguf/basic-types.gguf') |
+            New-ModelCard -RepoId pester/carded -Version 1.0.0 -License mit -Language en -Tag test -WarningAction SilentlyContinue
+        $result = $card | Publish-HfModel -Token $script:Secure -Endpoint $script:Endpoint -CommitMessage 'Card'
+        $result.Committed | Should -BeTrue
+        $back = Get-ModelCard -RepoId pester/carded -Endpoint $script:Endpoint
+        $back.Text | Should -BeExactly $card.Text
+        $back | Set-ModelCard -License apache-2.0 | Publish-HfModel -RepoId pester/carded -Token $script:Secure -Endpoint $script:Endpoint | Out-Null
+        (Get-ModelCard -RepoId pester/carded -Endpoint $script:Endpoint).Metadata['license'] | Should -Be 'apache-2.0'
+    }
+
+    It 'asks the Hub to validate a card with -Online' {
+        $card = New-ModelCard -RepoId pester/online -License mit -WarningAction SilentlyContinue
+        $verdict = Test-ModelCard -Card $card -Online -Endpoint $script:Endpoint
+        $verdict.Findings.Code | Should -Not -Contain 'CARD_HUB_REJECTED'
+    }
 }
