@@ -105,9 +105,38 @@ public sealed class HubCliTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
         Assert.Contains("embedded hub emulator", result.Out);
         Assert.Contains("Tagged v1.0.0", result.Out);
+        Assert.Contains("Wrote the model card (README.md)", result.Out);
+        Assert.Contains("Publishing 8 file(s)", result.Out); // 6 shards, the index and the card
         Assert.Contains("compared byte for byte with the local files: identical.", result.Out);
         Assert.Contains("Stopped the embedded hub emulator", result.Out);
         Assert.DoesNotContain(Token, result.Out + result.Error);
+    }
+
+    [Fact]
+    public async Task The_main_job_refuses_an_unfinished_card_and_publishes_a_finished_one()
+    {
+        var fixture = Fixtures.Path("safetensors/fluxml_model.safetensors");
+        var draft = Path.Combine(_work, "draft.md");
+        var made = await Cli.RunAsync("card", "new", fixture, "--repo", "cli/carded-release", "--license", "mit", "--out", draft);
+        Assert.True(made.ExitCode == 0, made.Error);
+        var refused = await Cli.RunAsync("release", fixture, "--repo", "cli/carded-release", "--card", draft);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("CARD_UNFINISHED", refused.Out);
+        Assert.Contains("nothing was published", refused.Error);
+        Assert.DoesNotContain("4. Publishing", refused.Out);
+        Assert.False(_hub.Statistics.Requests.ContainsKey("commit"));
+
+        var card = Path.Combine(_work, "card.md");
+        await File.WriteAllTextAsync(card, "---\nlicense: mit\nlanguage: en\ntags: [test]\n---\n# Tiny\n\n- **Parameters:** 1.48K\n\n## Model Details\nA tiny model.\n## Uses\nTests.\n## Bias, Risks, and Limitations\nNone known.\n## How to Get Started with the Model\nDownload it.\n## Training Details\nNone.\n## Evaluation\nNone.\n");
+        var released = await Cli.RunAsync("release", fixture, "--repo", "cli/carded-release", "--card", card);
+        Assert.True(released.ExitCode == 0, released.Out + released.Error);
+        Assert.Contains("Checking the model card", released.Out);
+        var shown = await Cli.RunAsync("card", "show", "--repo", "cli/carded-release", "--revision", "v1.0.0", "--text");
+        Assert.Equal(await File.ReadAllTextAsync(card), shown.Out);
+
+        var wrongCount = await Cli.RunAsync("release", Fixtures.Path("gguf/basic-types.gguf"), "--repo", "cli/wrong-count", "--card", card);
+        Assert.Equal(1, wrongCount.ExitCode);
+        Assert.Contains("CARD_PARAMETER_MISMATCH", wrongCount.Out);
     }
 
     [Fact]

@@ -49,4 +49,27 @@ public class CardHubTests
         Assert.False(checkedOnline.IsValid);
         Assert.Contains(checkedOnline.Findings, f => f.Code == "CARD_HUB_REJECTED" && f.Message.Contains("model-index"));
     }
+
+    [Fact]
+    public async Task A_publish_whose_README_the_Hub_refuses_creates_and_uploads_nothing()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var client = hub.Client();
+        var readme = hub.Text("refused/README.md", "---\nlicense: mit\nmodel-index: {name: x}\n---\n# m\n");
+        var weights = hub.File("refused/w.bin", 3 << 20, seed: 42);
+        var ex = await Assert.ThrowsAsync<HubException>(() => hub.Publisher(client).PublishAsync(Hub.Request("org/refused", [Path.GetDirectoryName(readme)!])));
+        Assert.Equal(("PublishCardRejected", ErrorKind.InvalidData), (ex.ErrorId, ex.Kind));
+        Assert.Contains("model-index", ex.Message);
+        Assert.NotNull(ex.RecommendedAction);
+        Assert.False(hub.Emulator.Statistics.Requests.ContainsKey("create"));
+        Assert.False(hub.Emulator.Statistics.Requests.ContainsKey("batch"));
+        var missing = await Assert.ThrowsAsync<HubException>(() => client.ListTreeAsync(RepoRef.Parse("org/refused"), "main", null, false).ToListAsync().AsTask());
+        Assert.Equal(ErrorKind.NotFound, missing.Kind);
+
+        // Fixed, the same publish goes through.
+        await File.WriteAllTextAsync(readme, "---\nlicense: mit\n---\n# m\n");
+        var result = await hub.Publisher(client).PublishAsync(Hub.Request("org/refused", [Path.GetDirectoryName(readme)!]));
+        Assert.True(result.Committed);
+        _ = weights;
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using ModelRelease.Cli.Output;
 using ModelRelease.Core;
+using ModelRelease.Core.Cards;
 using ModelRelease.Core.Checkpoints;
 using ModelRelease.Core.Checkpoints.Parameters;
 using ModelRelease.Core.Checkpoints.Validation;
@@ -16,7 +17,8 @@ namespace ModelRelease.Cli.Commands;
 
 /// <summary>
 /// <c>modelrelease release PATH... --repo org/name --version 1.0.0</c>: the whole release in one command —
-/// validate (deep), count parameters, publish, tag, download the release back and compare every byte. With no
+/// validate (deep), count parameters, write or check the model card, publish, tag, download the release back and
+/// compare every byte. With no
 /// endpoint and no token (or --local-hub) it runs against the embedded hub emulator, started and stopped here.
 /// </summary>
 internal static class ReleaseCommand
@@ -33,9 +35,12 @@ internal static class ReleaseCommand
         var tolerance = new Option<string?>("--tolerance") { Description = "Allowed deviation from --expected-params (1%)." };
         var localHub = new Option<bool>("--local-hub") { Description = "Use the embedded hub emulator even when a token or endpoint is configured." };
         var message = new Option<string?>("--message", "-m") { Description = "The commit's title (default: Release v<version>)." };
-        var command = new Command("release", "Validate, count, publish, tag and verify a release end to end (against the embedded hub when no Hub is configured).")
+        var card = new Option<string?>("--card") { Description = "The model card to publish as README.md; it must pass 'card test' (with the checkpoint's parameter count) or nothing is published. Without it a card is written from the checkpoints." };
+        var license = new Option<string?>("--license") { Description = "The license of the written card (a Hub license id)." };
+        var noCard = new Option<bool>("--no-card") { Description = "Neither write nor check a model card (a README.md in a folder is still published as it is)." };
+        var command = new Command("release", "Validate, count, document, publish, tag and verify a release end to end (against the embedded hub when no Hub is configured).")
         {
-            paths, repo, type, endpoint, version, expected, tolerance, localHub, message, verbose,
+            paths, repo, type, endpoint, version, expected, tolerance, card, license, noCard, localHub, message, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -87,6 +92,61 @@ internal static class ReleaseCommand
                 return CliApp.CheckFailed;
             }
 
+            // 3. The model card: the one given must pass its checks; otherwise one is written from what is known.
+            var inputCard = inputs.Where(p => Directory.Exists(p)).Select(p => Path.Combine(p, "README.md")).FirstOrDefault(File.Exists);
+            if (inputCard is not null && parse.GetValue(card) is not null) throw new UsageException($"--card and {inputCard} would both be README.md; give one.");
+            var cardFolder = Directory.CreateTempSubdirectory("modelrelease-card-").FullName;
+            string? cardFile = null;
+            try
+            {
+                if ((parse.GetValue(card) ?? inputCard) is { } given && !parse.GetValue(noCard))
+                {
+                    var cardPath = Path.GetFullPath(given);
+                    var read = await CardFile.ReadAsync(cardPath, ct).ConfigureAwait(false);
+                    var verdict = CardValidator.Validate(read, null, validations.Count == 1 ? validations[0].Checkpoint : null);
+                    await out_.WriteLineAsync($"\n3. Checking the model card {cardPath}: " + (verdict.IsValid ? "complete." : $"{verdict.ErrorCount} problem(s).")).ConfigureAwait(false);
+                    if (!verdict.IsValid)
+                    {
+                        var findings = new TextTable("Line", "Code", "Message");
+                        foreach (var f in verdict.Findings) findings.Add(f.Offset, f.Code, f.Message);
+                        await out_.WriteAsync(findings.ToString()).ConfigureAwait(false);
+                        await console.Error.WriteLineAsync("modelrelease: the model card is not finished; nothing was published").ConfigureAwait(false);
+                        TryDelete(cardFolder);
+                        return CliApp.CheckFailed;
+                    }
+                    if (cardPath != inputCard)
+                    {
+                        cardFile = Path.Combine(cardFolder, "README.md");
+                        File.Copy(cardPath, cardFile);
+                    }
+                }
+                else if (!parse.GetValue(noCard))
+                {
+                    var written = CardBuilder.Build(new CardRequest
+                    {
+                        RepoId = repoRef.Id,
+                        Version = semver.ToString(),
+                        Checkpoints = validations.Select(v => v.Checkpoint!).ToList(),
+                        Reports = reports,
+                        Sha256 = validations.Where(v => v.Sha256 is not null).ToDictionary(v => v.Checkpoint!.Path, v => v.Sha256!),
+                        License = parse.GetValue(license),
+                    });
+                    cardFile = (await CardFile.WriteAsync(written, Path.Combine(cardFolder, "README.md"), force: false, ct).ConfigureAwait(false)).Path!;
+                    var open = written.Text.Split('\n').Count(l => l.Contains(CardBuilder.Missing, StringComparison.Ordinal));
+                    await out_.WriteLineAsync($"\n3. Wrote the model card (README.md): parameters, formats, files with SHA-256, hardware table, usage code, release tag"
+                        + (open == 0 ? "." : $"; {open} line(s) still say {CardBuilder.Missing} — fill them with 'modelrelease card new --section …' and release with --card.")).ConfigureAwait(false);
+                }
+                else
+                {
+                    await out_.WriteLineAsync("\n3. Model card: none (--no-card).").ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                TryDelete(cardFolder);
+                throw;
+            }
+
             // Where to publish: the configured Hub, or the embedded emulator.
             var resolver = new TokenResolver();
             var embedded = parse.GetValue(localHub) || (parse.GetValue(endpoint) is null && Environment.GetEnvironmentVariable("HF_ENDPOINT") is null && resolver.TryResolve() is null);
@@ -111,9 +171,9 @@ internal static class ReleaseCommand
                 var verbose_ = parse.GetValue(verbose);
                 using var client = (connection with { Options = new HubClientOptions { Log = verbose_ ? line => { lock (console.Error) console.Error.WriteLine("  " + line); } : null } }).Open(resolver);
 
-                // 3. Publish.
-                var files = PublishInputs.Collect(inputs);
-                await out_.WriteLineAsync($"\n3. Publishing {files.Count} file(s) to {repoRef} at {client.Endpoint}").ConfigureAwait(false);
+                // 4. Publish.
+                var files = PublishInputs.Collect(cardFile is null ? inputs : [.. inputs, cardFile]);
+                await out_.WriteLineAsync($"\n4. Publishing {files.Count} file(s) to {repoRef} at {client.Endpoint}").ConfigureAwait(false);
                 var progress = new ConsoleProgress(console, "publish");
                 var result = await new Publisher(client, HashCache.Load()).PublishAsync(new PublishRequest
                 {
@@ -124,19 +184,19 @@ internal static class ReleaseCommand
                 }, new SyncProgress<PublishProgress>(p => { if (p.Stage == PublishStage.Uploading) progress.Report(p.UploadedBytes, p.BytesToUpload); }), ct).ConfigureAwait(false);
                 await out_.WriteAsync(PublishCommand.Render(result)).ConfigureAwait(false);
 
-                // 4. Tag.
+                // 5. Tag.
                 var tagName = TagNaming.Name(TagFormat.Version, semver);
                 var tag = await new ReleaseTagger(client).CreateAsync(repoRef, result.CommitOid, tagName, $"Release {tagName}", force: false, ct).ConfigureAwait(false);
-                await out_.WriteLineAsync($"\n4. Tagged {tag.Name} at {tag.CommitOid}" + (tag.Created ? "" : " (it was already there)")).ConfigureAwait(false);
+                await out_.WriteLineAsync($"\n5. Tagged {tag.Name} at {tag.CommitOid}" + (tag.Created ? "" : " (it was already there)")).ConfigureAwait(false);
 
-                // 5. Download the release back and compare every byte.
+                // 6. Download the release back and compare every byte.
                 var saved = await new Downloader(client).DownloadAsync(repoRef, tagName, files.Select(f => f.PathInRepo).ToList(), download, null, ct).ConfigureAwait(false);
                 var mismatches = new List<string>();
                 foreach (var f in files)
                 {
                     if (!await SameBytesAsync(f.LocalPath, Path.Combine(download, f.PathInRepo), ct).ConfigureAwait(false)) mismatches.Add(f.PathInRepo);
                 }
-                await out_.WriteLineAsync($"\n5. Downloaded {saved.Count} file(s) of {tagName} ({ByteSizeText.Format(saved.Sum(s => s.Size))}), each verified against its Hub hash, and compared byte for byte with the local files: "
+                await out_.WriteLineAsync($"\n6. Downloaded {saved.Count} file(s) of {tagName} ({ByteSizeText.Format(saved.Sum(s => s.Size))}), each verified against its Hub hash, and compared byte for byte with the local files: "
                     + (mismatches.Count == 0 ? "identical." : "DIFFERENT: " + string.Join(", ", mismatches))).ConfigureAwait(false);
                 if (mismatches.Count > 0) return CliApp.CheckFailed;
                 await out_.WriteLineAsync($"\nRelease {repoRef} {tagName} is published and verified.").ConfigureAwait(false);
@@ -147,9 +207,10 @@ internal static class ReleaseCommand
                 if (hub is not null)
                 {
                     await hub.DisposeAsync().ConfigureAwait(false);
-                    await out_.WriteLineAsync("6. Stopped the embedded hub emulator.").ConfigureAwait(false);
+                    await out_.WriteLineAsync("7. Stopped the embedded hub emulator.").ConfigureAwait(false);
                 }
                 TryDelete(download);
+                TryDelete(cardFolder);
                 if (hubData is not null) TryDelete(hubData);
             }
         });

@@ -30,6 +30,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         var clock = Stopwatch.StartNew();
         try
         {
+            await ValidateCardAsync(request, cancellationToken).ConfigureAwait(false);
             var (plan, created) = await BuildPlanAsync(request, progress, createRepo: true, cancellationToken).ConfigureAwait(false);
             var files = plan.Files.ToList();
             var changed = files.Where(f => f.Action != PublishAction.Unchanged).ToList();
@@ -113,6 +114,36 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         BytesSkipped = skipped,
         Elapsed = elapsed,
     };
+
+    /// <summary>
+    /// A README.md at the root is the repository's card: the Hub checks its metadata first (as huggingface_hub's
+    /// create_commit does), before anything is created or uploaded, so a refused card changes nothing.
+    /// </summary>
+    private async Task ValidateCardAsync(PublishRequest request, CancellationToken ct)
+    {
+        var card = request.Files.FirstOrDefault(f => f.PathInRepo == "README.md");
+        if (card is null) return;
+        var info = new FileInfo(card.LocalPath);
+        if (!info.Exists || info.Length > 16 * 1024 * 1024) return; // a missing file fails later with its own error; a huge README is not a card to parse
+        var text = await File.ReadAllTextAsync(card.LocalPath, ct).ConfigureAwait(false);
+        IReadOnlyList<string> errors;
+        try
+        {
+            errors = await client.ValidateYamlAsync(text, request.Repo.Type, ct).ConfigureAwait(false);
+        }
+        catch (HubException ex) when (ex.StatusCode is 404 or 405)
+        {
+            return; // a Hub-compatible server without validate-yaml: nothing to ask
+        }
+        if (errors.Count > 0)
+        {
+            throw new HubException("PublishCardRejected", ErrorKind.InvalidData,
+                $"Nothing was published: the Hub refuses the metadata of {card.LocalPath} (README.md): {string.Join("; ", errors)}", card.LocalPath)
+            {
+                RecommendedAction = "Fix the card's front matter; Test-ModelCard -Online (modelrelease card test --online) shows each problem.",
+            };
+        }
+    }
 
     private async Task<(PublishPlan Plan, bool Created)> BuildPlanAsync(PublishRequest request, IProgress<PublishProgress>? progress, bool createRepo, CancellationToken cancellationToken)
     {
