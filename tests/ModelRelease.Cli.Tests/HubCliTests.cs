@@ -153,13 +153,20 @@ public sealed class HubCliTests : IAsyncLifetime
     {
         var folder = Path.Combine(_work, "carded");
         Directory.CreateDirectory(folder);
-        var text = "---\nlicense: mit\nmodel-index: {name: x}\n---\n# Card\n";
+        var text = "---\nlicense: mit\n---\n# Card\n";
         await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), text);
         var published = await Cli.RunAsync("publish", folder, "--repo", "cli/carded");
         Assert.True(published.ExitCode == 0, published.Error);
         var shown = await Cli.RunAsync("card", "show", "--repo", "cli/carded", "--text");
         Assert.True(shown.ExitCode == 0, shown.Error);
         Assert.Equal(text, shown.Out);
+
+        // A card the Hub refuses: publishing it changes nothing, and 'card test --online' says why.
+        await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), "---\nlicense: mit\nmodel-index: {name: x}\n---\n# Card\n");
+        var refused = await Cli.RunAsync("publish", folder, "--repo", "cli/carded");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("model-index", refused.Error);
+        Assert.Equal(text, (await Cli.RunAsync("card", "show", "--repo", "cli/carded", "--text")).Out);
         var online = await Cli.RunAsync("card", "test", folder, "--online", "--json");
         Assert.Equal(1, online.ExitCode);
         Assert.Contains("CARD_HUB_REJECTED", online.Out);

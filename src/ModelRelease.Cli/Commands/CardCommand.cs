@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ModelRelease.Cli.Output;
+using ModelRelease.Core;
 using ModelRelease.Core.Cards;
+using ModelRelease.Core.Hashing;
 using ModelRelease.Core.Checkpoints;
 
 namespace ModelRelease.Cli.Commands;
@@ -39,10 +41,11 @@ internal static class CardCommand
         var section = new Option<string[]>("--section") { Description = "Prose for a section: name=text, or name=@file to read it from a file (model_description, direct_use, …).", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string?>("--out", "-o") { Description = "Write the card here (a file, or a folder for README.md; may hold {variant}); otherwise it is printed." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var noHash = new Option<bool>("--no-hash") { Description = "Leave the SHA-256 column empty instead of hashing the files (hashes are cached and shared with 'publish')." };
         var json = CommonOptions.Json();
         var command = new Command("new", "Write a model card from checkpoints, config, metrics and release facts; open sections are reported on stderr and refused by 'card test'.")
         {
-            checkpoints, repo, version, releaseTag, variant, config, metrics, template, license, licenseName, licenseLink, language, tag, library, pipelineTag, baseModel, dataset, section, output, force, json,
+            checkpoints, repo, version, releaseTag, variant, config, metrics, template, license, licenseName, licenseLink, language, tag, library, pipelineTag, baseModel, dataset, section, output, force, noHash, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,7 +72,13 @@ internal static class CardCommand
                 Sections = Sections(parse.GetValue(section) ?? []),
             };
             var paths = (parse.GetValue(checkpoints) ?? []).Select(Path.GetFullPath).ToList();
-            var cards = await CardFamily.BuildAsync(request, variants, paths, new CheckpointInspector(), ct).ConfigureAwait(false);
+            CardHashing? hashing = null;
+            if (!parse.GetValue(noHash))
+            {
+                var bar = new ConsoleProgress(console, "sha256");
+                hashing = new CardHashing(HashCache.Load(), new FileHasher(), new SyncProgress<(long Done, long Total)>(p => bar.Report(p.Done, p.Total)));
+            }
+            var cards = await CardFamily.BuildAsync(request, variants, paths, new CheckpointInspector(), ct, hashing).ConfigureAwait(false);
             var written = new List<ModelCard>();
             foreach (var card in cards)
             {

@@ -122,7 +122,7 @@ internal static class ReleaseCommand
                 }
                 else if (!parse.GetValue(noCard))
                 {
-                    var written = CardBuilder.Build(new CardRequest
+                    var hashed = await new CardHashing(HashCache.Load(), new FileHasher()).AddAsync(new CardRequest
                     {
                         RepoId = repoRef.Id,
                         Version = semver.ToString(),
@@ -130,7 +130,8 @@ internal static class ReleaseCommand
                         Reports = reports,
                         Sha256 = validations.Where(v => v.Sha256 is not null).ToDictionary(v => v.Checkpoint!.Path, v => v.Sha256!),
                         License = parse.GetValue(license),
-                    });
+                    }, ct).ConfigureAwait(false);
+                    var written = CardBuilder.Build(hashed);
                     cardFile = (await CardFile.WriteAsync(written, Path.Combine(cardFolder, "README.md"), force: false, ct).ConfigureAwait(false)).Path!;
                     var open = written.Text.Split('\n').Count(l => l.Contains(CardBuilder.Missing, StringComparison.Ordinal));
                     await out_.WriteLineAsync($"\n3. Wrote the model card (README.md): parameters, formats, files with SHA-256, hardware table, usage code, release tag"

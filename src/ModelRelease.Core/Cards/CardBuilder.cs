@@ -108,18 +108,31 @@ public static class CardBuilder
         _ => "PyTorch",
     };
 
+    /// <summary>One row per checkpoint, then a row per further file it is made of (shards, external data), each with its SHA-256 when known.</summary>
     private static string FilesTable(CardRequest r)
     {
         if (r.Checkpoints.Count == 0) return Missing;
         var lines = new List<string> { "| File | Format | Size | Tensors | Parameters | SHA-256 |", "|---|---|---|---|---|---|" };
+        string Sha(string path) => r.Sha256.TryGetValue(path, out var sha) ? "`" + sha + "`" : "—";
         foreach (var c in r.Checkpoints)
         {
-            r.Sha256.TryGetValue(c.Path, out var sha);
             var name = c.Shards.Count > 1 ? $"{c.Name} ({c.Shards.Count} shards)" : c.Name;
-            lines.Add($"| {name} | {FormatName(c.Format)} | {ByteSizeText.Format(c.Length)} | {c.TensorCount} | {ParameterCountText.Format(c.ParameterCount)} | {(sha is null ? "—" : "`" + sha + "`")} |");
+            var own = c.Shards.Count > 1 ? FileLength(c.Path) : c.Length;
+            lines.Add($"| {name} | {FormatName(c.Format)} | {ByteSizeText.Format(own)} | {c.TensorCount} | {ParameterCountText.Format(c.ParameterCount)} | {Sha(c.Path)} |");
+            var folder = Path.GetDirectoryName(c.Path) ?? "";
+            foreach (var shard in c.Shards.Where(s => !string.Equals(s.Path, c.Path, StringComparison.Ordinal)))
+            {
+                lines.Add($"| {Path.GetRelativePath(folder, shard.Path).Replace('\\', '/')} | | {ByteSizeText.Format(shard.Length)} | {shard.TensorCount} | | {Sha(shard.Path)} |");
+            }
+            foreach (var external in c.Tensors.Select(t => t.File).OfType<string>().Distinct(StringComparer.Ordinal).Where(f => !string.Equals(f, c.Path, StringComparison.Ordinal) && c.Shards.All(s => s.Path != f)))
+            {
+                lines.Add($"| {Path.GetRelativePath(folder, external).Replace('\\', '/')} | external data | {ByteSizeText.Format(FileLength(external))} | | | {Sha(external)} |");
+            }
         }
         return string.Join('\n', lines);
     }
+
+    private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     /// <summary>Memory to hold the weights, from the files: the bytes themselves, and about 1.2× for inference overhead.</summary>
     private static string HardwareTable(CardRequest r)

@@ -72,25 +72,37 @@ public static partial class CardFamily
     /// The cards of a request: one, or one per variant when <paramref name="variants"/> are given. Checkpoint paths
     /// (files or folders; with {variant} for a family) are read here.
     /// </summary>
-    public static async Task<IReadOnlyList<ModelCard>> BuildAsync(CardRequest request, IReadOnlyList<string> variants, IReadOnlyList<string> checkpointPaths, CheckpointInspector inspector, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<ModelCard>> BuildAsync(CardRequest request, IReadOnlyList<string> variants, IReadOnlyList<string> checkpointPaths, CheckpointInspector inspector, CancellationToken ct = default, CardHashing? hashing = null)
     {
+        IReadOnlyList<CardRequest> requests;
         if (variants.Count > 0)
         {
-            return (await RequestsAsync(request, variants, checkpointPaths, inspector, ct).ConfigureAwait(false)).Select(CardBuilder.Build).ToList();
+            requests = await RequestsAsync(request, variants, checkpointPaths, inspector, ct).ConfigureAwait(false);
         }
-        foreach (var text in new[] { request.RepoId, request.ConfigPath, request.TemplatePath }.Concat(checkpointPaths))
+        else
         {
-            if (text?.Contains(Token, StringComparison.Ordinal) == true)
+            foreach (var text in new[] { request.RepoId, request.ConfigPath, request.TemplatePath }.Concat(checkpointPaths))
             {
-                throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_MISSING", null, null, $"'{text}' has {Token} but no variants were given (-Variant small,base,large)", ErrorKind.InvalidArgument);
+                if (text?.Contains(Token, StringComparison.Ordinal) == true)
+                {
+                    throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_MISSING", null, null, $"'{text}' has {Token} but no variants were given (-Variant small,base,large)", ErrorKind.InvalidArgument);
+                }
             }
+            var checkpoints = request.Checkpoints.ToList();
+            foreach (var path in checkpointPaths)
+            {
+                checkpoints.AddRange(await ReadCheckpointsAsync(path, inspector, "no checkpoint at this path", ct).ConfigureAwait(false));
+            }
+            requests = [request with { Checkpoints = checkpoints }];
         }
-        var checkpoints = request.Checkpoints.ToList();
-        foreach (var path in checkpointPaths)
+        if (hashing is not null)
         {
-            checkpoints.AddRange(await ReadCheckpointsAsync(path, inspector, "no checkpoint at this path", ct).ConfigureAwait(false));
+            var hashed = new List<CardRequest>();
+            foreach (var r in requests) hashed.Add(await hashing.AddAsync(r, ct).ConfigureAwait(false));
+            hashing.Cache.Save();
+            requests = hashed;
         }
-        return [CardBuilder.Build(request with { Checkpoints = checkpoints })];
+        return requests.Select(CardBuilder.Build).ToList();
     }
 
     private static async Task<List<Checkpoint>> ReadCheckpointsAsync(string path, CheckpointInspector inspector, string missing, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace ModelRelease.Commands;
 /// <remarks>
 /// Takes Checkpoint, ParameterReport and CheckpointValidation objects from the pipeline (or -CheckpointPath) and
 /// fills the sections of the Hugging Face card template and of Mitchell et al.: parameter count, formats, tensor
-/// types, files with sizes and SHA-256, a hardware table from the checkpoint sizes, the training config as a
+/// types, every file with its size and SHA-256 (hashed through the cache Publish-HfModel shares), a hardware table from the checkpoint sizes, the training config as a
 /// hyperparameter table, metrics as a results table and as model-index metadata, usage code for PowerShell and
 /// Python, the release tag and a changelog line. Prose only people can write comes from -Section; what is not
 /// given says [More Information Needed], which Test-ModelCard refuses. -Template takes your own Markdown with
@@ -152,6 +152,10 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Leave the SHA-256 column empty instead of hashing the files (hashes are cached and shared with Publish-HfModel, so a file is hashed once).</summary>
+    [Parameter]
+    public SwitchParameter SkipHash { get; set; }
+
     /// <summary>With -Path or -LiteralPath, also return the card.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -206,7 +210,19 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
                 Sections = PlainValues.Entries(Section).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "", StringComparer.Ordinal),
             };
             var checkpointPaths = (CheckpointPath ?? []).Select(Full).ToList();
-            Run(async (sink, ct) => cards = await CardFamily.BuildAsync(request, Variant ?? [], checkpointPaths, new CheckpointInspector(), ct).ConfigureAwait(false));
+            Run(async (sink, ct) =>
+            {
+                CardHashing? hashing = null;
+                ProgressWriter? writer = null;
+                if (!SkipHash)
+                {
+                    writer = new ProgressWriter(sink, this, 1, "New-ModelCard: SHA-256 of the checkpoint files");
+                    hashing = new CardHashing(Core.Hashing.HashCache.Load(), new Core.Hashing.FileHasher(),
+                        new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total)));
+                }
+                cards = await CardFamily.BuildAsync(request, Variant ?? [], checkpointPaths, new CheckpointInspector(), ct, hashing).ConfigureAwait(false);
+                writer?.Complete();
+            });
         }
         catch (ModelReleaseException ex)
         {

@@ -12,15 +12,12 @@ public class CardBuilderTests
         var files = new[] { "safetensors/fluxml_sharded/model.safetensors.index.json", "gguf/tiny-llama-q4km-mix.gguf" };
         var checkpoints = new List<Checkpoint>();
         foreach (var f in files) checkpoints.Add(await new CheckpointInspector().InspectAsync(Fixtures.Path(f)));
-        var sha = new Dictionary<string, string>();
-        foreach (var c in checkpoints) sha[c.Path] = await new FileHasher().HashFileAsync(c.Path);
-        return new CardRequest
+        return await new CardHashing(HashCache.InMemory(), new FileHasher()).AddAsync(new CardRequest
         {
             RepoId = "acme/llm-base",
             Variant = "base",
             Version = "1.2.0",
             Checkpoints = checkpoints,
-            Sha256 = sha,
             ConfigPath = CardTestData.File("config-base.yaml"),
             Metrics = CardMetrics.FromJsonFile(CardTestData.File("metrics.json")),
             License = "apache-2.0",
@@ -40,7 +37,7 @@ public class CardBuilderTests
                 ["environmental_impact"] = "2 GPU-hours on one A100.",
                 ["citation_bibtex"] = "@misc{acme2026, title={llm-base}}",
             },
-        };
+        }, CancellationToken.None);
     }
 
     [Fact]
@@ -134,5 +131,21 @@ public class CardBuilderTests
         };
         var result = Assert.Single(CardMetrics.FromValue(CardMetrics.Normalize(table), "hashtable"));
         Assert.Equal(("text-generation", "WikiText-2", "perplexity", 18.42), (result.TaskType, result.DatasetName, result.MetricType, (double)result.Value));
+    }
+
+    [Fact]
+    public async Task Every_file_of_a_checkpoint_is_listed_with_its_hash_from_the_cache_publishing_shares()
+    {
+        var cache = HashCache.InMemory();
+        var checkpoint = await new CheckpointInspector().InspectAsync(Fixtures.Path("safetensors/fluxml_sharded/model.safetensors.index.json"));
+        var request = await new CardHashing(cache, new FileHasher()).AddAsync(new CardRequest { Checkpoints = [checkpoint] }, CancellationToken.None);
+        Assert.Equal(7, request.Sha256.Count); // the index and six shards
+        var body = CardBuilder.Build(request).Body;
+        foreach (var shard in checkpoint.Shards)
+        {
+            var sha = await new FileHasher().HashFileAsync(shard.Path);
+            Assert.Contains($"| {Path.GetFileName(shard.Path)} | | {ByteSizeText.Format(shard.Length)} | {shard.TensorCount} | | `{sha}` |", body);
+            Assert.True(cache.TryGet(new FileInfo(shard.Path), out var cached) && cached == sha); // Publish-HfModel will not hash it again
+        }
     }
 }
