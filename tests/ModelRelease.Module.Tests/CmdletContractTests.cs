@@ -109,4 +109,15 @@ public class CmdletContractTests
     [Fact]
     public void Measure_ModelParameters_is_an_alias_of_the_singular_cmdlet() =>
         Assert.Contains("Measure-ModelParameters", ModuleUnderTest.Cmdlet("Measure-ModelParameter").Aliases);
+
+    [Theory]
+    [InlineData("New-ModelCard")]
+    [InlineData("Set-ModelCard")]
+    public void Card_metadata_parameters_complete_from_the_Hubs_vocabulary(string name)
+    {
+        var c = ModuleUnderTest.Cmdlet(name);
+        Assert.Equal("ModelRelease.Infrastructure.LicenseCompleter", c.Parameters.Single(p => p.Name == "License").Completer);
+        Assert.Equal("ModelRelease.Infrastructure.LanguageCompleter", c.Parameters.Single(p => p.Name == "Language").Completer);
+        Assert.Equal("ModelRelease.Infrastructure.PipelineTagCompleter", c.Parameters.Single(p => p.Name == "PipelineTag").Completer);
+    }
 }

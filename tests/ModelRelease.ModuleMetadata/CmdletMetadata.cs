@@ -2,7 +2,7 @@ namespace ModelRelease.ModuleMetadata;
 
 public sealed record ParameterSetMetadata(string Name, bool Mandatory, int? Position, bool ValueFromPipeline, bool ValueFromPipelineByPropertyName);
 
-public sealed record ParameterMetadata(string Name, string Type, bool IsSwitch, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterSetMetadata> Sets, bool SupportsWildcards, string DeclaringType);
+public sealed record ParameterMetadata(string Name, string Type, bool IsSwitch, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterSetMetadata> Sets, bool SupportsWildcards, string DeclaringType, string? Completer = null);
 
 public sealed record CmdletMetadata(
     string Name,

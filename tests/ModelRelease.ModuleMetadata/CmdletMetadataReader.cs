@@ -80,7 +80,9 @@ public static class CmdletMetadataReader
                     Aliases(property.GetCustomAttributesData()),
                     sets,
                     property.GetCustomAttributesData().Any(a => a.AttributeType.Name == "SupportsWildcardsAttribute"),
-                    property.DeclaringType!.FullName!));
+                    property.DeclaringType!.FullName!,
+                    property.GetCustomAttributesData().Where(a => a.AttributeType.Name == "ArgumentCompleterAttribute")
+                        .Select(a => a.ConstructorArguments.FirstOrDefault().Value is Type t ? t.FullName : null).FirstOrDefault()));
             }
             cmdlets.Add(new CmdletMetadata(
                 $"{verb}-{noun}", verb, noun, type.FullName!,

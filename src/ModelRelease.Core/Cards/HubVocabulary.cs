@@ -38,4 +38,22 @@ public static class HubVocabulary
     public static readonly IReadOnlySet<string> Languages = new HashSet<string>(
         Iso6391.Split(' ', StringSplitOptions.RemoveEmptyEntries).Concat(Iso6393.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Concat(["code", "multilingual"]),
         StringComparer.Ordinal);
+
+    /// <summary>The Hub's tasks (pipeline_tag), as its task list names them.</summary>
+    public static readonly IReadOnlySet<string> PipelineTags = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "text-generation", "text2text-generation", "text-classification", "token-classification", "fill-mask", "question-answering",
+        "table-question-answering", "zero-shot-classification", "translation", "summarization", "feature-extraction", "sentence-similarity",
+        "text-ranking", "conversational", "image-classification", "image-segmentation", "object-detection", "zero-shot-image-classification",
+        "zero-shot-object-detection", "image-to-text", "image-text-to-text", "image-to-image", "text-to-image", "unconditional-image-generation",
+        "depth-estimation", "image-feature-extraction", "mask-generation", "keypoint-detection", "video-classification", "text-to-video",
+        "image-to-video", "video-text-to-text", "visual-question-answering", "document-question-answering", "automatic-speech-recognition",
+        "audio-classification", "text-to-speech", "text-to-audio", "audio-to-audio", "voice-activity-detection", "any-to-any",
+        "tabular-classification", "tabular-regression", "time-series-forecasting", "reinforcement-learning", "robotics", "graph-ml",
+        "text-to-3d", "image-to-3d", "other",
+    };
+
+    /// <summary>Values of <paramref name="vocabulary"/> that start with <paramref name="prefix"/> (case-insensitive), sorted: for tab completion.</summary>
+    public static IReadOnlyList<string> Complete(IEnumerable<string> vocabulary, string? prefix) =>
+        vocabulary.Where(v => v.StartsWith(prefix?.Trim('\'', '"') ?? "", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
 }

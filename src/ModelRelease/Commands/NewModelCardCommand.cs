@@ -90,6 +90,7 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
     /// <summary>The license id the Hub knows (apache-2.0, mit, cc-by-4.0, …), or other with -LicenseName and -LicenseLink.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LicenseCompleter))]
     public string? License { get; set; }
 
     /// <summary>The name of a license that is 'other'.</summary>
@@ -105,6 +106,7 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
     /// <summary>ISO 639 language codes (en, fr, zh).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LanguageCompleter))]
     public string[]? Language { get; set; }
 
     /// <summary>Hub tags; the checkpoint formats are added.</summary>
@@ -120,6 +122,7 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
     /// <summary>The Hub's task for the model (text-generation, image-classification, …).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PipelineTagCompleter))]
     public string? PipelineTag { get; set; }
 
     /// <summary>The models this one is fine-tuned, quantized or merged from.</summary>

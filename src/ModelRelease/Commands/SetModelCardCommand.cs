@@ -35,6 +35,7 @@ public sealed class SetModelCardCommand : ModelReleaseCmdlet
     /// <summary>The license id the Hub knows, or other with -LicenseName and -LicenseLink.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LicenseCompleter))]
     public string? License { get; set; }
 
     /// <summary>The name of a license that is 'other'.</summary>
@@ -50,6 +51,7 @@ public sealed class SetModelCardCommand : ModelReleaseCmdlet
     /// <summary>ISO 639 language codes; replaces the list.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LanguageCompleter))]
     public string[]? Language { get; set; }
 
     /// <summary>Hub tags; replaces the list.</summary>
@@ -65,6 +67,7 @@ public sealed class SetModelCardCommand : ModelReleaseCmdlet
     /// <summary>The Hub's task for the model.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(PipelineTagCompleter))]
     public string? PipelineTag { get; set; }
 
     /// <summary>The models this one derives from.</summary>
