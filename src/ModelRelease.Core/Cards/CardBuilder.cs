@@ -25,10 +25,41 @@ public static class CardBuilder
         {
             template = DefaultCardTemplate.Text;
         }
-        var body = CardTemplate.Render(template.Replace("\r\n", "\n", StringComparison.Ordinal), variables, request.TemplatePath);
+        template = template.Replace("\r\n", "\n", StringComparison.Ordinal);
+        IReadOnlyDictionary<string, object?> metadata = Metadata(request);
+        var firstLine = 1;
+        if (template.TrimStart(CardDocument.ByteOrderMark).StartsWith("---\n", StringComparison.Ordinal))
+        {
+            // Front matter in a template is the team's default metadata; what the request says wins.
+            var defaults = CardDocument.Parse(template, request.TemplatePath);
+            metadata = MergeDefaults(defaults.Metadata, metadata);
+            firstLine = 1 + template[..^defaults.Body.Length].Count(c => c == '\n');
+            template = defaults.Body;
+        }
+        var body = CardTemplate.Render(template, variables, request.TemplatePath, firstLine);
         if (!body.EndsWith('\n')) body += "\n";
-        var card = CardDocument.Create(Metadata(request), body);
+        var card = CardDocument.Create(metadata, body);
         return card with { RepoId = request.RepoId, Variant = request.Variant, Version = request.Version };
+    }
+
+    /// <summary>
+    /// A template's default metadata under the request's: the request's values win, except that tags are the union
+    /// (the team's first), and a license other than 'other' drops the defaults' license_name and license_link.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> MergeDefaults(IReadOnlyDictionary<string, object?> defaults, IReadOnlyDictionary<string, object?> given)
+    {
+        var changes = given.ToList();
+        if (given.TryGetValue("license", out var license) && license is string id && id != "other" && !given.ContainsKey("license_name"))
+        {
+            changes.Add(new("license_name", null));
+            changes.Add(new("license_link", null));
+        }
+        if (defaults.GetValueOrDefault("tags") is List<object?> teamTags && given.GetValueOrDefault("tags") is List<object?> tags)
+        {
+            var i = changes.FindIndex(kv => kv.Key == "tags");
+            changes[i] = new("tags", teamTags.Concat(tags).Distinct().ToList());
+        }
+        return CardMetadataUpdate.Apply(defaults, changes);
     }
 
     /// <summary>The front matter, in the order the Hub documents its keys.</summary>

@@ -13,7 +13,8 @@ public static partial class CardTemplate
     [GeneratedRegex(@"\{\{\{\{|\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}|\{\{", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 
-    public static string Render(string template, IReadOnlyDictionary<string, string> values, string? templatePath)
+    /// <param name="firstLine">The file line of the template's first line (after a front matter block).</param>
+    public static string Render(string template, IReadOnlyDictionary<string, string> values, string? templatePath, int firstLine = 1)
     {
         var sb = new StringBuilder(template.Length * 2);
         var last = 0;
@@ -26,7 +27,7 @@ public static partial class CardTemplate
                 sb.Append("{{");
                 continue;
             }
-            var line = 1 + template.AsSpan(0, m.Index).Count('\n');
+            var line = firstLine + template.AsSpan(0, m.Index).Count('\n');
             if (!m.Groups[1].Success)
             {
                 throw new ModelCardException("ModelCardTemplateInvalid", "CARD_TEMPLATE_SYNTAX", templatePath, line, "'{{' starts no placeholder: write {{ name }}, or {{{{ for a literal '{{'", ErrorKind.InvalidArgument);

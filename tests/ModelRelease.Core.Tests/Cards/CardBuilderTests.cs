@@ -148,4 +148,93 @@ public class CardBuilderTests
             Assert.True(cache.TryGet(new FileInfo(shard.Path), out var cached) && cached == sha); // Publish-HfModel will not hash it again
         }
     }
+
+    [Fact]
+    public async Task A_quantized_GGUF_card_with_little_given_matches_its_snapshot()
+    {
+        var gguf = await new CheckpointInspector().InspectAsync(Fixtures.Path("gguf/ollama_llama-2-tiny-random.gguf"));
+        var request = await new CardHashing(HashCache.InMemory(), new FileHasher()).AddAsync(new CardRequest
+        {
+            RepoId = "acme/tiny-llama-gguf",
+            Version = "0.3.0",
+            Tag = "gguf-v0.3.0",
+            Checkpoints = [gguf],
+            License = "llama2",
+            BaseModel = ["acme/tiny-llama"],
+            Tags = ["llama", "quantized"],
+            LibraryName = "llama.cpp",
+        }, CancellationToken.None);
+        CardTestData.Verify("gguf", CardBuilder.Build(request).Text);
+    }
+
+    [Fact]
+    public async Task Each_card_of_a_family_matches_its_snapshot()
+    {
+        var dir = Directory.CreateTempSubdirectory("mr-family-snap-").FullName;
+        try
+        {
+            var sources = new Dictionary<string, string>
+            {
+                ["small"] = "safetensors/fluxml_model.safetensors",
+                ["base"] = "safetensors/fluxml_sharded",
+                ["large"] = "gguf/tiny-llama-q4km-mix.gguf",
+            };
+            foreach (var (variant, fixture) in sources)
+            {
+                var target = Directory.CreateDirectory(Path.Combine(dir, variant)).FullName;
+                var source = Fixtures.Path(fixture);
+                foreach (var f in Directory.Exists(source) ? Directory.GetFiles(source) : [source]) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
+            }
+            var pattern = new CardRequest
+            {
+                RepoId = "acme/flux-{variant}",
+                Version = "2.0.0",
+                License = "mit",
+                Language = ["en"],
+                ConfigPath = CardTestData.File("config-base.yaml"),
+            };
+            var hashing = new CardHashing(HashCache.InMemory(), new FileHasher());
+            var requests = await CardFamily.RequestsAsync(pattern, ["small", "base", "large"], [Path.Combine(dir, "{variant}")], new CheckpointInspector());
+            foreach (var r in requests) CardTestData.Verify("family-" + r.Variant, CardBuilder.Build(await hashing.AddAsync(r, CancellationToken.None)).Text);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task A_users_template_with_front_matter_defaults_matches_its_snapshot()
+    {
+        var checkpoint = await new CheckpointInspector().InspectAsync(Fixtures.Path("onnx/tiny_mlp.onnx"));
+        var request = new CardRequest
+        {
+            RepoId = "acme/mlp-onnx",
+            Version = "1.0.0",
+            Checkpoints = [checkpoint],
+            License = "apache-2.0",
+            Metrics = CardMetrics.FromJsonFile(CardTestData.File("metrics.json")),
+            TemplatePath = CardTestData.File("template-team.md"),
+            Sections = new Dictionary<string, string> { ["model_summary"] = "A two-layer perceptron exported to ONNX." },
+        };
+        var card = CardBuilder.Build(request);
+        CardTestData.Verify("template", card.Text);
+        Assert.Equal("apache-2.0", card.Metadata["license"]);                        // the request wins
+        Assert.Equal("ml-platform@example.com", card.Metadata["team_contact"]);     // the team's defaults stay
+        Assert.Equal(new List<object?> { "en" }, card.Metadata["language"]);
+
+        // An unknown placeholder after the front matter names its line in the template file.
+        var dir = Directory.CreateTempSubdirectory("mr-card-").FullName;
+        try
+        {
+            var broken = Path.Combine(dir, "t.md");
+            File.WriteAllText(broken, "---\nlicense: mit\n---\n# {{ model_id }}\n{{ nope }}\n");
+            var ex = Assert.Throws<ModelCardException>(() => CardBuilder.Build(request with { TemplatePath = broken }));
+            Assert.Equal(5, ex.Line);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
