@@ -19,7 +19,7 @@ public static class CardBuilder
         if (request.TemplatePath is { } path)
         {
             if (!File.Exists(path)) throw new ModelCardException("ModelCardTemplateInvalid", "CARD_TEMPLATE_MISSING", path, null, "the template does not exist", ErrorKind.NotFound);
-            template = File.ReadAllText(path);
+            template = CardFile.ReadInput(path, "ModelCardTemplateInvalid", "CARD_TEMPLATE_TEXT");
         }
         else
         {

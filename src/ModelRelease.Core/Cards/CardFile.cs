@@ -24,8 +24,22 @@ public static class CardFile
         return CardDocument.Parse(Decode(bytes, full), full);
     }
 
+    /// <summary>
+    /// A config, metrics, template or policy file as text: refused before it is read when it is over
+    /// <see cref="MaxBytes"/>, and when it is not UTF-8, naming the file and the line.
+    /// </summary>
+    public static string ReadInput(string path, string errorId, string code)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxBytes) throw new ModelCardException(errorId, code, path, null, $"the file is {ByteSizeText.Format(length)}; at most {ByteSizeText.Format(MaxBytes)} of text is read");
+        var text = Decode(File.ReadAllBytes(path), path, errorId, code);
+        return text.TrimStart(CardDocument.ByteOrderMark);
+    }
+
     /// <summary>UTF-8 text, the byte order mark kept as U+FEFF; invalid UTF-8 is an error naming the line.</summary>
-    public static string Decode(byte[] bytes, string? path)
+    public static string Decode(byte[] bytes, string? path) => Decode(bytes, path, "ModelCardInvalid", "CARD_NOT_UTF8");
+
+    private static string Decode(byte[] bytes, string? path, string errorId, string code)
     {
         try
         {
@@ -35,7 +49,7 @@ public static class CardFile
         {
             var at = Math.Max(0, ex.Index);
             var line = 1 + bytes.AsSpan(0, Math.Min(at, bytes.Length)).Count((byte)'\n');
-            throw new ModelCardException("ModelCardInvalid", "CARD_NOT_UTF8", path, line, $"the card is not UTF-8 text (invalid byte at offset {at})", innerException: ex);
+            throw new ModelCardException(errorId, code, path, line, $"the file is not UTF-8 text (invalid byte at offset {at})", innerException: ex);
         }
     }
 

@@ -17,7 +17,7 @@ public static class CardMetrics
         object? value;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(CardFile.ReadInput(path, "ModelCardMetricsInvalid", "CARD_METRICS_JSON"), new JsonDocumentOptions { MaxDepth = 64 });
             value = Plain(doc.RootElement);
         }
         catch (JsonException ex)

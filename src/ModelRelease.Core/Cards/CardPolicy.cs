@@ -20,7 +20,7 @@ public sealed record CardPolicy
     public static CardPolicy Load(string path)
     {
         if (!File.Exists(path)) throw new ModelCardException("ModelCardPolicyInvalid", "CARD_POLICY_MISSING", path, null, "the policy file does not exist", ErrorKind.NotFound);
-        var map = CardYaml.ParseMapping(File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal), path, 1, "ModelCardPolicyInvalid", "CARD_POLICY_YAML");
+        var map = CardYaml.ParseMapping(CardFile.ReadInput(path, "ModelCardPolicyInvalid", "CARD_POLICY_YAML").Replace("\r\n", "\n", StringComparison.Ordinal), path, 1, "ModelCardPolicyInvalid", "CARD_POLICY_YAML");
         IReadOnlyList<string> List(string key, IReadOnlyList<string> fallback) => map.TryGetValue(key, out var v)
             ? v is List<object?> l && l.All(x => x is string) ? l.Cast<string>().ToList() : throw new ModelCardException("ModelCardPolicyInvalid", "CARD_POLICY_SHAPE", path, null, $"'{key}' must be a list of strings")
             : fallback;

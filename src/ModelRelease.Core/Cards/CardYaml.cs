@@ -25,6 +25,7 @@ public static partial class CardYaml
         var stream = new YamlStream();
         try
         {
+            CheckNesting(yaml, file, firstLine, errorId, code);
             using var reader = new StringReader(yaml);
             stream.Load(reader);
         }
@@ -42,7 +43,77 @@ public static partial class CardYaml
         {
             throw new ModelCardException(errorId, code, file, firstLine + (int)stream.Documents[0].RootNode.Start.Line - 1, "the YAML must be a mapping of keys to values");
         }
-        return (Dictionary<string, object?>)ToPlain(map)!;
+        var budget = new Budget(file, firstLine, errorId, code);
+        return (Dictionary<string, object?>)budget.ToPlain(map, 0)!;
+    }
+
+    /// <summary>
+    /// A first pass over the parser's events (an explicit state machine, no recursion) that refuses nesting deeper
+    /// than <see cref="MaxDepth"/> before the node model is built: building it recurses once per level, and a few
+    /// thousand levels of '[' would otherwise end the process.
+    /// </summary>
+    private static void CheckNesting(string yaml, string? file, int firstLine, string errorId, string code)
+    {
+        using var reader = new StringReader(yaml);
+        var parser = new YamlDotNet.Core.Parser(reader);
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        throw new ModelCardException(errorId, code, file, firstLine + (int)parser.Current!.Start.Line - 1, $"the YAML nests deeper than {MaxDepth} levels");
+                    }
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The most values a document may expand to (aliases count each time they are used) and the deepest nesting.</summary>
+    public const int MaxValues = 100_000;
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Turns nodes into plain values under limits, so a hostile document (an alias bomb that references a list of
+    /// lists a billion times over, nesting thousands deep) is an error naming the line, not an exhausted process;
+    /// keys must be scalars and appear once in a mapping.
+    /// </summary>
+    private sealed class Budget(string? file, int firstLine, string errorId, string code)
+    {
+        private int _values;
+
+        private ModelCardException Error(YamlNode node, string detail) =>
+            new(errorId, code, file, firstLine + (int)node.Start.Line - 1, detail);
+
+        public object? ToPlain(YamlNode node, int depth)
+        {
+            if (++_values > MaxValues) throw Error(node, $"the YAML expands to more than {MaxValues:N0} values (aliases count each time they are used)");
+            if (depth > MaxDepth) throw Error(node, $"the YAML nests deeper than {MaxDepth} levels");
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    foreach (var (key, value) in map.Children)
+                    {
+                        if (key is not YamlScalarNode { Value: { } name }) throw Error(key, "a key must be a plain value, not a list or a mapping");
+                        if (!result.TryAdd(name, ToPlain(value, depth + 1))) throw Error(key, $"the key '{name}' appears twice in one mapping");
+                    }
+                    return result;
+                case YamlSequenceNode seq:
+                    var list = new List<object?>(Math.Min(seq.Children.Count, 1024));
+                    foreach (var child in seq.Children) list.Add(ToPlain(child, depth + 1));
+                    return list;
+                case YamlScalarNode scalar:
+                    return Scalar(scalar);
+                default:
+                    return null;
+            }
+        }
     }
 
     private static int FailingLine(string yaml)
@@ -64,14 +135,6 @@ public static partial class CardYaml
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
-
-    private static object? ToPlain(YamlNode node) => node switch
-    {
-        YamlMappingNode map => map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => ToPlain(kv.Value), StringComparer.Ordinal),
-        YamlSequenceNode seq => seq.Children.Select(ToPlain).ToList(),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
 
     private static object? Scalar(YamlScalarNode s)
     {

@@ -10,7 +10,7 @@ public static class PlainValues
 
     public static object? From(object? value, int depth = 0)
     {
-        if (depth > MaxDepth) throw new ArgumentException($"the value nests deeper than {MaxDepth} levels");
+        if (depth > MaxDepth) throw new ModelCardException("ModelCardValueInvalid", "CARD_VALUE_DEPTH", null, null, $"the value nests deeper than {MaxDepth} levels (a hashtable that contains itself?)", ErrorKind.InvalidArgument);
         value = value is PSObject pso ? pso.BaseObject : value;
         return value switch
         {
