@@ -158,20 +158,8 @@ internal static class CardCommand
             var results = new List<ModelCardValidation>();
             foreach (var given in parse.GetValue(paths)!)
             {
-                var full = Path.GetFullPath(given);
-                if (Directory.Exists(full)) full = Path.Combine(full, "README.md");
-                ModelCard card;
-                try
-                {
-                    card = await CardFile.ReadAsync(full, ct).ConfigureAwait(false);
-                }
-                catch (ModelCardException ex) when (ex.Code is "CARD_NO_FRONT_MATTER" or "CARD_YAML_INVALID" or "CARD_NOT_UTF8")
-                {
-                    results.Add(new ModelCardValidation { Path = full, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = full, Offset = ex.Line }] });
-                    continue;
-                }
-                var validation = CardValidator.Validate(card, rules, against);
-                if (client is not null) validation = await CardHub.ValidateOnlineAsync(client, card, validation, parse.GetValue(repoType)!, ct).ConfigureAwait(false);
+                var (validation, card) = await CardValidator.ValidateFileAsync(Path.GetFullPath(given), rules, against, ct).ConfigureAwait(false);
+                if (client is not null && card is not null) validation = await CardHub.ValidateOnlineAsync(client, card, validation, parse.GetValue(repoType)!, ct).ConfigureAwait(false);
                 results.Add(validation);
             }
             if (!parse.GetValue(quiet))

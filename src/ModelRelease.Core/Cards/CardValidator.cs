@@ -26,6 +26,25 @@ public static partial class CardValidator
         return Validate(card, policy, checkpoint);
     }
 
+    /// <summary>
+    /// Reads and checks a card file (a folder means its README.md). A card that cannot be read as a card — no front
+    /// matter, bad YAML, not UTF-8, too large — is a finding, not an error, so a gate can report it; the card is
+    /// returned when it could be read.
+    /// </summary>
+    public static async Task<(ModelCardValidation Validation, ModelCard? Card)> ValidateFileAsync(string path, CardPolicy? policy = null, Checkpoint? checkpoint = null, CancellationToken ct = default)
+    {
+        var full = Directory.Exists(path) ? Path.Combine(path, "README.md") : path;
+        try
+        {
+            var card = await CardFile.ReadAsync(full, ct).ConfigureAwait(false);
+            return (Validate(card, policy, checkpoint), card);
+        }
+        catch (ModelCardException ex) when (ex.Code is "CARD_NO_FRONT_MATTER" or "CARD_YAML_INVALID" or "CARD_NOT_UTF8" or "CARD_TOO_LARGE")
+        {
+            return (new ModelCardValidation { Path = full, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = full, Offset = ex.Line }] }, null);
+        }
+    }
+
     public static ModelCardValidation Validate(ModelCard card, CardPolicy? policy = null, Checkpoint? checkpoint = null)
     {
         policy ??= CardPolicy.Default;

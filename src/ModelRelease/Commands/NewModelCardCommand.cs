@@ -36,7 +36,7 @@ namespace ModelRelease.Commands;
 /// </example>
 [Cmdlet(VerbsCommon.New, "ModelCard", SupportsShouldProcess = true, DefaultParameterSetName = "Object")]
 [OutputType(typeof(ModelCard))]
-public sealed class NewModelCardCommand : ModelReleaseCmdlet
+public sealed class NewModelCardCommand : ModelCardCmdlet
 {
     private readonly List<Checkpoint> _checkpoints = [];
     private readonly List<ParameterReport> _reports = [];
@@ -87,81 +87,14 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
     [ValidateNotNullOrEmpty]
     public string? Template { get; set; }
 
-    /// <summary>The license id the Hub knows (apache-2.0, mit, cc-by-4.0, …), or other with -LicenseName and -LicenseLink.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LicenseCompleter))]
-    public string? License { get; set; }
-
-    /// <summary>The name of a license that is 'other'.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? LicenseName { get; set; }
-
-    /// <summary>Where a license that is 'other' can be read.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? LicenseLink { get; set; }
-
-    /// <summary>ISO 639 language codes (en, fr, zh).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LanguageCompleter))]
-    public string[]? Language { get; set; }
-
-    /// <summary>Hub tags; the checkpoint formats are added.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Tag { get; set; }
-
-    /// <summary>The library that loads the model (transformers, diffusers, llama.cpp, …).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? LibraryName { get; set; }
-
-    /// <summary>The Hub's task for the model (text-generation, image-classification, …).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(PipelineTagCompleter))]
-    public string? PipelineTag { get; set; }
-
-    /// <summary>The models this one is fine-tuned, quantized or merged from.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? BaseModel { get; set; }
-
-    /// <summary>The training datasets (Hub dataset ids).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Dataset { get; set; }
-
     /// <summary>Prose for the template's sections by placeholder name: model_summary, model_description, direct_use, out_of_scope_use, bias_risks_limitations, training_data, training_procedure, evaluation_summary, environmental_impact, citation_bibtex, changelog.</summary>
     [Parameter]
     [ValidateNotNull]
     public Hashtable? Section { get; set; }
 
-    /// <summary>Where to write the card (a file, or a folder for its README.md); with -Variant it may hold {variant}.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Path)]
-    [ValidateNotNullOrEmpty]
-    public string? Path { get; set; }
-
-    /// <summary>Where to write the card, taken exactly as written.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string? LiteralPath { get; set; }
-
-    /// <summary>Overwrite an existing file.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     /// <summary>Leave the SHA-256 column empty instead of hashing the files (hashes are cached and shared with Publish-HfModel, so a file is hashed once).</summary>
     [Parameter]
     public SwitchParameter SkipHash { get; set; }
-
-    /// <summary>With -Path or -LiteralPath, also return the card.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -198,8 +131,8 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
                 Checkpoints = _checkpoints,
                 Reports = _reports,
                 Sha256 = _sha256,
-                ConfigPath = Config is null ? null : Full(Config),
-                TemplatePath = Template is null ? null : Full(Template),
+                ConfigPath = Config is null ? null : FullPath(Config),
+                TemplatePath = Template is null ? null : FullPath(Template),
                 Metrics = ReadMetrics(),
                 License = License,
                 LicenseName = LicenseName,
@@ -212,7 +145,7 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
                 Datasets = Dataset ?? [],
                 Sections = PlainValues.Entries(Section).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "", StringComparer.Ordinal),
             };
-            var checkpointPaths = (CheckpointPath ?? []).Select(Full).ToList();
+            var checkpointPaths = (CheckpointPath ?? []).Select(FullPath).ToList();
             Run(async (sink, ct) =>
             {
                 CardHashing? hashing = null;
@@ -237,13 +170,13 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
             var open = card.Text.Split('\n').Count(l => l.Contains(CardBuilder.Missing, StringComparison.Ordinal));
             var name = card.RepoId ?? card.Variant ?? "the card";
             if (open > 0) WriteWarning($"{name}: {open} line(s) still say {CardBuilder.Missing}; Test-ModelCard refuses the card until they are filled (-Section @{{ model_description = '…' }}, -License, -Language, -Metrics, -Config).");
-            var output = Path ?? LiteralPath;
+            var output = OutputPath;
             if (output is null)
             {
                 WriteObject(card);
                 continue;
             }
-            var target = Full(CardFamily.Expand(output, card.Variant ?? "")!);
+            var target = FullPath(CardFamily.Expand(output, card.Variant ?? "")!);
             if (Directory.Exists(target)) target = System.IO.Path.Combine(target, "README.md");
             if (!ShouldProcess(target, File.Exists(target) ? "Overwrite model card" : "Write model card")) continue;
             try
@@ -259,12 +192,10 @@ public sealed class NewModelCardCommand : ModelReleaseCmdlet
         }
     }
 
-    private string Full(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-
     private IReadOnlyList<MetricResult> ReadMetrics() => (Metrics is PSObject p ? p.BaseObject : Metrics) switch
     {
         null => [],
-        string file => CardMetrics.FromJsonFile(Full(file)),
+        string file => CardMetrics.FromJsonFile(FullPath(file)),
         FileInfo file => CardMetrics.FromJsonFile(file.FullName),
         var value => CardMetrics.FromValue(CardMetrics.Normalize(PlainValues.From(value)), "-Metrics"),
     };

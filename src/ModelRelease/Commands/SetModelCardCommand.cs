@@ -25,84 +25,17 @@ namespace ModelRelease.Commands;
 /// </example>
 [Cmdlet(VerbsCommon.Set, "ModelCard", SupportsShouldProcess = true, DefaultParameterSetName = "Object")]
 [OutputType(typeof(ModelCard))]
-public sealed class SetModelCardCommand : ModelReleaseCmdlet
+public sealed class SetModelCardCommand : ModelCardCmdlet
 {
     /// <summary>The card to change, from Get-ModelCard or New-ModelCard.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     public ModelCard? Card { get; set; }
 
-    /// <summary>The license id the Hub knows, or other with -LicenseName and -LicenseLink.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LicenseCompleter))]
-    public string? License { get; set; }
-
-    /// <summary>The name of a license that is 'other'.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? LicenseName { get; set; }
-
-    /// <summary>Where a license that is 'other' can be read.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? LicenseLink { get; set; }
-
-    /// <summary>ISO 639 language codes; replaces the list.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(LanguageCompleter))]
-    public string[]? Language { get; set; }
-
-    /// <summary>Hub tags; replaces the list.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Tag { get; set; }
-
-    /// <summary>The library that loads the model.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? LibraryName { get; set; }
-
-    /// <summary>The Hub's task for the model.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(PipelineTagCompleter))]
-    public string? PipelineTag { get; set; }
-
-    /// <summary>The models this one derives from.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? BaseModel { get; set; }
-
-    /// <summary>The training datasets.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Dataset { get; set; }
-
     /// <summary>Any other metadata keys to set; a $null value removes the key. Applied after the named parameters.</summary>
     [Parameter]
     [ValidateNotNull]
     public Hashtable? Metadata { get; set; }
-
-    /// <summary>Where to write the card instead of its own file.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Path)]
-    [ValidateNotNullOrEmpty]
-    public string? Path { get; set; }
-
-    /// <summary>Where to write the card instead of its own file, taken exactly as written.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string? LiteralPath { get; set; }
-
-    /// <summary>With -Path, overwrite an existing file that is not the card's own.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    /// <summary>Also return the changed card when it is written.</summary>
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -110,7 +43,7 @@ public sealed class SetModelCardCommand : ModelReleaseCmdlet
         ModelCard changed;
         try
         {
-            var changes = CardMetadataUpdate.FromParameters(License, LicenseName, LicenseLink, Language, Tag, LibraryName, PipelineTag, BaseModel, Dataset);
+            var changes = MetadataChanges();
             changes.AddRange(PlainValues.Entries(Metadata));
             changed = CardDocument.WithMetadata(card, CardMetadataUpdate.Apply(card.Metadata, changes));
         }
@@ -119,8 +52,7 @@ public sealed class SetModelCardCommand : ModelReleaseCmdlet
             WriteModelReleaseError(ex, card.Path ?? card.RepoId);
             return;
         }
-        var output = Path ?? LiteralPath;
-        var target = output is null ? card.Path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(output);
+        var target = OutputPath is { } output ? FullPath(output) : card.Path;
         if (target is null)
         {
             WriteObject(changed);

@@ -107,26 +107,9 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
         {
             Run(async (sink, ct) =>
             {
-                ModelCard? card = given;
-                ModelCardValidation validation;
-                if (card is null)
-                {
-                    var full = Directory.Exists(file) ? System.IO.Path.Combine(file!, "README.md") : file!;
-                    try
-                    {
-                        card = await CardFile.ReadAsync(full, ct).ConfigureAwait(false);
-                        validation = CardValidator.Validate(card, _policy, Checkpoint);
-                    }
-                    catch (ModelCardException ex) when (ex.Code is "CARD_NO_FRONT_MATTER" or "CARD_YAML_INVALID" or "CARD_NOT_UTF8")
-                    {
-                        // A card that cannot be read is a finding, not an error: the gate decides.
-                        validation = new ModelCardValidation { Path = full, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = full, Offset = ex.Line }] };
-                    }
-                }
-                else
-                {
-                    validation = CardValidator.Validate(card, _policy, Checkpoint);
-                }
+                var (validation, card) = given is null
+                    ? await CardValidator.ValidateFileAsync(file!, _policy, Checkpoint, ct).ConfigureAwait(false)
+                    : (CardValidator.Validate(given, _policy, Checkpoint), given);
                 if (Online && card is not null)
                 {
                     using var client = OpenClient(requireToken: false, sink);

@@ -107,4 +107,28 @@ public class CardValidatorTests
         Assert.True(V("---\n" + Meta + "---\n" + Body + "\n- **Parameters:** 15.8M\n", checkpoint).IsValid);
         Has(V("---\n" + Meta + "---\n" + Body + "\n- **Parameters:** 124M\n", checkpoint), "CARD_PARAMETER_MISMATCH");
     }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_card_is_a_finding_and_a_folder_means_its_README()
+    {
+        var dir = Directory.CreateTempSubdirectory("mr-validate-file-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "README.md"), "# no front matter\n");
+            var (verdict, card) = await CardValidator.ValidateFileAsync(dir);
+            Assert.Null(card);
+            var finding = Assert.Single(verdict.Findings);
+            Assert.Equal(("CARD_NO_FRONT_MATTER", Path.Combine(dir, "README.md"), 1L), (finding.Code, finding.Path!, finding.Offset!.Value));
+
+            File.WriteAllText(Path.Combine(dir, "README.md"), "---\n" + Meta + "---\n" + Body);
+            (verdict, card) = await CardValidator.ValidateFileAsync(dir);
+            Assert.True(verdict.IsValid);
+            Assert.NotNull(card);
+            await Assert.ThrowsAsync<ModelCardException>(() => CardValidator.ValidateFileAsync(Path.Combine(dir, "missing.md")));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
