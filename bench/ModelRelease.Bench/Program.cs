@@ -22,12 +22,14 @@ switch (command)
         await Inspect();
         await Hash();
         Deep();
+        await Card();
         break;
     case "inspect": await Inspect(); break;
     case "publish": await PublishBench.RunAsync(dir, sizeGb, Verdict); break;
     case "publish-child": return await PublishBench.ChildAsync(args[1], args[2]);
     case "hash": await Hash(); break;
     case "deep": Deep(); break;
+    case "card": await Card(); break;
     case "deep-child":
         {
             // Runs one deep scan in a fresh process and reports seconds and peak RSS.
@@ -38,7 +40,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|publish [--dir DIR] [--size-gb N]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|publish [--dir DIR] [--size-gb N]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");
@@ -113,4 +115,31 @@ void Deep()
     Console.WriteLine($"  cat {cat:F3} s ({Measure.Rate(size, cat)}), deep scan {best:F3} s ({Measure.Rate(size, best)}), peak RSS {peak / (1 << 20)} MiB");
     Verdict("deep scan >= 0.7x cat", ratio >= 0.7, $"{ratio:F3}x");
     Verdict("deep scan peak memory < 100 MB", peak < 100_000_000, $"{peak / 1e6:F1} MB");
+}
+
+async Task Card()
+{
+    var size = (long)(sizeGb * (1L << 30));
+    Console.WriteLine($"== card: New-ModelCard's core on a {sizeGb} GiB safetensors file in the page cache");
+    var a = BenchFiles.DenseSafetensors(dir, size, "dense-a.safetensors", seed: 1);
+    Measure.Shell($"cat '{a}' > /dev/null");
+    var inspector = new CheckpointInspector();
+    var request = new ModelRelease.Core.Cards.CardRequest { RepoId = "bench/card", Version = "1.0.0", License = "mit" };
+    async Task<ModelCard> Build(HashCache cache) =>
+        (await ModelRelease.Core.Cards.CardFamily.BuildAsync(request, [], [a], inspector, default, new ModelRelease.Core.Cards.CardHashing(cache, new FileHasher())))[0];
+
+    // Cold: nothing in the hash cache, so the card costs one SHA-256 of the file; the peer is openssl on the same file.
+    var openssl = Measure.BestShell(3, $"openssl dgst -sha256 '{a}'");
+    var cold = await Measure.BestAsync(3, () => Build(HashCache.InMemory()));
+    Console.WriteLine($"  openssl dgst {openssl:F3} s, card with hashing {cold:F3} s ({Measure.Rate(size, cold)})");
+    Verdict("cold card >= 0.9x openssl (the hash is the cost)", openssl / cold >= 0.9, $"{openssl / cold:F3}x");
+
+    // Warm: the hash is in the cache (as after a publish); the card costs the header and the rendering. Peer: inspection alone.
+    var cache = HashCache.InMemory();
+    await Build(cache);
+    var inspect = await Measure.BestAsync(20, () => inspector.InspectAsync(a));
+    var warm = await Measure.BestAsync(20, () => Build(cache));
+    var card = await Build(cache);
+    Console.WriteLine($"  inspect alone {inspect * 1000:F2} ms, card from the cache {warm * 1000:F2} ms ({card.Text.Length:N0} characters)");
+    Verdict("warm card < 20 ms", warm < 0.020, $"{warm * 1000:F2} ms ({warm / inspect:F1}x inspection)");
 }
