@@ -138,4 +138,48 @@ public class EmulatorProtocolTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("line", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task A_multipart_upload_survives_a_restart_of_the_emulator()
+    {
+        await using var hub = await Hub.StartAsync();
+        using (var http = Http(hub)) await CreateAsync(http, "mp");
+        var data = new byte[(3 << 20) + 123];
+        new Random(7).NextBytes(data);
+        var oid = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data)).ToLowerInvariant();
+
+        Uri complete;
+        var parts = new List<Uri>();
+        using (var http = Http(hub))
+        {
+            var batch = await http.PostAsync("org/mp.git/info/lfs/objects/batch", JsonContent(new { operation = "upload", transfers = new[] { "basic", "multipart" }, hash_algo = "sha256", objects = new[] { new { oid, size = data.Length } } }));
+            Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+            var upload = JsonDocument.Parse(await batch.Content.ReadAsStringAsync()).RootElement.GetProperty("objects")[0].GetProperty("actions").GetProperty("upload");
+            complete = new Uri(upload.GetProperty("href").GetString()!);
+            foreach (var header in upload.GetProperty("header").EnumerateObject().Where(h => h.Name != "chunk_size").OrderBy(h => h.Name, StringComparer.Ordinal)) parts.Add(new Uri(header.Value.GetString()!));
+        }
+        Assert.Equal(4, parts.Count);
+
+        using var plain = new HttpClient();
+        var etags = new List<string>();
+        async Task PutPart(int i)
+        {
+            var target = new Uri(hub.Emulator.BaseAddress, parts[i].PathAndQuery); // the port changes with a restart; the signed path does not
+            var chunk = data.AsMemory(i << 20, Math.Min(1 << 20, data.Length - (i << 20))).ToArray();
+            var put = await plain.PutAsync(target, new ByteArrayContent(chunk));
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+            etags.Add(put.Headers.ETag!.Tag);
+        }
+        for (var i = 0; i < 3; i++) await PutPart(i);
+        await hub.RestartAsync();
+        await PutPart(3);
+
+        var body = new { oid, parts = etags.Select((etag, i) => new { partNumber = i + 1, etag }) };
+        var done = await plain.PostAsync(new Uri(hub.Emulator.BaseAddress, complete.PathAndQuery), JsonContent(body));
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        using var http2 = Http(hub);
+        var again = await http2.PostAsync("org/mp.git/info/lfs/objects/batch", JsonContent(new { operation = "upload", hash_algo = "sha256", objects = new[] { new { oid, size = data.Length } } }));
+        Assert.False(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("objects")[0].TryGetProperty("actions", out _)); // the object is there
+        Assert.Empty(Directory.GetFiles(Path.Combine(hub.Data, "uploads")));
+    }
 }

@@ -206,7 +206,7 @@ internal static class UploadEndpoints
         hub.Statistics.AddUploaded(received);
         if (received != expected) throw HubError.BadRequest($"Part {part} has {received} bytes; it should have {expected}");
         var etag = "\"" + hub.Signer.Tag($"{upload.Id}/{part}/{received}/{Guid.NewGuid():N}") + "\"";
-        upload.ETags[part] = etag;
+        upload.Received(part, etag);
         http.Response.Headers.ETag = etag;
         return Results.Ok();
     }
@@ -214,11 +214,12 @@ internal static class UploadEndpoints
     private static async Task<IResult> CompleteAsync(HttpContext http, HubContext hub, string token)
     {
         var f = Token(hub, token, "multipart");
-        var upload = hub.Multipart.Get(f[5]);
         if (hub.Store.HasLfsObject(f[3], out var have) && have == long.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture))
         {
             return Results.Ok(); // completed before (a retried completion)
         }
+        // After a restart the upload is found again from its files on disk.
+        var upload = hub.Multipart.Get(f[5]) ?? (File.Exists(Path.Combine(hub.Store.UploadsDirectory, f[5] + ".multipart")) ? Upload(hub, f) : null);
         if (upload is null) throw new HubError(404, "No such multipart upload: upload the parts again", "NotFound");
         using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
         var root = body.RootElement;
@@ -243,11 +244,12 @@ internal static class UploadEndpoints
             if (actual != upload.Oid)
             {
                 hub.Multipart.Remove(upload.Id);
-                File.Delete(upload.File);
+                upload.Discard();
                 throw new HubError(400, $"The assembled object has sha256 {actual}, not {upload.Oid}: upload it again", "BadRequest");
             }
             hub.Store.AddLfsObject(upload.Oid, upload.File);
             hub.Multipart.Remove(upload.Id);
+            upload.Discard();
             return Results.Ok();
         }
         finally

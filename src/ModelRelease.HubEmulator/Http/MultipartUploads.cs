@@ -1,20 +1,58 @@
 using System.Collections.Concurrent;
+using ModelRelease.HubEmulator.Storage;
 
 namespace ModelRelease.HubEmulator.Http;
 
-/// <summary>Multipart uploads in progress: a preallocated file the parts are written into at their offsets.</summary>
+/// <summary>
+/// Multipart uploads in progress: a preallocated file the parts are written into at their offsets, and beside it
+/// the ETags of the parts received (written atomically after each part), so an upload survives a restart of the
+/// emulator: its signed URLs stay valid (the signing key is on disk) and the parts already sent still count.
+/// </summary>
 public sealed class MultipartUploads
 {
-    public sealed class Upload(string id, string oid, long size, long chunkSize, string file)
+    public sealed class Upload
     {
-        public string Id { get; } = id;
-        public string Oid { get; } = oid;
-        public long Size { get; } = size;
-        public long ChunkSize { get; } = chunkSize;
-        public string File { get; } = file;
+        private readonly object _save = new();
+
+        public Upload(string id, string oid, long size, long chunkSize, string file)
+        {
+            Id = id;
+            Oid = oid;
+            Size = size;
+            ChunkSize = chunkSize;
+            File = file;
+            foreach (var (part, etag) in AtomicFile.ReadJson<Dictionary<int, string>>(PartsFile) ?? []) ETags[part] = etag;
+        }
+
+        public string Id { get; }
+        public string Oid { get; }
+        public long Size { get; }
+        public long ChunkSize { get; }
+        public string File { get; }
+        public string PartsFile => File + ".parts.json";
         public int PartCount => (int)((Size + ChunkSize - 1) / ChunkSize);
         public ConcurrentDictionary<int, string> ETags { get; } = new();
         public SemaphoreSlim Completing { get; } = new(1, 1);
+
+        /// <summary>Records a received part, on disk before the part's answer is sent.</summary>
+        public void Received(int part, string etag)
+        {
+            lock (_save)
+            {
+                ETags[part] = etag;
+                AtomicFile.WriteJson(PartsFile, ETags.ToDictionary(kv => kv.Key, kv => kv.Value));
+            }
+        }
+
+        /// <summary>Deletes the upload's files.</summary>
+        public void Discard()
+        {
+            lock (_save)
+            {
+                if (System.IO.File.Exists(PartsFile)) System.IO.File.Delete(PartsFile);
+                if (System.IO.File.Exists(File)) System.IO.File.Delete(File);
+            }
+        }
     }
 
     private readonly ConcurrentDictionary<string, Upload> _uploads = new(StringComparer.Ordinal);
