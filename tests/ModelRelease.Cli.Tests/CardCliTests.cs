@@ -87,4 +87,32 @@ public sealed class CardCliTests : IDisposable
         var usage = await Cli.RunAsync("card", "new", "--variant", "small,base");
         Assert.Equal(2, usage.ExitCode);
     }
+
+    [Fact]
+    public async Task Set_changes_metadata_in_place_and_keeps_the_rest_byte_for_byte()
+    {
+        var card = In("README.md");
+        var body = "# Title\r\n\r\nBody without a final newline";
+        await File.WriteAllTextAsync(card, "\uFEFF---\r\nlicense: mit\r\nzz_custom: {a: 1}\r\nold: x\r\n---\r\n" + body, new System.Text.UTF8Encoding(false));
+        var set = await Cli.RunAsync("card", "set", _dir, "--license", "apache-2.0", "--tag", "a,b", "--meta", "epochs=3", "--remove", "old");
+        Assert.True(set.ExitCode == 0, set.Error);
+        var bytes = await File.ReadAllBytesAsync(card);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var text = new System.Text.UTF8Encoding(false).GetString(bytes);
+        Assert.EndsWith("---\r\n" + body, text);
+        Assert.Contains("license: apache-2.0\r\n", text);
+        Assert.Contains("epochs: 3\r\n", text);
+        Assert.DoesNotContain("old:", text);
+        var json = await Cli.RunAsync("card", "show", card, "--json");
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(["license", "zz_custom", "tags", "epochs"], doc.RootElement.GetProperty("metadata").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, doc.RootElement.GetProperty("metadata").GetProperty("epochs").GetInt32());
+
+        var other = In("other.md");
+        await File.WriteAllTextAsync(other, "keep");
+        var refused = await Cli.RunAsync("card", "set", card, "--license", "mit", "--out", other);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("keep", await File.ReadAllTextAsync(other));
+        Assert.Equal(2, (await Cli.RunAsync("card", "set", card)).ExitCode); // nothing to change
+    }
 }

@@ -12,10 +12,11 @@ internal static class CardCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("card", "Model cards: write one from the facts (new), read one (show), check one (test).");
+        var command = new Command("card", "Model cards: write one from the facts (new), read one (show), check one (test), change its metadata (set).");
         command.Subcommands.Add(New(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Test(console));
+        command.Subcommands.Add(Set(console));
         return command;
     }
 
@@ -170,6 +171,52 @@ internal static class CardCommand
         });
         return command;
     }
+
+    private static Command Set(CliConsole console)
+    {
+        var path = new Argument<string>("path") { Description = "The card file (or a folder with a README.md) to change in place." };
+        var license = new Option<string?>("--license") { Description = "The Hub license id." };
+        var licenseName = new Option<string?>("--license-name") { Description = "The name of an 'other' license." };
+        var licenseLink = new Option<string?>("--license-link") { Description = "Where an 'other' license can be read." };
+        var language = new Option<string[]>("--language") { Description = "ISO 639 language codes (replaces the list).", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
+        var tag = new Option<string[]>("--tag") { Description = "Hub tags (replaces the list).", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
+        var library = new Option<string?>("--library") { Description = "The library that loads the model." };
+        var pipelineTag = new Option<string?>("--pipeline-tag") { Description = "The Hub task." };
+        var baseModel = new Option<string[]>("--base-model") { Description = "Models this one derives from.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
+        var dataset = new Option<string[]>("--dataset") { Description = "Training datasets.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
+        var meta = new Option<string[]>("--meta") { Description = "Any other key: key=value (the value is read as YAML, so 3 is a number and [a, b] a list)." };
+        var remove = new Option<string[]>("--remove") { Description = "Keys to remove.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the changed card here instead of in place (never over another file without --force)." };
+        var force = new Option<bool>("--force") { Description = "With --out, overwrite an existing file." };
+        var command = new Command("set", "Change a card's metadata; the body, unknown keys, line endings and a BOM stay byte for byte.")
+        {
+            path, license, licenseName, licenseLink, language, tag, library, pipelineTag, baseModel, dataset, meta, remove, output, force,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var card = await CardFile.ReadAsync(Path.GetFullPath(parse.GetValue(path)!), ct).ConfigureAwait(false);
+            var changes = CardMetadataUpdate.FromParameters(parse.GetValue(license), parse.GetValue(licenseName), parse.GetValue(licenseLink),
+                NullIfEmpty(parse.GetValue(language)), NullIfEmpty(parse.GetValue(tag)), parse.GetValue(library), parse.GetValue(pipelineTag),
+                NullIfEmpty(parse.GetValue(baseModel)), NullIfEmpty(parse.GetValue(dataset)));
+            foreach (var item in parse.GetValue(meta) ?? [])
+            {
+                var eq = item.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) throw new UsageException($"--meta '{item}': write key=value.");
+                var parsed = CardYaml.ParseMapping("v: " + item[(eq + 1)..] + "\n", "--meta " + item[..eq], 1, "ModelCardMetadataInvalid", "CARD_METADATA_VALUE");
+                changes.Add(new(item[..eq], parsed["v"]));
+            }
+            changes.AddRange((parse.GetValue(remove) ?? []).Select(k => new KeyValuePair<string, object?>(k, null)));
+            if (changes.Count == 0) throw new UsageException("nothing to change: give --license, --tag, --meta key=value, --remove key, ….");
+            var changed = CardDocument.WithMetadata(card, CardMetadataUpdate.Apply(card.Metadata, changes));
+            var target = parse.GetValue(output) is { } o ? Path.GetFullPath(o) : card.Path!;
+            var written = await CardFile.WriteAsync(changed, target, force: target == card.Path || parse.GetValue(force), ct).ConfigureAwait(false);
+            await console.Out.WriteLineAsync($"wrote {written.Path}").ConfigureAwait(false);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<string>? NullIfEmpty(string[]? values) => values is { Length: > 0 } ? values : null;
 
     private static string[] Split(System.CommandLine.Parsing.ArgumentResult result) =>
         result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
