@@ -47,7 +47,7 @@ foreach ($card in $cards) {
     $verdict = Test-ModelCard -Card $card -Checkpoint $checkpoint[0] @testArguments
     if (-not $verdict.IsValid) {
         $failed++
-        $verdict.Findings | Format-Table Code, Offset, Message -AutoSize | Out-String | Write-Warning
+        $verdict.Findings | Format-Table Code, Line, Message -AutoSize | Out-String | Write-Warning
     }
 }
 if ($failed -gt 0) { exit 1 }

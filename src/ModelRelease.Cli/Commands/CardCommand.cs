@@ -267,7 +267,7 @@ internal static class CardCommand
         var findings = new TextTable("Card", "Line", "Code", "Message");
         foreach (var r in results)
         {
-            foreach (var f in r.Findings) findings.Add(Path.GetFileName(f.Path ?? r.Path ?? ""), f.Offset, f.Code, f.Message);
+            foreach (var f in r.Findings) findings.Add(Path.GetFileName(f.Path ?? r.Path ?? ""), f.Line, f.Code, f.Message);
         }
         if (findings.Count > 0) text += "\n" + findings;
         return text;

@@ -108,7 +108,7 @@ internal static class ReleaseCommand
                     if (!verdict.IsValid)
                     {
                         var findings = new TextTable("Line", "Code", "Message");
-                        foreach (var f in verdict.Findings) findings.Add(f.Offset, f.Code, f.Message);
+                        foreach (var f in verdict.Findings) findings.Add(f.Line, f.Code, f.Message);
                         await out_.WriteAsync(findings.ToString()).ConfigureAwait(false);
                         await console.Error.WriteLineAsync("modelrelease: the model card is not finished; nothing was published").ConfigureAwait(false);
                         TryDelete(cardFolder);

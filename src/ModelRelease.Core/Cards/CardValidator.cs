@@ -21,7 +21,7 @@ public static partial class CardValidator
         }
         catch (ModelCardException ex)
         {
-            return new ModelCardValidation { Path = path, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = path, Offset = ex.Line }] };
+            return new ModelCardValidation { Path = path, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = path, Line = ex.Line }] };
         }
         return Validate(card, policy, checkpoint);
     }
@@ -41,7 +41,7 @@ public static partial class CardValidator
         }
         catch (ModelCardException ex) when (ex.Code is "CARD_NO_FRONT_MATTER" or "CARD_YAML_INVALID" or "CARD_NOT_UTF8" or "CARD_TOO_LARGE")
         {
-            return (new ModelCardValidation { Path = full, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = full, Offset = ex.Line }] }, null);
+            return (new ModelCardValidation { Path = full, IsValid = false, Findings = [new Finding(FindingSeverity.Error, ex.Code, ex.Detail) { Path = full, Line = ex.Line }] }, null);
         }
     }
 
@@ -51,9 +51,9 @@ public static partial class CardValidator
         var findings = new List<Finding>();
         var path = card.Path;
         var bodyLine = 1 + card.Text[..^card.Body.Length].Count(c => c == '\n');
-        void Add(string code, string message, int? line = null) => findings.Add(new Finding(FindingSeverity.Error, code, message) { Path = path, Offset = line });
+        void Add(string code, string message, int? line = null) => findings.Add(new Finding(FindingSeverity.Error, code, message) { Path = path, Line = line });
 
-        // Unfinished text, with its line (Offset holds the line number for cards).
+        // Unfinished text, with its line.
         var lines = card.Text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {

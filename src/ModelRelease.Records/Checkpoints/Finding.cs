@@ -2,7 +2,7 @@ namespace ModelRelease;
 
 /// <summary>
 /// One observation about a checkpoint: a stable <see cref="Code"/> (for example <c>ST_OFFSET</c>),
-/// a message for people, and where it was seen (file, tensor, byte offset).
+/// a message for people, and where it was seen (file, tensor, byte offset; for model cards, the line).
 /// </summary>
 public sealed record Finding(FindingSeverity Severity, string Code, string Message)
 {
@@ -15,10 +15,13 @@ public sealed record Finding(FindingSeverity Severity, string Code, string Messa
     /// <summary>Absolute byte offset in <see cref="Path"/>, when known.</summary>
     public long? Offset { get; init; }
 
+    /// <summary>The line in <see cref="Path"/> (text files: model cards), when known.</summary>
+    public int? Line { get; init; }
+
     public override string ToString()
     {
         var where = Tensor is null ? "" : $" tensor '{Tensor}'";
-        var at = Offset is null ? "" : $" at offset {Offset}";
+        var at = Line is not null ? $" on line {Line}" : Offset is null ? "" : $" at offset {Offset}";
         return $"{Severity} {Code}{where}{at}: {Message}";
     }
 }

@@ -13,7 +13,7 @@ public class CardValidatorTests
     private static void Has(ModelCardValidation v, string code, int? line = null)
     {
         Assert.False(v.IsValid);
-        Assert.Contains(v.Findings, f => f.Code == code && (line is null || f.Offset == line));
+        Assert.Contains(v.Findings, f => f.Code == code && (line is null || f.Line == line));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class CardValidatorTests
             var (verdict, card) = await CardValidator.ValidateFileAsync(dir);
             Assert.Null(card);
             var finding = Assert.Single(verdict.Findings);
-            Assert.Equal(("CARD_NO_FRONT_MATTER", Path.Combine(dir, "README.md"), 1L), (finding.Code, finding.Path!, finding.Offset!.Value));
+            Assert.Equal(("CARD_NO_FRONT_MATTER", Path.Combine(dir, "README.md"), 1), (finding.Code, finding.Path!, finding.Line!.Value));
 
             File.WriteAllText(Path.Combine(dir, "README.md"), "---\n" + Meta + "---\n" + Body);
             (verdict, card) = await CardValidator.ValidateFileAsync(dir);
