@@ -38,6 +38,12 @@ Describe 'New-ModelCard' {
         (Test-ModelCard -Card $card -Checkpoint (Get-FixturePath 'safetensors/fluxml_model.safetensors')).IsValid | Should -BeTrue
     }
 
+    It 'takes checkpoint files from Get-ChildItem' {
+        $folder = Split-Path (Get-FixturePath 'safetensors/fluxml_sharded/model.safetensors.index.json')
+        $card = Get-ChildItem -LiteralPath $folder | New-ModelCard -RepoId acme/sharded -License mit -SkipHash -WarningAction SilentlyContinue
+        $card.Body | Should -Match 'model.safetensors.index.json \(6 shards\)'
+    }
+
     It 'warns about open sections and Test-ModelCard refuses them' {
         $card = New-ModelCard -RepoId acme/open -License mit -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings | Should -Not -BeNullOrEmpty

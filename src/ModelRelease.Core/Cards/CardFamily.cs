@@ -105,6 +105,17 @@ public static partial class CardFamily
         return requests.Select(CardBuilder.Build).ToList();
     }
 
+    /// <summary>Checkpoints of files given directly (piped from Get-ChildItem): read once, a sharded set once.</summary>
+    public static async Task<List<Checkpoint>> InspectFilesAsync(IEnumerable<string> files, CheckpointInspector inspector, CancellationToken ct = default)
+    {
+        var result = new List<Checkpoint>();
+        await foreach (var read in inspector.InspectManyAsync(CheckpointFiles.Expand(files), ct).ConfigureAwait(false))
+        {
+            result.Add(read.Checkpoint ?? throw read.Error!);
+        }
+        return result;
+    }
+
     private static async Task<List<Checkpoint>> ReadCheckpointsAsync(string path, CheckpointInspector inspector, string missing, CancellationToken ct)
     {
         var full = Path.GetFullPath(path);

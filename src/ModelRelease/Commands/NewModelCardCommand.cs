@@ -41,8 +41,9 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
     private readonly List<Checkpoint> _checkpoints = [];
     private readonly List<ParameterReport> _reports = [];
     private readonly Dictionary<string, string> _sha256 = new(StringComparer.Ordinal);
+    private readonly List<string> _paths = [];
 
-    /// <summary>Checkpoint, ParameterReport or CheckpointValidation objects the card describes.</summary>
+    /// <summary>Checkpoint, ParameterReport or CheckpointValidation objects the card describes, or checkpoint files (from Get-ChildItem) and paths.</summary>
     [Parameter(ValueFromPipeline = true)]
     [AllowNull]
     public object? InputObject { get; set; }
@@ -112,8 +113,14 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                 _checkpoints.Add(checkpoint);
                 if (validation.Sha256 is { } sha) _sha256[checkpoint.Path] = sha;
                 return;
+            case FileSystemInfo file:
+                _paths.Add(file.FullName); // Get-ChildItem ./out/*.safetensors | New-ModelCard
+                return;
+            case string path:
+                _paths.AddRange(PathResolution.Resolve(this, [path], literal: false));
+                return;
             case var other:
-                WriteError(new ErrorRecord(new ArgumentException($"New-ModelCard takes Checkpoint, ParameterReport and CheckpointValidation objects; not {other.GetType().Name}."), "ModelCardInputUnsupported", ErrorCategory.InvalidArgument, other));
+                WriteError(new ErrorRecord(new ArgumentException($"New-ModelCard takes Checkpoint, ParameterReport and CheckpointValidation objects, checkpoint files and paths; not {other.GetType().Name}."), "ModelCardInputUnsupported", ErrorCategory.InvalidArgument, other));
                 return;
         }
     }
@@ -156,7 +163,10 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                     hashing = new CardHashing(Core.Hashing.HashCache.Load(), new Core.Hashing.FileHasher(),
                         new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total)));
                 }
-                cards = await CardFamily.BuildAsync(request, Variant ?? [], checkpointPaths, new CheckpointInspector(), ct, hashing).ConfigureAwait(false);
+                // Piped files are read here and join the piped checkpoints (a family shares them out by name).
+                var inspector = new CheckpointInspector();
+                var piped = await CardFamily.InspectFilesAsync(_paths, inspector, ct).ConfigureAwait(false);
+                cards = await CardFamily.BuildAsync(request with { Checkpoints = [.. request.Checkpoints, .. piped] }, Variant ?? [], checkpointPaths, inspector, ct, hashing).ConfigureAwait(false);
                 writer?.Complete();
             });
         }

@@ -81,4 +81,17 @@ public sealed class CardFamilyTests : IDisposable
         await File.WriteAllBytesAsync(unreadable, [1, 2, 3]);
         await Assert.ThrowsAnyAsync<CheckpointFormatException>(() => CardFamily.BuildAsync(new CardRequest(), [], [unreadable], inspector));
     }
+
+    [Fact]
+    public async Task Files_given_one_by_one_are_read_once_per_checkpoint_and_bad_ones_are_typed_errors()
+    {
+        var folder = Fixtures.Path("safetensors/fluxml_sharded");
+        var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList(); // shards first, as Get-ChildItem lists them
+        var read = await CardFamily.InspectFilesAsync(files, new CheckpointInspector());
+        var set = Assert.Single(read);
+        Assert.Equal(6, set.Shards.Count);
+        var broken = Path.Combine(_dir, "x.safetensors");
+        await File.WriteAllBytesAsync(broken, [9, 9, 9]);
+        await Assert.ThrowsAnyAsync<CheckpointFormatException>(() => CardFamily.InspectFilesAsync([broken], new CheckpointInspector()));
+    }
 }
