@@ -182,4 +182,30 @@ public class EmulatorProtocolTests
         Assert.False(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("objects")[0].TryGetProperty("actions", out _)); // the object is there
         Assert.Empty(Directory.GetFiles(Path.Combine(hub.Data, "uploads")));
     }
+
+    [Theory]
+    [InlineData("license: Apache 2.0\n", "lower case")]
+    [InlineData("license: mit\nmodel-index:\n  - name: m\n    results:\n      - task: {type: text-generation}\n        dataset: {type: wikitext}\n        metrics: [{type: ppl}]\n", "dataset.name")]
+    [InlineData("license: mit\nmodel-index: {name: x}\n", "must be an array")]
+    [InlineData("datasets: {a: b}\n", "list of strings")]
+    [InlineData("license: [mit\n", "Invalid YAML")]
+    public async Task The_Hubs_card_rules_hold_at_validate_yaml_and_at_commit(string yaml, string error)
+    {
+        await using var hub = await Hub.StartAsync();
+        using var http = Http(hub);
+        var head = await CreateAsync(http, "card");
+        var readme = "---\n" + yaml + "---\n# m\n";
+        var validate = await http.PostAsync("api/validate-yaml", JsonContent(new { content = readme, repoType = "model" }));
+        Assert.Equal(HttpStatusCode.BadRequest, validate.StatusCode);
+        Assert.Contains(error, await validate.Content.ReadAsStringAsync());
+
+        var header = new { key = "header", value = new { summary = "card", parentCommit = head } };
+        var file = new { key = "file", value = new { path = "README.md", content = Convert.ToBase64String(Encoding.UTF8.GetBytes(readme)), encoding = "base64" } };
+        var commit = await http.PostAsync("api/models/org/card/commit/main", Ndjson(header, file));
+        Assert.Equal(HttpStatusCode.BadRequest, commit.StatusCode);
+        Assert.Contains(error, await commit.Content.ReadAsStringAsync());
+
+        var good = new { key = "file", value = new { path = "README.md", content = Convert.ToBase64String("---\nlicense: mit\n---\n# m\n"u8.ToArray()), encoding = "base64" } };
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("api/models/org/card/commit/main", Ndjson(header, good))).StatusCode);
+    }
 }

@@ -89,6 +89,11 @@ internal static class CommitEndpoints
                 }
             }
             if (string.IsNullOrWhiteSpace(summary)) throw HubError.BadRequest("The commit summary must not be empty");
+            foreach (var readme in operations.OfType<AddRegularFile>().Where(f => f.Path == "README.md"))
+            {
+                var problems = CardMetadataRules.Check(Encoding.UTF8.GetString(readme.Content));
+                if (problems.Count > 0) throw HubError.BadRequest("Invalid metadata in README.md: " + string.Join("; ", problems));
+            }
             var (commit, pr) = await hub.Store.CommitAsync(t, id, revision, parent, operations, summary!, description ?? "", user, createPr, http.RequestAborted).ConfigureAwait(false);
             hub.Statistics.AddCommit();
             if (hub.Faults.Roll("commit", FaultInjector.Kind.LoseResponse) is not null)

@@ -114,7 +114,7 @@ internal static class RepoEndpoints
         {
             using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
             var content = body.RootElement.TryGetProperty("content", out var c) ? c.GetString() ?? "" : "";
-            var errors = ValidateFrontMatter(content);
+            var errors = CardMetadataRules.Check(content);
             return errors.Count == 0
                 ? HubContext.Json(new { errors = Array.Empty<object>(), warnings = Array.Empty<object>() })
                 : HubContext.Json(new { errors = errors.Select(e => new { message = e }), warnings = Array.Empty<object>() }, 400);
@@ -127,40 +127,5 @@ internal static class RepoEndpoints
             return Results.Ok();
         });
         app.MapGet("/_emulator/stats", () => HubContext.Json(hub.Statistics.Snapshot()));
-    }
-
-    /// <summary>The README front matter's problems: YAML that does not parse, a non-mapping, a license of the wrong type.</summary>
-    public static List<string> ValidateFrontMatter(string readme)
-    {
-        var errors = new List<string>();
-        var text = readme.Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (!text.StartsWith("---\n", StringComparison.Ordinal)) return errors; // no metadata is allowed
-        var end = text.IndexOf("\n---", 4, StringComparison.Ordinal);
-        if (end < 0) return ["The YAML metadata block is not closed with ---"];
-        var yaml = text[4..end];
-        try
-        {
-            var stream = new YamlStream();
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
-            if (stream.Documents.Count == 0) return errors;
-            if (stream.Documents[0].RootNode is not YamlMappingNode map)
-            {
-                errors.Add("The YAML metadata must be a mapping");
-                return errors;
-            }
-            foreach (var (key, value) in map.Children)
-            {
-                var k = (key as YamlScalarNode)?.Value;
-                if (k == "license" && value is not YamlScalarNode) errors.Add("\"license\" must be a string");
-                if (k is "tags" or "datasets" && value is YamlMappingNode) errors.Add($"\"{k}\" must be a string or a list of strings");
-                if (k == "model-index" && value is not YamlSequenceNode) errors.Add("\"model-index\" must be an array");
-            }
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            errors.Add($"Invalid YAML in the metadata block at line {ex.Start.Line}: {ex.Message}");
-        }
-        return errors;
     }
 }

@@ -78,7 +78,8 @@ public sealed class HubContext(HubStore store, HubEmulatorOptions options, UrlSi
     {
         http.Response.StatusCode = error.Status;
         if (error.Code is not null) http.Response.Headers["X-Error-Code"] = error.Code;
-        http.Response.Headers["X-Error-Message"] = error.Message.Replace('\n', ' ');
+        // A header carries ASCII only: anything else in the message (…, quotes, names) becomes '?' there; the JSON body has it whole.
+        http.Response.Headers["X-Error-Message"] = new string(error.Message.Select(c => c is >= ' ' and <= '~' ? c : c is '\n' or '\r' or '\t' ? ' ' : '?').ToArray());
         await http.Response.WriteAsJsonAsync(new { error = error.Message }, JsonOptions).ConfigureAwait(false);
     }
 }
