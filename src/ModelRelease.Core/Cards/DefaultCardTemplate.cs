@@ -61,6 +61,10 @@ Python:
 
 {{ training_data }}
 
+### Training Procedure
+
+{{ training_procedure }}
+
 ### Training Hyperparameters
 
 {{ hyperparameters_table }}

@@ -34,6 +34,7 @@ public class CardBuilderTests
                 ["out_of_scope_use"] = "Anything that matters.",
                 ["bias_risks_limitations"] = "Trained on Wikipedia text only.",
                 ["training_data"] = "WikiText-103.",
+                ["training_procedure"] = "AdamW, cosine schedule, bf16.",
                 ["environmental_impact"] = "2 GPU-hours on one A100.",
                 ["citation_bibtex"] = "@misc{acme2026, title={llm-base}}",
             },
