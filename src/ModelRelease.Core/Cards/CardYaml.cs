@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
-using YamlDotNet.Serialization;
 
 namespace ModelRelease.Core.Cards;
 
@@ -148,15 +148,93 @@ public static partial class CardYaml
         return v;
     }
 
-    /// <summary>Block-style YAML of <paramref name="values"/>, keys in their order, ending with a newline.</summary>
+    /// <summary>
+    /// Block-style YAML of <paramref name="values"/>, keys in their order, ending with a newline. A string that a
+    /// YAML 1.1 reader (PyYAML, which huggingface_hub uses) or a YAML 1.2 reader would take for something else —
+    /// <c>no</c> (Norwegian) for false, <c>1.10</c> for 1.1, <c>2024-01-01</c> for a date, <c>null</c>, <c>010</c> — is
+    /// single-quoted, so every reader sees the same string; a double keeps a decimal point so it stays a float.
+    /// </summary>
     public static string Emit(IReadOnlyDictionary<string, object?> values)
     {
-        var serializer = new SerializerBuilder()
-            .WithIndentedSequences()
-            .DisableAliases()
-            .Build();
-        return serializer.Serialize(Normalize(values));
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, EmitterSettings.Default.WithIndentedSequences());
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, true));
+        Write(emitter, Normalize(values));
+        emitter.Emit(new DocumentEnd(true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString();
     }
+
+    private static void Write(IEmitter emitter, object? value)
+    {
+        switch (value)
+        {
+            case Dictionary<string, object?> map:
+                emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block));
+                foreach (var (key, item) in map)
+                {
+                    Text(emitter, key);
+                    Write(emitter, item);
+                }
+                emitter.Emit(new MappingEnd());
+                break;
+            case List<object?> list:
+                emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block));
+                foreach (var item in list) Write(emitter, item);
+                emitter.Emit(new SequenceEnd());
+                break;
+            case null:
+                Plain(emitter, "null");
+                break;
+            case bool b:
+                Plain(emitter, b ? "true" : "false");
+                break;
+            case double d:
+                Plain(emitter, FloatText(d));
+                break;
+            case float f:
+                Plain(emitter, FloatText(f));
+                break;
+            case decimal m:
+                Plain(emitter, FloatText((double)m));
+                break;
+            case long or int or short or byte or ulong or uint or ushort or sbyte:
+                Plain(emitter, Convert.ToString(value, CultureInfo.InvariantCulture)!);
+                break;
+            default:
+                Text(emitter, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                break;
+        }
+    }
+
+    private static void Plain(IEmitter emitter, string text) =>
+        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.Plain, true, false));
+
+    private static void Text(IEmitter emitter, string text) =>
+        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, Ambiguous(text) ? ScalarStyle.SingleQuoted : ScalarStyle.Any, true, true));
+
+    private static string FloatText(double d) =>
+        double.IsNaN(d) ? ".nan" : double.IsPositiveInfinity(d) ? ".inf" : double.IsNegativeInfinity(d) ? "-.inf"
+        : d.ToString("R", CultureInfo.InvariantCulture) is var r && (r.Contains('.') || r.Contains('E') || r.Contains('e')) ? r : r + ".0";
+
+    private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "<<", "=",
+    };
+
+    /// <summary>True when a plain scalar with this text would not read back as this string in YAML 1.1 or 1.2.</summary>
+    public static bool Ambiguous(string text) =>
+        text.Length == 0
+        || Words.Contains(text)
+        || NumberLike().IsMatch(text)
+        || SpecialFloat().IsMatch(text);
+
+    [GeneratedRegex(@"^[-+]?\.?[0-9]", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberLike();
+
+    [GeneratedRegex(@"^[-+]?\.(inf|nan)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SpecialFloat();
 
     private static object? Normalize(object? value) => value switch
     {

@@ -64,4 +64,32 @@ public class CardRoundTripTests
         Assert.Empty(CardMetadataUpdate.FromParameters());
         Assert.Equal("CARD_METADATA_KEY", Assert.Throws<ModelCardException>(() => CardMetadataUpdate.Apply(card.Metadata, [new(" ", 1)])).Code);
     }
+
+    [Fact]
+    public void Strings_that_YAML_readers_would_take_for_something_else_are_quoted_and_read_back_as_strings()
+    {
+        string[] tricky = ["no", "No", "yes", "on", "OFF", "y", "n", "true", "null", "~", "", "1.0", "3.10", "010", "0x1F", "1e3", "2024-01-01", "1:30", ".inf", "-.NaN", "<<", "=", "+1", ".5"];
+        var metadata = new Dictionary<string, object?>
+        {
+            ["language"] = tricky.ToList<object?>(),
+            ["no"] = "key too",
+            ["version"] = "1.10",
+            ["value"] = 18.0,
+            ["ratio"] = 0.913,
+            ["count"] = 42L,
+            ["flag"] = true,
+            ["nothing"] = null,
+        };
+        var yaml = CardYaml.Emit(metadata);
+        Assert.Contains("  - 'no'\n", yaml);
+        Assert.Contains("'no': key too\n", yaml);
+        Assert.Contains("version: '1.10'\n", yaml);
+        Assert.Contains("value: 18.0\n", yaml);
+        Assert.Contains("count: 42\n", yaml);
+        var back = CardYaml.ParseMapping(yaml, "x", 1, "id", "code");
+        Assert.Equal(tricky, ((List<object?>)back["language"]!).Cast<string>());
+        Assert.Equal(("key too", "1.10", 18.0, 0.913, 42L, true), ((string)back["no"]!, (string)back["version"]!, (double)back["value"]!, (double)back["ratio"]!, (long)back["count"]!, (bool)back["flag"]!));
+        Assert.Null(back["nothing"]);
+        Assert.Equal(yaml, CardYaml.Emit(back)); // stable
+    }
 }
