@@ -43,6 +43,16 @@ public static class CardDocument
         return -1;
     }
 
+    /// <summary>The front matter's YAML text (LF line endings) and the file line it starts on.</summary>
+    public static (string Yaml, int FirstLine) FrontMatter(ModelCard card)
+    {
+        var head = card.Text[..^card.Body.Length].TrimStart(ByteOrderMark).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var lines = head.Split('\n');
+        // lines: "---", the YAML lines, "---" (or "..."), and "" after the last newline.
+        var yamlLines = lines.Skip(1).TakeWhile(l => l is not ("---" or "...")).ToList();
+        return (string.Join('\n', yamlLines) + (yamlLines.Count > 0 ? "\n" : ""), 2);
+    }
+
     /// <summary>The card with new metadata: front matter re-emitted, body untouched.</summary>
     public static ModelCard WithMetadata(ModelCard card, IReadOnlyDictionary<string, object?> metadata)
     {

@@ -7,7 +7,7 @@ namespace ModelRelease.Core.Cards;
 /// Checks a card and returns findings with stable codes (all errors unless said otherwise):
 /// CARD_NO_FRONT_MATTER, CARD_YAML_INVALID, CARD_UNFINISHED (TBD, TODO, [More Information Needed]),
 /// CARD_SECTION_MISSING, CARD_SECTION_EMPTY, CARD_METADATA_MISSING, CARD_LICENSE_UNKNOWN,
-/// CARD_LICENSE_OTHER_INCOMPLETE, CARD_MODEL_INDEX_INVALID, CARD_LANGUAGE_INVALID, CARD_METRIC_MISMATCH,
+/// CARD_LICENSE_OTHER_INCOMPLETE, CARD_MODEL_INDEX_INVALID, CARD_LANGUAGE_INVALID, CARD_YAML_AMBIGUOUS, CARD_METRIC_MISMATCH,
 /// CARD_PARAMETER_MISMATCH; and with a Hub, CARD_HUB_REJECTED.
 /// </summary>
 public static partial class CardValidator
@@ -64,6 +64,13 @@ public static partial class CardValidator
                     Add("CARD_UNFINISHED", $"unfinished text '{phrase}': {lines[i].Trim()}", i + 1);
                 }
             }
+        }
+
+        // Values that PyYAML (huggingface_hub) and the Hub would read differently.
+        var (yaml, firstLine) = CardDocument.FrontMatter(card);
+        foreach (var (text, line) in CardYaml.AmbiguousPlainScalars(yaml, firstLine))
+        {
+            Add("CARD_YAML_AMBIGUOUS", $"'{text}' unquoted is a boolean to YAML 1.1 readers (PyYAML, used by huggingface_hub) and a string to others; write '{text}' in quotes (for Norwegian, language: 'no')", line);
         }
 
         // Sections.

@@ -74,6 +74,34 @@ public static partial class CardYaml
         }
     }
 
+    /// <summary>
+    /// Plain (unquoted) scalars that YAML 1.1 readers such as PyYAML take for booleans and YAML 1.2 readers for
+    /// strings (<c>no</c>, <c>yes</c>, <c>on</c>, <c>off</c>, <c>y</c>, <c>n</c>), with their line: the same card means
+    /// different things to huggingface_hub and to the Hub's own reader.
+    /// </summary>
+    public static IReadOnlyList<(string Text, int Line)> AmbiguousPlainScalars(string yaml, int firstLine)
+    {
+        var found = new List<(string, int)>();
+        try
+        {
+            var parser = new YamlDotNet.Core.Parser(new StringReader(yaml));
+            while (parser.MoveNext())
+            {
+                if (parser.Current is YamlDotNet.Core.Events.Scalar { Style: ScalarStyle.Plain } scalar && Yaml11Booleans.Contains(scalar.Value))
+                {
+                    found.Add((scalar.Value, firstLine + (int)scalar.Start.Line - 1));
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            // Reported as CARD_YAML_INVALID by the parse itself.
+        }
+        return found;
+    }
+
+    private static readonly HashSet<string> Yaml11Booleans = new(StringComparer.OrdinalIgnoreCase) { "y", "n", "yes", "no", "on", "off" };
+
     /// <summary>The most values a document may expand to (aliases count each time they are used) and the deepest nesting.</summary>
     public const int MaxValues = 100_000;
     public const int MaxDepth = 64;

@@ -11,7 +11,7 @@ namespace ModelRelease.Commands;
 /// Returns a ModelCardValidation per card: IsValid, and Findings with codes CARD_NO_FRONT_MATTER,
 /// CARD_YAML_INVALID, CARD_UNFINISHED (TBD, TODO, [More Information Needed]), CARD_SECTION_MISSING,
 /// CARD_SECTION_EMPTY, CARD_METADATA_MISSING, CARD_LICENSE_UNKNOWN, CARD_LICENSE_OTHER_INCOMPLETE,
-/// CARD_MODEL_INDEX_INVALID, CARD_LANGUAGE_INVALID, CARD_METRIC_MISMATCH, CARD_PARAMETER_MISMATCH and, with
+/// CARD_MODEL_INDEX_INVALID, CARD_LANGUAGE_INVALID, CARD_YAML_AMBIGUOUS (an unquoted no, yes, on or off that PyYAML reads as a boolean), CARD_METRIC_MISMATCH, CARD_PARAMETER_MISMATCH and, with
 /// -Online, CARD_HUB_REJECTED; each finding names the file and the Line. -Policy names a YAML file with the team's
 /// required_metadata, required_sections and unfinished_phrases. -Checkpoint compares the parameter count the card
 /// states with the checkpoint's. -Online also sends the card to the Hub's validate-yaml. -Quiet returns one

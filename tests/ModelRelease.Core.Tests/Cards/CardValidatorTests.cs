@@ -131,4 +131,12 @@ public class CardValidatorTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void Unquoted_YAML_1_1_booleans_are_named_with_their_line_and_quoted_ones_pass()
+    {
+        Has(V("---\n" + Meta.Replace("language: en", "language: no", StringComparison.Ordinal) + "---\n" + Body), "CARD_YAML_AMBIGUOUS", 3);
+        Has(V("\uFEFF---\r\nlicense: mit\r\ntags: [x]\r\nlanguage: en\r\nextra:\r\n  on: 1\r\n---\r\n" + Body.Replace("\n", "\r\n", StringComparison.Ordinal)), "CARD_YAML_AMBIGUOUS", 6);
+        Assert.True(V("---\n" + Meta.Replace("language: en", "language: 'no'", StringComparison.Ordinal) + "---\n" + Body).IsValid);
+    }
 }
