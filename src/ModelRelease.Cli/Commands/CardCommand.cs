@@ -53,6 +53,7 @@ internal static class CardCommand
             var variants = parse.GetValue(variant) ?? [];
             var outPath = parse.GetValue(output);
             if (variants.Length > 1 && outPath is null) throw new UsageException("--variant with several variants needs --out (for example --out 'out/{variant}/README.md').");
+            CardFamily.CheckOutputPattern(outPath, variants);
             var request = new CardRequest
             {
                 RepoId = parse.GetValue(repo),

@@ -29,6 +29,15 @@ public static partial class CardFamily
         if (twice is not null) throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_NAME", null, null, $"variant '{twice.Key}' is given twice", ErrorKind.InvalidArgument);
     }
 
+    /// <summary>Several cards are never written to one file: with two variants or more, an output path must hold {variant}.</summary>
+    public static void CheckOutputPattern(string? output, IReadOnlyList<string> variants)
+    {
+        if (output is not null && variants.Count > 1 && !output.Contains(Token, StringComparison.Ordinal))
+        {
+            throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_OUTPUT", output, null, $"{variants.Count} variants would all be written to this one file; put {Token} in the path (out/{Token}/README.md)", ErrorKind.InvalidArgument);
+        }
+    }
+
     /// <summary>Piped checkpoints whose path has the variant as a whole word (models/base/…, llm-base.gguf).</summary>
     public static IReadOnlyList<Checkpoint> CheckpointsOf(IEnumerable<Checkpoint> checkpoints, string variant) =>
         checkpoints.Where(c => Names(c.Path, variant)).ToList();

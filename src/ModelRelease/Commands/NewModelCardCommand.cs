@@ -152,6 +152,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                 Datasets = Dataset ?? [],
                 Sections = PlainValues.Entries(Section).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "", StringComparer.Ordinal),
             };
+            CardFamily.CheckOutputPattern(OutputPath, Variant ?? []);
             var checkpointPaths = (CheckpointPath ?? []).Select(FullPath).ToList();
             Run(async (sink, ct) =>
             {

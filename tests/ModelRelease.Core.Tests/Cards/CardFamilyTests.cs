@@ -94,4 +94,14 @@ public sealed class CardFamilyTests : IDisposable
         await File.WriteAllBytesAsync(broken, [9, 9, 9]);
         await Assert.ThrowsAnyAsync<CheckpointFormatException>(() => CardFamily.InspectFilesAsync([broken], new CheckpointInspector()));
     }
+
+    [Fact]
+    public void Several_variants_are_never_written_to_one_file()
+    {
+        var ex = Assert.Throws<ModelCardException>(() => CardFamily.CheckOutputPattern("out/README.md", ["small", "base"]));
+        Assert.Equal(("CARD_VARIANT_OUTPUT", "out/README.md"), (ex.Code, ex.File!));
+        CardFamily.CheckOutputPattern("out/{variant}/README.md", ["small", "base"]);
+        CardFamily.CheckOutputPattern("out/README.md", ["base"]);
+        CardFamily.CheckOutputPattern(null, ["small", "base"]);
+    }
 }
