@@ -57,6 +57,8 @@ public class CardHubTests
         using var client = hub.Client();
         var readme = hub.Text("refused/README.md", "---\nlicense: mit\nmodel-index: {name: x}\n---\n# m\n");
         var weights = hub.File("refused/w.bin", 3 << 20, seed: 42);
+        var planned = await Assert.ThrowsAsync<HubException>(() => hub.Publisher(client).PlanAsync(Hub.Request("org/refused", [Path.GetDirectoryName(readme)!])));
+        Assert.Equal("PublishCardRejected", planned.ErrorId); // -WhatIf says the publish would be refused
         var ex = await Assert.ThrowsAsync<HubException>(() => hub.Publisher(client).PublishAsync(Hub.Request("org/refused", [Path.GetDirectoryName(readme)!])));
         Assert.Equal(("PublishCardRejected", ErrorKind.InvalidData), (ex.ErrorId, ex.Kind));
         Assert.Contains("model-index", ex.Message);

@@ -20,6 +20,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
     /// <summary>What the publish would do — each file, LFS or regular, new, updated or unchanged, and bytes — without writing anything.</summary>
     public async Task<PublishPlan> PlanAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        await ValidateCardAsync(request, cancellationToken).ConfigureAwait(false); // a plan the Hub would refuse says so (validate-yaml writes nothing)
         var (plan, _) = await BuildPlanAsync(request, progress, createRepo: false, cancellationToken).ConfigureAwait(false);
         cache.Save();
         return plan;
