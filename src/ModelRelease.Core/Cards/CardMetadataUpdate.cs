@@ -8,13 +8,28 @@ public static class CardMetadataUpdate
 {
     public static IReadOnlyDictionary<string, object?> Apply(IReadOnlyDictionary<string, object?> metadata, IEnumerable<KeyValuePair<string, object?>> changes)
     {
-        var result = new Dictionary<string, object?>(metadata, StringComparer.Ordinal);
+        // An ordered list, turned into a dictionary only at the end: a Dictionary reuses a removed key's slot for the
+        // next key added, which would put a new key where a removed one was instead of at the end.
+        var entries = metadata.ToList();
         foreach (var (key, value) in changes)
         {
             if (string.IsNullOrWhiteSpace(key)) throw new ModelCardException("ModelCardMetadataInvalid", "CARD_METADATA_KEY", null, null, "a metadata key is empty", ErrorKind.InvalidArgument);
-            if (value is null) result.Remove(key);
-            else result[key] = CardMetrics.Normalize(value);
+            var at = entries.FindIndex(e => e.Key == key);
+            if (value is null)
+            {
+                if (at >= 0) entries.RemoveAt(at);
+            }
+            else if (at >= 0)
+            {
+                entries[at] = new(key, CardMetrics.Normalize(value));
+            }
+            else
+            {
+                entries.Add(new(key, CardMetrics.Normalize(value)));
+            }
         }
+        var result = new Dictionary<string, object?>(entries.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in entries) result.Add(key, value);
         return result;
     }
 

@@ -92,4 +92,15 @@ public class CardRoundTripTests
         Assert.Null(back["nothing"]);
         Assert.Equal(yaml, CardYaml.Emit(back)); // stable
     }
+
+    [Fact]
+    public void A_key_added_after_one_is_removed_goes_at_the_end_not_into_the_removed_place()
+    {
+        var metadata = new Dictionary<string, object?> { ["a"] = 1L, ["b"] = 2L, ["c"] = 3L };
+        var updated = CardMetadataUpdate.Apply(metadata, [new("a", null), new("d", 4L), new("b", 20L)]);
+        Assert.Equal(["b", "c", "d"], updated.Keys);
+        Assert.Equal(20L, updated["b"]);
+        var card = CardDocument.WithMetadata(CardDocument.Create(metadata, "# m\n"), updated);
+        Assert.StartsWith("---\nb: 20\nc: 3\nd: 4\n---\n", card.Text);
+    }
 }
