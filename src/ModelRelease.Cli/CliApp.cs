@@ -56,6 +56,12 @@ public static class CliApp
             if (ex.RecommendedAction is { } next) await stderr.WriteLineAsync("  next: " + next).ConfigureAwait(false);
             return CheckFailed;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file the command needed could not be read or written (permissions, a full disk): say so, no stack trace.
+            await stderr.WriteLineAsync($"modelrelease: {ex.Message}").ConfigureAwait(false);
+            return CheckFailed;
+        }
     }
 }
 

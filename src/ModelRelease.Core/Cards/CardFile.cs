@@ -20,7 +20,15 @@ public static class CardFile
         if (!File.Exists(full)) throw new ModelCardException("ModelCardNotFound", "CARD_NOT_FOUND", full, null, "the card does not exist", ErrorKind.NotFound);
         var length = new FileInfo(full).Length;
         if (length > MaxBytes) throw new ModelCardException("ModelCardInvalid", "CARD_TOO_LARGE", full, null, $"the card is {ByteSizeText.Format(length)}; a model card is at most {ByteSizeText.Format(MaxBytes)} of text");
-        var bytes = await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(full, ex);
+        }
         return CardDocument.Parse(Decode(bytes, full), full);
     }
 
@@ -32,7 +40,16 @@ public static class CardFile
     {
         var length = new FileInfo(path).Length;
         if (length > MaxBytes) throw new ModelCardException(errorId, code, path, null, $"the file is {ByteSizeText.Format(length)}; at most {ByteSizeText.Format(MaxBytes)} of text is read");
-        var text = Decode(File.ReadAllBytes(path), path, errorId, code);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(path, ex);
+        }
+        var text = Decode(bytes, path, errorId, code);
         return text.TrimStart(CardDocument.ByteOrderMark);
     }
 
@@ -55,6 +72,9 @@ public static class CardFile
 
     public static byte[] Encode(ModelCard card) => Utf8.GetBytes(card.Text);
 
+    private static ModelCardException Unreadable(string path, Exception ex) =>
+        new("ModelCardUnreadable", "CARD_IO", path, null, "the file could not be read: " + ex.Message, ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, ex);
+
     /// <summary>Writes the card; an existing file is kept unless <paramref name="force"/>. Returns the card with its new path.</summary>
     public static async Task<ModelCard> WriteAsync(ModelCard card, string path, bool force, CancellationToken ct = default)
     {
@@ -65,7 +85,14 @@ public static class CardFile
             throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file exists; nothing was written (overwrite it with -Force, or --force in the CLI)", ErrorKind.AlreadyExists);
         }
         var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelCardException("ModelCardUnwritable", "CARD_IO", full, null, "the card's folder could not be created: " + ex.Message, ErrorKind.PermissionDenied, ex);
+        }
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -80,6 +107,10 @@ public static class CardFile
         catch (IOException ex) when (File.Exists(full) && !force)
         {
             throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file appeared while the card was written; nothing was overwritten", ErrorKind.AlreadyExists, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelCardException("ModelCardUnwritable", "CARD_IO", full, null, "the card could not be written: " + ex.Message, ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.InvalidOperation, ex);
         }
         finally
         {

@@ -89,4 +89,16 @@ public sealed class CardFileTests : IDisposable
         Assert.NotEqual(own.Path, copy);
         Directory.Delete(folder!, true);
     }
+
+    [Fact]
+    public async Task A_card_that_cannot_be_written_is_a_typed_error_naming_the_file()
+    {
+        var blocker = Path.Combine(_dir, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "x");
+        var card = CardDocument.Create(new Dictionary<string, object?> { ["license"] = "mit" }, "# m\n");
+        var target = Path.Combine(blocker, "README.md");
+        var ex = await Assert.ThrowsAsync<ModelCardException>(() => CardFile.WriteAsync(card, target, force: true));
+        Assert.Equal(("ModelCardUnwritable", "CARD_IO", target), (ex.ErrorId, ex.Code, ex.File!));
+        Assert.Equal("x", await File.ReadAllTextAsync(blocker));
+    }
 }
