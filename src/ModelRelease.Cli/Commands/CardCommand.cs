@@ -84,7 +84,7 @@ internal static class CardCommand
             var written = new List<ModelCard>();
             foreach (var card in cards)
             {
-                var open = card.Text.Split('\n').Count(l => l.Contains(CardBuilder.Missing, StringComparison.Ordinal));
+                var open = CardBuilder.OpenLines(card);
                 if (open > 0)
                 {
                     await console.Error.WriteLineAsync($"modelrelease: {card.RepoId ?? card.Variant ?? "card"}: {open} line(s) still say {CardBuilder.Missing} (give --section name=text, --license, --language, --metrics, --config)").ConfigureAwait(false);

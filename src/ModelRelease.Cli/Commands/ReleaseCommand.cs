@@ -133,7 +133,7 @@ internal static class ReleaseCommand
                     }, ct).ConfigureAwait(false);
                     var written = CardBuilder.Build(hashed);
                     cardFile = (await CardFile.WriteAsync(written, Path.Combine(cardFolder, "README.md"), force: false, ct).ConfigureAwait(false)).Path!;
-                    var open = written.Text.Split('\n').Count(l => l.Contains(CardBuilder.Missing, StringComparison.Ordinal));
+                    var open = CardBuilder.OpenLines(written);
                     await out_.WriteLineAsync($"\n3. Wrote the model card (README.md): parameters, formats, files with SHA-256, hardware table, usage code, release tag"
                         + (open == 0 ? "." : $"; {open} line(s) still say {CardBuilder.Missing} — fill them with 'modelrelease card new --section …' and release with --card.")).ConfigureAwait(false);
                 }

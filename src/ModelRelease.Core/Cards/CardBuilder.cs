@@ -12,6 +12,9 @@ public static class CardBuilder
 {
     public const string Missing = "[More Information Needed]";
 
+    /// <summary>How many lines of the card still say <see cref="Missing"/>.</summary>
+    public static int OpenLines(ModelCard card) => card.Text.Split('\n').Count(l => l.Contains(Missing, StringComparison.Ordinal));
+
     public static ModelCard Build(CardRequest request)
     {
         var variables = Variables(request);

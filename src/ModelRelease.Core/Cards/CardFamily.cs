@@ -129,13 +129,7 @@ public static partial class CardFamily
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full) && !Directory.Exists(full)) throw new ModelCardException("ModelCardCheckpointMissing", "CARD_CHECKPOINT_MISSING", full, null, missing, ErrorKind.NotFound);
-        var result = new List<Checkpoint>();
-        await foreach (var read in inspector.InspectManyAsync(CheckpointFiles.Expand([full]), ct).ConfigureAwait(false))
-        {
-            if (read.Error is { } error) throw error;
-            result.Add(read.Checkpoint!);
-        }
-        return result;
+        return await InspectFilesAsync([full], inspector, ct).ConfigureAwait(false);
     }
 
     private static string FamilyTable(IReadOnlyList<CardRequest> requests)

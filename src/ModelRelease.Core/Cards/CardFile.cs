@@ -13,22 +13,18 @@ public static class CardFile
     /// <summary>The largest card read; a README is text, and a bigger file is refused before it is read.</summary>
     public const long MaxBytes = 16 * 1024 * 1024;
 
-    public static async Task<ModelCard> ReadAsync(string path, CancellationToken ct = default)
+    /// <summary>The card file a path names: the path itself, or a folder's README.md.</summary>
+    public static string Resolve(string path)
     {
         var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) full = Path.Combine(full, "README.md");
+        return Directory.Exists(full) ? Path.Combine(full, "README.md") : full;
+    }
+
+    public static async Task<ModelCard> ReadAsync(string path, CancellationToken ct = default)
+    {
+        var full = Resolve(path);
         if (!File.Exists(full)) throw new ModelCardException("ModelCardNotFound", "CARD_NOT_FOUND", full, null, "the card does not exist", ErrorKind.NotFound);
-        var length = new FileInfo(full).Length;
-        if (length > MaxBytes) throw new ModelCardException("ModelCardInvalid", "CARD_TOO_LARGE", full, null, $"the card is {ByteSizeText.Format(length)}; a model card is at most {ByteSizeText.Format(MaxBytes)} of text");
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(full, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw Unreadable(full, ex);
-        }
+        var bytes = await ReadCappedAsync(full, "ModelCardInvalid", "CARD_TOO_LARGE", "a model card is at most", ct).ConfigureAwait(false);
         return CardDocument.Parse(Decode(bytes, full), full);
     }
 
@@ -38,19 +34,23 @@ public static class CardFile
     /// </summary>
     public static string ReadInput(string path, string errorId, string code)
     {
-        var length = new FileInfo(path).Length;
-        if (length > MaxBytes) throw new ModelCardException(errorId, code, path, null, $"the file is {ByteSizeText.Format(length)}; at most {ByteSizeText.Format(MaxBytes)} of text is read");
-        byte[] bytes;
+        var bytes = ReadCappedAsync(path, errorId, code, "at most", CancellationToken.None).GetAwaiter().GetResult();
+        return Decode(bytes, path, errorId, code).TrimStart(CardDocument.ByteOrderMark);
+    }
+
+    /// <summary>The file's bytes, refused before it is read when it is over <see cref="MaxBytes"/>; I/O failures name the file.</summary>
+    private static async Task<byte[]> ReadCappedAsync(string path, string errorId, string code, string limit, CancellationToken ct)
+    {
         try
         {
-            bytes = File.ReadAllBytes(path);
+            var length = new FileInfo(path).Length;
+            if (length > MaxBytes) throw new ModelCardException(errorId, code, path, null, $"the file is {ByteSizeText.Format(length)}; {limit} {ByteSizeText.Format(MaxBytes)} of text");
+            return await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Unreadable(path, ex);
         }
-        var text = Decode(bytes, path, errorId, code);
-        return text.TrimStart(CardDocument.ByteOrderMark);
     }
 
     /// <summary>UTF-8 text, the byte order mark kept as U+FEFF; invalid UTF-8 is an error naming the line.</summary>
@@ -78,8 +78,7 @@ public static class CardFile
     /// <summary>Writes the card; an existing file is kept unless <paramref name="force"/>. Returns the card with its new path.</summary>
     public static async Task<ModelCard> WriteAsync(ModelCard card, string path, bool force, CancellationToken ct = default)
     {
-        var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) full = Path.Combine(full, "README.md");
+        var full = Resolve(path);
         if (File.Exists(full) && !force)
         {
             throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file exists; nothing was written (overwrite it with -Force, or --force in the CLI)", ErrorKind.AlreadyExists);

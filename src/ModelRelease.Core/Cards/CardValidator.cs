@@ -33,7 +33,7 @@ public static partial class CardValidator
     /// </summary>
     public static async Task<(ModelCardValidation Validation, ModelCard? Card)> ValidateFileAsync(string path, CardPolicy? policy = null, Checkpoint? checkpoint = null, CancellationToken ct = default)
     {
-        var full = Directory.Exists(path) ? Path.Combine(path, "README.md") : path;
+        var full = CardFile.Resolve(path);
         try
         {
             var card = await CardFile.ReadAsync(full, ct).ConfigureAwait(false);

@@ -178,7 +178,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
 
         foreach (var card in cards)
         {
-            var open = card.Text.Split('\n').Count(l => l.Contains(CardBuilder.Missing, StringComparison.Ordinal));
+            var open = CardBuilder.OpenLines(card);
             var name = card.RepoId ?? card.Variant ?? "the card";
             if (open > 0) WriteWarning($"{name}: {open} line(s) still say {CardBuilder.Missing}; Test-ModelCard refuses the card until they are filled (-Section @{{ model_description = '…' }}, -License, -Language, -Metrics, -Config).");
             var output = OutputPath;
@@ -187,8 +187,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                 WriteObject(card);
                 continue;
             }
-            var target = FullPath(CardFamily.Expand(output, card.Variant ?? "")!);
-            if (Directory.Exists(target)) target = System.IO.Path.Combine(target, "README.md");
+            var target = CardFile.Resolve(FullPath(CardFamily.Expand(output, card.Variant ?? "")!));
             if (!ShouldProcess(target, File.Exists(target) ? "Overwrite model card" : "Write model card")) continue;
             try
             {
@@ -208,6 +207,6 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
         null => [],
         string file => CardMetrics.FromJsonFile(FullPath(file)),
         FileInfo file => CardMetrics.FromJsonFile(file.FullName),
-        var value => CardMetrics.FromValue(CardMetrics.Normalize(PlainValues.From(value)), "-Metrics"),
+        var value => CardMetrics.FromValue(PlainValues.From(value), "-Metrics"),
     };
 }

@@ -58,7 +58,7 @@ public sealed class SetModelCardCommand : ModelCardCmdlet
             WriteObject(changed);
             return;
         }
-        if (Directory.Exists(target)) target = System.IO.Path.Combine(target, "README.md");
+        target = CardFile.Resolve(target);
         if (!ShouldProcess(target, "Write model card metadata")) return;
         var own = string.Equals(target, card.Path, StringComparison.Ordinal);
         try

@@ -79,7 +79,7 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
     {
         try
         {
-            _policy = Policy is null ? CardPolicy.Default : CardPolicy.Load(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Policy));
+            _policy = Policy is null ? CardPolicy.Default : CardPolicy.Load(PathResolution.ResolveOutput(this, Policy));
         }
         catch (ModelReleaseException ex)
         {

@@ -84,5 +84,5 @@ public abstract class ModelCardCmdlet : ModelReleaseCmdlet
         CardMetadataUpdate.FromParameters(License, LicenseName, LicenseLink, Language, Tag, LibraryName, PipelineTag, BaseModel, Dataset);
 
     /// <summary>A provider path as a file-system path, relative to $PWD.</summary>
-    protected string FullPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+    protected string FullPath(string path) => PathResolution.ResolveOutput(this, path);
 }
