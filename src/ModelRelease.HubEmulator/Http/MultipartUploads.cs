@@ -40,7 +40,8 @@ public sealed class MultipartUploads
             lock (_save)
             {
                 ETags[part] = etag;
-                AtomicFile.WriteJson(PartsFile, ETags.ToDictionary(kv => kv.Key, kv => kv.Value));
+                // Not flushed to disk: the part's bytes are not either; both survive a restart of the process.
+                AtomicFile.WriteJson(PartsFile, ETags.ToDictionary(kv => kv.Key, kv => kv.Value), durable: false);
             }
         }
 
