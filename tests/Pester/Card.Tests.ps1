@@ -30,11 +30,14 @@ AfterAll {
 
 Describe 'New-ModelCard' {
     It 'builds a card from piped checkpoints and a metrics hashtable' {
+        $config = Join-Path $script:Work 'train.yaml'
+        Set-Content -LiteralPath $config -Value "learning_rate: 0.0003`nepochs: 3`noptimizer: adamw"
         $card = Get-Checkpoint -Path (Get-FixturePath 'safetensors/fluxml_model.safetensors') |
-            New-ModelCard -RepoId acme/tiny -Version 1.0.0 -License mit -Language en -Tag test -Metrics $script:Metrics -Section $script:Sections
+            New-ModelCard -RepoId acme/tiny -Version 1.0.0 -License mit -Language en -Tag test -Metrics $script:Metrics -Section $script:Sections -Config $config
         $card | Should -BeOfType ([ModelRelease.ModelCard])
         $card.Metadata['license'] | Should -Be 'mit'
         $card.Body | Should -Match '\| text-generation \| WikiText-2 \|'
+        $card.Body | Should -Match '\| learning_rate \| 0.0003 \|'
         (Test-ModelCard -Card $card -Checkpoint (Get-FixturePath 'safetensors/fluxml_model.safetensors')).IsValid | Should -BeTrue
     }
 

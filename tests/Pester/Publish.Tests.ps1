@@ -1,26 +1,19 @@
 #Requires -Version 7.4
 # Pester 5 tests of the Hub cmdlets against a hub emulator started with the modelrelease CLI
-# (MODELRELEASE_CLI = path of modelrelease.dll; the tests are skipped when it is not set).
+# (MODELRELEASE_CLI = path of modelrelease.dll).
 
-BeforeDiscovery {
-    $script:HasHub = [bool]$env:MODELRELEASE_CLI -and (Test-Path -LiteralPath $env:MODELRELEASE_CLI)
-}
-
-Describe 'Publishing to a Hub' -Skip:(-not $script:HasHub) {
+Describe 'Publishing to a Hub' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         Import-ModelReleaseUnderTest
-        $script:Data = Join-Path ([System.IO.Path]::GetTempPath()) ('mr-pester-hub-' + [guid]::NewGuid().ToString('N'))
-        $script:TokenText = 'hf_PesterToken0123456789abcdef'
-        $script:Hub = Start-Process -FilePath dotnet -ArgumentList @($env:MODELRELEASE_CLI, 'hub', '--data', $script:Data, '--urls', 'http://127.0.0.1:18911', '--token', "$($script:TokenText)=pester") -PassThru -NoNewWindow -RedirectStandardOutput (Join-Path ([System.IO.Path]::GetTempPath()) 'mr-pester-hub.log')
-        Start-Sleep -Seconds 3
-        $script:Secure = ConvertTo-SecureString -String $script:TokenText -AsPlainText -Force
-        $script:Endpoint = 'http://127.0.0.1:18911'
+        $script:HubUnderTest = Start-TestHub
+        $script:TokenText = $script:HubUnderTest.TokenText
+        $script:Secure = $script:HubUnderTest.Token
+        $script:Endpoint = $script:HubUnderTest.Endpoint
     }
 
     AfterAll {
-        if ($script:Hub) { Stop-Process -Id $script:Hub.Id -Force -ErrorAction SilentlyContinue }
-        Remove-Item -LiteralPath $script:Data -Recurse -Force -ErrorAction SilentlyContinue
+        Stop-TestHub $script:HubUnderTest
     }
 
     It 'publishes validated checkpoints, tags the commit, and reads them back' {

@@ -1,17 +1,37 @@
-# Shared helpers of the Pester suite.
+# Shared helpers of the Pester suite. Import with: Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 
 function Import-ModelReleaseUnderTest {
     <#
     .SYNOPSIS
-        Imports the assembled module (never the source tree) from MODELRELEASE_MODULE_PATH.
+        Imports the assembled module (never the source tree) from MODELRELEASE_MODULE_PATH, into the global scope
+        so that the test scripts see its cmdlets.
     #>
     [CmdletBinding()]
     param()
     $root = $env:MODELRELEASE_MODULE_PATH
     if (-not $root) { throw 'MODELRELEASE_MODULE_PATH is not set: run tests/Pester/Invoke-PesterSuite.ps1.' }
+    Import-Module -Name (Get-ModelReleaseManifestPath) -Global -ErrorAction Stop
+}
+
+function Get-ModelReleaseManifestPath {
+    <#
+    .SYNOPSIS
+        The path of the assembled module's ModelRelease.psd1 (out/ModelRelease/<version>/ModelRelease.psd1).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $root = $env:MODELRELEASE_MODULE_PATH
     $manifest = Get-ChildItem -LiteralPath $root -Recurse -Filter ModelRelease.psd1 | Select-Object -First 1
-    if (-not $manifest) { throw "No ModelRelease.psd1 under $root: run dotnet publish src/ModelRelease -c Release." }
-    Import-Module -Name $manifest.FullName -Force -ErrorAction Stop
+    if (-not $manifest) { throw "No ModelRelease.psd1 under ${root}: run dotnet publish src/ModelRelease -c Release." }
+    $manifest.FullName
+}
+
+function Get-RepositoryRoot {
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Path
 }
 
 function Get-FixturePath {
@@ -20,6 +40,7 @@ function Get-FixturePath {
         The path of a shared fixture (../shared/fixtures beside the checkout, or MODELRELEASE_FIXTURES).
     #>
     [CmdletBinding()]
+    [OutputType([string])]
     param([Parameter(Mandatory)] [string] $Relative)
     $root = if ($env:MODELRELEASE_FIXTURES) { $env:MODELRELEASE_FIXTURES } else { Join-Path $PSScriptRoot '../../../shared/fixtures' }
     (Resolve-Path -LiteralPath (Join-Path $root $Relative)).Path
@@ -31,4 +52,100 @@ function Get-FixtureManifest {
     Get-Content -LiteralPath (Get-FixturePath 'MANIFEST.json') -Raw | ConvertFrom-Json -AsHashtable
 }
 
-Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-FixturePath, Get-FixtureManifest
+function New-TestFolder {
+    <#
+    .SYNOPSIS
+        A new empty folder under the suite's scratch root (MODELRELEASE_TEST_ROOT), removed when the suite ends.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string] $Name = 'work')
+    $root = if ($env:MODELRELEASE_TEST_ROOT) { $env:MODELRELEASE_TEST_ROOT } else { [System.IO.Path]::GetTempPath() }
+    $path = Join-Path $root ($Name + '-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    (New-Item -ItemType Directory -Path $path -Force).FullName
+}
+
+function Start-TestHub {
+    <#
+    .SYNOPSIS
+        Starts the hub emulator (modelrelease hub, from MODELRELEASE_CLI) on a free loopback port and waits until
+        it listens. Returns Endpoint, Token (SecureString), TokenText, User, Data and the Process; stop it with
+        Stop-TestHub.
+    .PARAMETER Faults
+        A hashtable of faults (the emulator's --faults file format), written to a JSON file for the emulator.
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $TokenText = ('hf_Pester' + [guid]::NewGuid().ToString('N')),
+        [string] $User = 'pester',
+        [string[]] $Organization = @('org', 'acme', 'pester'),
+        [hashtable] $Faults,
+        [long] $ChunkSize,
+        [long] $MultipartThreshold
+    )
+    $cli = $env:MODELRELEASE_CLI
+    if (-not $cli -or -not (Test-Path -LiteralPath $cli)) { throw "MODELRELEASE_CLI does not name modelrelease.dll: '$cli'." }
+    $data = New-TestFolder -Name 'hub'
+    $arguments = [System.Collections.Generic.List[string]]@($cli, 'hub', '--data', $data, '--urls', 'http://127.0.0.1:0', '--token', "$TokenText=$User")
+    foreach ($org in $Organization) { $arguments.AddRange([string[]]@('--org', $org)) }
+    if ($Faults) {
+        $faultFile = Join-Path $data '..' ("faults-" + [guid]::NewGuid().ToString('N') + '.json')
+        $Faults | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $faultFile
+        $arguments.AddRange([string[]]@('--faults', $faultFile))
+    }
+    if ($ChunkSize) { $arguments.AddRange([string[]]@('--chunk-size', "$ChunkSize")) }
+    if ($MultipartThreshold) { $arguments.AddRange([string[]]@('--multipart-threshold', "$MultipartThreshold")) }
+
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in $arguments) { $start.ArgumentList.Add($a) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or -not $line.Result) {
+        $process.Kill($true)
+        throw "The hub emulator did not start: $($process.StandardError.ReadToEnd())"
+    }
+    if ($line.Result -notmatch 'listening on (?<url>http://\S+?)/? \(') { $process.Kill($true); throw "Unexpected first line from the hub emulator: $($line.Result)" }
+    # Keep draining both streams so the emulator never blocks on a full pipe.
+    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    $null = $process.StandardError.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    [pscustomobject]@{
+        PSTypeName = 'ModelRelease.Tests.Hub'
+        Endpoint   = $Matches.url.TrimEnd('/')
+        TokenText  = $TokenText
+        Token      = ConvertTo-SecureString -String $TokenText -AsPlainText -Force
+        User       = $User
+        Data       = $data
+        Process    = $process
+    }
+}
+
+function Stop-TestHub {
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipeline)] $Hub)
+    process {
+        if ($Hub -and $Hub.Process -and -not $Hub.Process.HasExited) {
+            $Hub.Process.Kill($true)
+            $null = $Hub.Process.WaitForExit(10000)
+        }
+    }
+}
+
+function Invoke-ModelReleaseCli {
+    <#
+    .SYNOPSIS
+        Runs the modelrelease CLI (MODELRELEASE_CLI) with the arguments; returns ExitCode, Out and Err.
+    #>
+    [CmdletBinding()]
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $ArgumentList)
+    $out = & dotnet $env:MODELRELEASE_CLI @ArgumentList 2>&1
+    [pscustomobject]@{
+        ExitCode = $LASTEXITCODE
+        Out      = ($out | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) -join "`n"
+        Err      = ($out | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) -join "`n"
+    }
+}
+
+Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli

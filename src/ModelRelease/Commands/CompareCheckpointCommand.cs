@@ -40,7 +40,7 @@ public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
     [Parameter]
     public SwitchParameter Content { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         var reference = Reference!;
         var difference = Difference!;

@@ -46,7 +46,7 @@ public sealed class GetCheckpointCommand : ModelReleaseCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         var literal = ParameterSetName == ParameterSets.LiteralPath;
         var files = CheckpointFiles.Expand(PathResolution.Resolve(this, literal ? LiteralPath : Path, literal))

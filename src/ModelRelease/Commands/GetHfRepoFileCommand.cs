@@ -32,7 +32,7 @@ public sealed class GetHfRepoFileCommand : HubCmdlet
     [Parameter]
     public SwitchParameter Recurse { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         try
         {

@@ -55,7 +55,7 @@ public sealed class GetModelCardCommand : HubAccessCmdlet
     [ValidateNotNullOrEmpty]
     public string Revision { get; set; } = "main";
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         if (ParameterSetName == HubSet)
         {

@@ -21,7 +21,7 @@ namespace ModelRelease.Commands;
 public sealed class GetReleaseTagCommand : HubCmdlet
 {
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         try
         {

@@ -58,7 +58,7 @@ public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
     [ValidateRange(0.0, 1.0)]
     public double Tolerance { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         if (ParameterSetName == ParameterSets.Checkpoint)
         {

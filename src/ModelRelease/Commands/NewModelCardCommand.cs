@@ -97,7 +97,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
     [Parameter]
     public SwitchParameter SkipHash { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         switch (InputObject is PSObject pso ? pso.BaseObject : InputObject)
         {

@@ -66,7 +66,7 @@ public sealed class NewReleaseTagCommand : HubCmdlet
     [Parameter]
     public string? LocalRepository { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         string name;
         try

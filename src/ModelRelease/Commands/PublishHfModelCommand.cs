@@ -94,7 +94,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         switch (ParameterSetName)
         {

@@ -41,7 +41,7 @@ public sealed class SaveHfModelCommand : HubCmdlet
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         var destination = PathResolution.ResolveOutput(this, Destination);
         var what = File is { Length: > 0 } ? string.Join(", ", File) : "all files";

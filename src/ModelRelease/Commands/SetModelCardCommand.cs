@@ -37,7 +37,7 @@ public sealed class SetModelCardCommand : ModelCardCmdlet
     [ValidateNotNull]
     public Hashtable? Metadata { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         var card = Card!;
         ModelCard changed;

@@ -82,7 +82,7 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         var options = new CheckpointValidationOptions
         {

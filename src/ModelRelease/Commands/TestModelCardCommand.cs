@@ -87,7 +87,7 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessInput()
     {
         if (ParameterSetName == CardSet)
         {

@@ -16,7 +16,26 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken CancellationToken => _cancellation.Token;
 
+    private string? _announcedParameterSet;
+
     protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>
+    /// Says on the debug stream which parameter set PowerShell bound (each time it changes between pipeline
+    /// objects), then hands the input to <see cref="ProcessInput"/>.
+    /// </summary>
+    protected sealed override void ProcessRecord()
+    {
+        if (!string.Equals(_announcedParameterSet, ParameterSetName, StringComparison.Ordinal))
+        {
+            _announcedParameterSet = ParameterSetName;
+            WriteDebug($"{MyInvocation.MyCommand.Name}: parameter set '{ParameterSetName}'");
+        }
+        ProcessInput();
+    }
+
+    /// <summary>Handles one pipeline object (or the single call without pipeline input).</summary>
+    protected abstract void ProcessInput();
 
     /// <summary>
     /// Runs <paramref name="work"/> on the thread pool. Everything it wants written goes through the
