@@ -148,4 +148,58 @@ function Invoke-ModelReleaseCli {
     }
 }
 
-Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli
+function Invoke-InRecordingHost {
+    <#
+    .SYNOPSIS
+        Runs a script block in a new runspace whose host records prompts (ShouldProcess, ShouldContinue), progress
+        records and host lines, with the module under test imported. Choices are answered from -Answer in order
+        ('Yes', 'No', 'Yes to All', 'No to All', 'Suspend'); when none is left, the default choice is taken.
+    .OUTPUTS
+        Output, Prompts (Caption, Message, Choices, Answer), Progress (ProgressRecord), Lines, Errors, Warnings,
+        Verbose, Debug, Information, Exception (a terminating error, else $null).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [scriptblock] $ScriptBlock,
+        [object[]] $ArgumentList = @(),
+        [string[]] $Answer = @(),
+        [hashtable] $Variable = @{}
+    )
+    if (-not ('ModelRelease.Tests.RecordingHost' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'Support/RecordingHost.cs')
+    }
+    $recording = [ModelRelease.Tests.RecordingHost]::new([string[]]$Answer)
+    $runspace = [runspacefactory]::CreateRunspace($recording, [initialsessionstate]::CreateDefault2())
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    $ps.Runspace = $runspace
+    try {
+        foreach ($name in $Variable.Keys) { $runspace.SessionStateProxy.SetVariable($name, $Variable[$name]) }
+        $runspace.SessionStateProxy.Path.SetLocation((Get-Location).ProviderPath) | Out-Null
+        $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-ModelReleaseManifestPath)).AddStatement()
+        $null = $ps.AddScript($ScriptBlock.ToString())
+        foreach ($argument in $ArgumentList) { $null = $ps.AddArgument($argument) }
+        $exception = $null
+        $output = $null
+        try { $output = $ps.Invoke() } catch { $exception = $_.Exception }
+        [pscustomobject]@{
+            PSTypeName  = 'ModelRelease.Tests.RecordedRun'
+            Output      = @($output)
+            Prompts     = @($recording.Recorder.Prompts)
+            Progress    = @($ps.Streams.Progress)
+            Lines       = @($recording.Recorder.Lines)
+            Errors      = @($ps.Streams.Error)
+            Warnings    = @($ps.Streams.Warning)
+            Verbose     = @($ps.Streams.Verbose)
+            Debug       = @($ps.Streams.Debug)
+            Information = @($ps.Streams.Information)
+            Exception   = $exception
+        }
+    }
+    finally {
+        $ps.Dispose()
+        $runspace.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost
