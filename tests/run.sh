@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README.md): builds everything, assembles the module folder, runs every suite and
 # prints the totals counted from the suites' own result files as its last line.
-#   xunit (dotnet test, TRX)  ·  node suites (node:test, TAP)  ·  Pester in pwsh 7.6.10 (NUnit XML)
+#   xunit (dotnet test, TRX)  ·  conformance (node:test, TAP)  ·  Pester in pwsh 7.6.10 (NUnit XML)
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -30,14 +30,9 @@ for project in tests/*.Tests/*.Tests.csproj; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results/xunit" || status=1
 done
 
-# Node suites: each folder with a run.sh writes TAP to the file given as its first argument.
-for suite in tests/pslint tests/conformance; do
-  if [ -f "$suite/run.sh" ]; then
-    name=$(basename "$suite")
-    step "$name"
-    bash "$suite/run.sh" "$results/$name.tap" || status=1
-  fi
-done
+# The node suite: the official @huggingface/hub client against the emulator, TAP into the file given.
+step "conformance"
+bash tests/conformance/run.sh "$results/conformance.tap" || status=1
 
 step "pester"
 # pwsh 7.6.10 is a local .NET tool (.config/dotnet-tools.json); Pester 5.7.1 comes from NuGet through

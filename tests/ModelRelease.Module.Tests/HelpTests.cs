@@ -6,7 +6,7 @@ namespace ModelRelease.Module.Tests;
 /// <summary>
 /// The MAML help ships in step with the code: generated from the compiled metadata and the XML docs,
 /// checked in, and complete (every cmdlet has a synopsis, a description and examples; every parameter
-/// a description). The examples' parameters are checked by tests/pslint.
+/// a description). The examples are checked in pwsh by tests/Pester/Scripts.Tests.ps1.
 /// </summary>
 public class HelpTests
 {
