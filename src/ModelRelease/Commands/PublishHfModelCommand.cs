@@ -217,7 +217,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
         {
             if (f.Action == PublishAction.Unchanged)
             {
-                WriteVerbose($"{target}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
+                WriteVerboseLine($"{target}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
                 accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
                 continue;
             }

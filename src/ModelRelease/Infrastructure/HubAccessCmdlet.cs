@@ -46,7 +46,7 @@ public abstract class HubAccessCmdlet : ModelReleaseCmdlet
             ExplicitToken = token,
             ExplicitTokenSource = source,
             RequireToken = requireToken,
-            Options = new HubClientOptions { Log = sink is null ? null : line => sink.Post(() => WriteVerbose(line)) },
+            Options = new HubClientOptions { Log = sink is null ? null : line => sink.Post(() => WriteVerboseLine(line)) },
         };
         return connection.Open();
     }

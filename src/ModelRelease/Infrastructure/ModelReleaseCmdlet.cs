@@ -38,6 +38,22 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
     protected abstract void ProcessInput();
 
     /// <summary>
+    /// Writes a verbose line. PowerShell gives the verbose stream an Inquire preference under -Debug (a prompt at
+    /// every line, and an error on a non-interactive host such as a build agent); under -Debug without -Verbose the
+    /// line goes to the debug stream instead, so -Debug shows everything and never prompts.
+    /// </summary>
+    protected void WriteVerboseLine(string text)
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } && !bound.ContainsKey("Verbose"))
+        {
+            WriteDebug(text);
+            return;
+        }
+        WriteVerbose(text);
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> on the thread pool. Everything it wants written goes through the
     /// <see cref="CmdletSink"/> and is written here, on the pipeline thread, in order.
     /// </summary>

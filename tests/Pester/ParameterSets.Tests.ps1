@@ -1,0 +1,89 @@
+#Requires -Version 7.4
+# Every parameter set of every cmdlet, invoked for real in the host: the debug stream says which set PowerShell
+# bound, and the output is the cmdlet's declared type. The contract test fails when a cmdlet gains a parameter
+# set that no case here invokes (or a case names a set that no longer exists).
+
+BeforeDiscovery {
+    # One case per (cmdlet, parameter set). Run gets the context built in BeforeAll ($c) and must pass -Debug.
+    $script:Cases = @(
+        @{ Cmdlet = 'Compare-Checkpoint'; Set = '__AllParameterSets'; Run = { param($c) Compare-Checkpoint -Reference $c.Single -Difference $c.Sharded -Debug } }
+        @{ Cmdlet = 'Get-Checkpoint'; Set = 'Path'; Run = { param($c) Get-Checkpoint -Path (Join-Path (Split-Path $c.Gguf) '*.gguf') -Debug } }
+        @{ Cmdlet = 'Get-Checkpoint'; Set = 'LiteralPath'; Run = { param($c) Get-Checkpoint -LiteralPath $c.Gguf -Debug } }
+        @{ Cmdlet = 'Get-HfRepoFile'; Set = '__AllParameterSets'; Run = { param($c) Get-HfRepoFile -RepoId $c.Repo -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Get-ModelCard'; Set = 'Path'; Run = { param($c) Get-ModelCard -Path $c.CardFile -Debug } }
+        @{ Cmdlet = 'Get-ModelCard'; Set = 'LiteralPath'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile -Debug } }
+        @{ Cmdlet = 'Get-ModelCard'; Set = 'Hub'; Run = { param($c) Get-ModelCard -RepoId $c.Repo -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Get-ReleaseTag'; Set = '__AllParameterSets'; Run = { param($c) Get-ReleaseTag -RepoId $c.Repo -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Measure-ModelParameter'; Set = 'Path'; Run = { param($c) Measure-ModelParameter -Path $c.Gguf -Debug } }
+        @{ Cmdlet = 'Measure-ModelParameter'; Set = 'Checkpoint'; Run = { param($c) Get-Checkpoint -LiteralPath $c.Gguf | Measure-ModelParameter -Debug } }
+        @{ Cmdlet = 'Measure-ModelParameter'; Set = 'LiteralPath'; Run = { param($c) Measure-ModelParameter -LiteralPath $c.Gguf -Debug } }
+        @{ Cmdlet = 'New-ModelCard'; Set = 'Object'; Run = { param($c) Get-Checkpoint -LiteralPath $c.Gguf | New-ModelCard -RepoId org/matrix -License mit -SkipHash -WarningAction SilentlyContinue -Debug } }
+        @{ Cmdlet = 'New-ModelCard'; Set = 'Path'; Run = { param($c) New-ModelCard -RepoId org/matrix -License mit -Path (Join-Path $c.Work 'new-path.md') -PassThru -WarningAction SilentlyContinue -Debug } }
+        @{ Cmdlet = 'New-ModelCard'; Set = 'LiteralPath'; Run = { param($c) New-ModelCard -RepoId org/matrix -License mit -LiteralPath (Join-Path $c.Work 'new[literal].md') -PassThru -WarningAction SilentlyContinue -Debug } }
+        @{ Cmdlet = 'New-ReleaseTag'; Set = 'Version'; Run = { param($c) New-ReleaseTag -RepoId $c.Repo -Version 2.0.0 -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'New-ReleaseTag'; Set = 'Name'; Run = { param($c) New-ReleaseTag -RepoId $c.Repo -Name 'nightly-matrix' -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Publish-HfModel'; Set = 'InputObject'; Run = { param($c) Get-Item -LiteralPath $c.Onnx | Publish-HfModel -RepoId $c.Repo -PathInRepo piped -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Publish-HfModel'; Set = 'Path'; Run = { param($c) Publish-HfModel -Path $c.Onnx -RepoId $c.Repo -PathInRepo by-path -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Publish-HfModel'; Set = 'LiteralPath'; Run = { param($c) Publish-HfModel -LiteralPath $c.Onnx -RepoId $c.Repo -PathInRepo by-literal-path -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Save-HfModel'; Set = '__AllParameterSets'; Run = { param($c) Save-HfModel -RepoId $c.Repo -Revision v1.0.0 -Destination (Join-Path $c.Work 'saved') -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Set-ModelCard'; Set = 'Object'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Set-ModelCard -License apache-2.0 -PassThru -Debug } }
+        @{ Cmdlet = 'Set-ModelCard'; Set = 'Path'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Set-ModelCard -License apache-2.0 -Path (Join-Path $c.Work 'set-path.md') -PassThru -Debug } }
+        @{ Cmdlet = 'Set-ModelCard'; Set = 'LiteralPath'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Set-ModelCard -License apache-2.0 -LiteralPath (Join-Path $c.Work 'set[literal].md') -PassThru -Debug } }
+        @{ Cmdlet = 'Test-Checkpoint'; Set = 'Path'; Run = { param($c) Test-Checkpoint -Path $c.Gguf -Debug } }
+        @{ Cmdlet = 'Test-Checkpoint'; Set = 'Checkpoint'; Run = { param($c) Get-Checkpoint -LiteralPath $c.Gguf | Test-Checkpoint -Debug } }
+        @{ Cmdlet = 'Test-Checkpoint'; Set = 'LiteralPath'; Run = { param($c) Test-Checkpoint -LiteralPath $c.Gguf -Debug } }
+        @{ Cmdlet = 'Test-ModelCard'; Set = 'Path'; Run = { param($c) Test-ModelCard -Path $c.CardFile -Debug } }
+        @{ Cmdlet = 'Test-ModelCard'; Set = 'Card'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Test-ModelCard -Debug } }
+        @{ Cmdlet = 'Test-ModelCard'; Set = 'LiteralPath'; Run = { param($c) Test-ModelCard -LiteralPath $c.CardFile -Debug } }
+    )
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-ModelReleaseUnderTest
+    $script:Hub = Start-TestHub
+    $work = New-TestFolder -Name 'matrix'
+    $cardFile = Join-Path $work 'README.md'
+    New-ModelCard -RepoId pester/matrix -License mit -Path $cardFile -SkipHash -WarningAction SilentlyContinue
+    $script:Context = [pscustomobject]@{
+        Gguf     = Get-FixturePath 'gguf/basic-types.gguf'
+        Onnx     = Get-FixturePath 'onnx/tiny_mlp.onnx'
+        Single   = Get-FixturePath 'safetensors/fluxml_model.safetensors'
+        Sharded  = Get-FixturePath 'safetensors/fluxml_sharded/model.safetensors.index.json'
+        CardFile = $cardFile
+        Work     = $work
+        Repo     = 'pester/matrix'
+        Endpoint = $script:Hub.Endpoint
+        Token    = $script:Hub.Token
+    }
+    # The repository the Hub cases read: a checkpoint and the card, tagged v1.0.0.
+    $published = Publish-HfModel -Path $script:Context.Gguf, $cardFile -RepoId pester/matrix -Endpoint $script:Hub.Endpoint -Token $script:Hub.Token -Confirm:$false
+    $null = $published | New-ReleaseTag -Version 1.0.0 -Endpoint $script:Hub.Endpoint -Token $script:Hub.Token
+}
+
+AfterAll {
+    Stop-TestHub $script:Hub
+}
+
+Describe 'Parameter sets' {
+    It 'every parameter set of every cmdlet has a case, and every case a parameter set' -ForEach @(@{ Cases = $script:Cases }) {
+        $declared = foreach ($command in Get-Command -Module ModelRelease -CommandType Cmdlet) {
+            foreach ($set in $command.ParameterSets) { "$($command.Name)/$($set.Name)" }
+        }
+        $covered = $Cases | ForEach-Object { "$($_.Cmdlet)/$($_.Set)" }
+        @($declared | Where-Object { $_ -notin $covered }) | Should -BeNullOrEmpty -Because 'each parameter set needs a case here'
+        @($covered | Where-Object { $_ -notin $declared }) | Should -BeNullOrEmpty -Because 'a case must name a real parameter set'
+    }
+
+    It '<Cmdlet> binds its <Set> set and returns its declared output type' -ForEach $script:Cases {
+        $all = @(& $Run $script:Context 5>&1)
+        $debug = @($all | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+        $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.DebugRecord] })
+        $debug | Should -Contain "${Cmdlet}: parameter set '$Set'"
+        $output.Count | Should -BeGreaterThan 0
+        $declared = (Get-Command -Name $Cmdlet).OutputType.Type
+        foreach ($item in $output) {
+            $declared | Where-Object { $item -is $_ } | Should -Not -BeNullOrEmpty -Because "$Cmdlet declares [OutputType] $($declared -join ', ') and wrote a $($item.GetType().FullName)"
+        }
+    }
+}
