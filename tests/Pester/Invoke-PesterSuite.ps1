@@ -38,6 +38,9 @@ $scratch = Join-Path ([System.IO.Path]::GetTempPath()) ('modelrelease-pester-' +
 $null = New-Item -ItemType Directory -Path $scratch
 $env:MODELRELEASE_TEST_ROOT = $scratch
 $env:MODELRELEASE_MODULE_PATH = (Resolve-Path -LiteralPath $ModulePath).Path
+# The NuGet packages folder Pester came from (<root>/pester/<version>/tools/Pester.psd1): tests take other
+# packages' assemblies from there (an older YamlDotNet for the isolation tests).
+$env:MODELRELEASE_NUGET_PACKAGES = (Resolve-Path -LiteralPath (Join-Path (Split-Path -Parent $PesterPath) '../../..')).Path
 $env:XDG_CACHE_HOME = Join-Path $scratch 'cache'
 $env:HF_HOME = Join-Path $scratch 'hf-home'
 $env:HF_HUB_CACHE = Join-Path $scratch 'hf-home/hub'

@@ -202,4 +202,27 @@ function Invoke-InRecordingHost {
     }
 }
 
-Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost
+function Invoke-ChildPwsh {
+    <#
+    .SYNOPSIS
+        Runs a script in a fresh pwsh process (the same pwsh as this one, -NoProfile -NonInteractive) and returns
+        its output lines converted from JSON when the script writes JSON last (-AsJson), else the lines.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [switch] $AsJson
+    )
+    $file = Join-Path (New-TestFolder -Name 'child') 'script.ps1'
+    Set-Content -LiteralPath $file -Value $Script
+    $process = [Environment]::ProcessPath
+    $prefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $lines = & $process @prefix -NoProfile -NonInteractive -File $file 2>&1
+    $exit = $LASTEXITCODE
+    $text = ($lines | ForEach-Object { "$_" }) -join "`n"
+    if ($exit -ne 0) { throw "The child pwsh failed (exit $exit):`n$text" }
+    if ($AsJson) { return ($lines | Select-Object -Last 1 | ConvertFrom-Json) }
+    $lines
+}
+
+Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh
