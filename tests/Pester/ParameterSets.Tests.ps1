@@ -1,6 +1,6 @@
 #Requires -Version 7.4
 # Every parameter set of every cmdlet, invoked for real in the host: the debug stream says which set PowerShell
-# bound, and the output is the cmdlet's declared type. The contract test fails when a cmdlet gains a parameter
+# bound, the output is the cmdlet's declared type, and its default view renders as a table and a list. The contract test fails when a cmdlet gains a parameter
 # set that no case here invokes (or a case names a set that no longer exists).
 
 BeforeDiscovery {
@@ -75,7 +75,7 @@ Describe 'Parameter sets' {
         @($covered | Where-Object { $_ -notin $declared }) | Should -BeNullOrEmpty -Because 'a case must name a real parameter set'
     }
 
-    It '<Cmdlet> binds its <Set> set and returns its declared output type' -ForEach $script:Cases {
+    It '<Cmdlet> binds its <Set> set, returns its declared output type, and that renders' -ForEach $script:Cases {
         $all = @(& $Run $script:Context 5>&1)
         $debug = @($all | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
         $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.DebugRecord] })
@@ -84,6 +84,17 @@ Describe 'Parameter sets' {
         $declared = (Get-Command -Name $Cmdlet).OutputType.Type
         foreach ($item in $output) {
             $declared | Where-Object { $item -is $_ } | Should -Not -BeNullOrEmpty -Because "$Cmdlet declares [OutputType] $($declared -join ', ') and wrote a $($item.GetType().FullName)"
+        }
+        # The default view of what it wrote renders as a table and as a list.
+        foreach ($type in $output | ForEach-Object { $_.GetType() } | Select-Object -Unique) {
+            if ($type.Namespace -notlike 'ModelRelease*') { continue } # FileInfo and the like have PowerShell's own views
+            Get-FormatData -TypeName $type.FullName | Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a view in ModelRelease.Format.ps1xml"
+        }
+        foreach ($rendering in @(($output | Format-Table | Out-String -Width 120), ($output | Format-List | Out-String -Width 120))) {
+            $rendering.Trim() | Should -Not -BeNullOrEmpty
+            # Without a view, or with a property that has none, PowerShell prints the type name instead of the values.
+            $rendering | Should -Not -Match '(?m)^\s*ModelRelease\.[A-Za-z.]+\s*$'
+            $rendering | Should -Not -Match '\{ModelRelease\.[A-Za-z]+'
         }
     }
 }
