@@ -44,19 +44,7 @@ public sealed class HubEmulator : IAsyncDisposable
 
     public static async Task<HubEmulator> StartAsync(HubEmulatorOptions options, CancellationToken cancellationToken = default)
     {
-        foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var host = new Uri(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)).Host;
-            if (!(host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))) || url.Contains("://+", StringComparison.Ordinal) || url.Contains("://*", StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"The hub emulator binds to loopback only; '{url}' is not a loopback address.", nameof(options));
-            }
-        }
-        foreach (var token in options.Tokens.Keys)
-        {
-            if (!token.StartsWith("hf_", StringComparison.Ordinal)) throw new ArgumentException("Emulator tokens must start with hf_ (the official clients refuse others).", nameof(options));
-        }
-
+        Validate(options);
         var store = new HubStore(options.DataDirectory);
         var hub = new HubContext(store, options, new UrlSigner(store.SecretPath), new FaultInjector(options.Faults), new EmulatorStatistics());
 
@@ -83,6 +71,40 @@ public sealed class HubEmulator : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HubEmulator(app, hub, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Refuses options the emulator cannot run with safely, each with an <see cref="ArgumentException"/> naming the value.</summary>
+    private static void Validate(HubEmulatorOptions options)
+    {
+        foreach (var url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (url.Contains("://+", StringComparison.Ordinal) || url.Contains("://*", StringComparison.Ordinal)
+                || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+            {
+                throw new ArgumentException($"--urls: '{url}' is not an http:// URL on a loopback address (http://127.0.0.1:0 picks a free port).", nameof(options));
+            }
+            if (!(uri.Host == "localhost" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip))))
+            {
+                throw new ArgumentException($"--urls: the hub emulator binds to loopback only; '{url}' is not a loopback address.", nameof(options));
+            }
+        }
+        foreach (var (token, user) in options.Tokens)
+        {
+            if (!token.StartsWith("hf_", StringComparison.Ordinal) || token.Length < 8)
+            {
+                throw new ArgumentException("--token: emulator tokens start with hf_ and have at least 8 characters (the official clients refuse others).", nameof(options));
+            }
+            if (!HubStore.IsValidNamespace(user)) throw new ArgumentException($"--token: '{user}' is not a valid user name.", nameof(options));
+        }
+        foreach (var org in options.Organizations)
+        {
+            if (!HubStore.IsValidNamespace(org)) throw new ArgumentException($"--org: '{org}' is not a valid organisation name.", nameof(options));
+        }
+        if (options.AdminToken is { } admin && (!admin.StartsWith("hf_", StringComparison.Ordinal) || admin.Length < 8 || options.Tokens.ContainsKey(admin)))
+        {
+            throw new ArgumentException("--admin-token: the admin token starts with hf_, has at least 8 characters and is no user's token.", nameof(options));
+        }
+        if (options.ChunkSize <= 0 || options.MultipartThreshold <= 0) throw new ArgumentException("--chunk-size and --multipart-threshold must be positive.", nameof(options));
     }
 
     /// <summary>Statistics, logging, injected faults, and the Hub's error format for every endpoint.</summary>
@@ -131,9 +153,18 @@ public sealed class HubEmulator : IAsyncDisposable
         {
             await HubContext.WriteErrorAsync(http, HubError.BadRequest("Malformed request: " + e.Message)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            await HubContext.WriteErrorAsync(http, HubError.BadRequest(e.Message)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
             // the client went away (or a fault dropped the connection)
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !http.Response.HasStarted)
+        {
+            // The emulator's own disk failed: the client must know the request did not succeed.
+            await HubContext.WriteErrorAsync(http, new HubError(500, "The hub emulator could not store or read data: " + e.Message, "InternalError")).ConfigureAwait(false);
         }
         finally
         {

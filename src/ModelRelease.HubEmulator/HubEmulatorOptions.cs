@@ -17,8 +17,17 @@ public sealed record HubEmulatorOptions
     /// <summary>Organisations every user belongs to (and may write to).</summary>
     public IReadOnlyList<string> Organizations { get; init; } = [];
 
-    /// <summary>When true a user may write to any namespace (a local test hub); when false only to its own and its organisations.</summary>
-    public bool AnyNamespace { get; init; } = true;
+    /// <summary>
+    /// The Hub's rules when false (the default): a user writes to its own namespace and its organisations, and sees
+    /// private repositories of those only. True relaxes that: any token writes anywhere and sees everything.
+    /// </summary>
+    public bool AnyNamespace { get; init; }
+
+    /// <summary>
+    /// The token the emulator's own endpoints (/_emulator/faults, /_emulator/stats) require as a Bearer token; without
+    /// one they refuse every request. It must start with hf_ and must not be a user's token.
+    /// </summary>
+    public string? AdminToken { get; init; }
 
     /// <summary>LFS objects at least this big are uploaded with the multipart transfer.</summary>
     public long MultipartThreshold { get; init; } = 16L << 20;

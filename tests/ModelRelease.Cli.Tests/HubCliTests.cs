@@ -20,7 +20,7 @@ public sealed class HubCliTests : IAsyncLifetime
     {
         _data = Directory.CreateTempSubdirectory("mr-cli-hub-").FullName;
         _work = Directory.CreateTempSubdirectory("mr-cli-work-").FullName;
-        _hub = await HubEmulator.HubEmulator.StartAsync(new HubEmulatorOptions { DataDirectory = _data, Tokens = new Dictionary<string, string> { [Token] = "cli" }, ChunkSize = 1 << 20, MultipartThreshold = 1 << 20 });
+        _hub = await HubEmulator.HubEmulator.StartAsync(new HubEmulatorOptions { DataDirectory = _data, Tokens = new Dictionary<string, string> { [Token] = "cli" }, AnyNamespace = true, ChunkSize = 1 << 20, MultipartThreshold = 1 << 20 });
         Environment.SetEnvironmentVariable("HF_ENDPOINT", _hub.BaseAddress.ToString());
         Environment.SetEnvironmentVariable("HF_TOKEN", Token);
     }

@@ -108,7 +108,7 @@ public class EmulatorProtocolTests
     public async Task Tree_listings_paginate_with_a_Link_header()
     {
         var data = Directory.CreateTempSubdirectory("mr-page-").FullName;
-        await using var emulator = await HubEmulator.HubEmulator.StartAsync(new HubEmulator.HubEmulatorOptions { DataDirectory = data, Tokens = new Dictionary<string, string> { [Hub.Token] = "a" }, PageSize = 2 });
+        await using var emulator = await HubEmulator.HubEmulator.StartAsync(new HubEmulator.HubEmulatorOptions { DataDirectory = data, Tokens = new Dictionary<string, string> { [Hub.Token] = "a" }, AnyNamespace = true, PageSize = 2 });
         using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Hub.Token);
         await http.PostAsync("api/repos/create", JsonContent(new { name = "p", organization = "org" }));

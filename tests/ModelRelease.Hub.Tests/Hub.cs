@@ -24,11 +24,15 @@ public sealed class Hub : IAsyncDisposable
     public string Work { get; }
     public ConcurrentQueue<string> Log { get; } = new();
 
-    public static async Task<Hub> StartAsync(FaultConfiguration? faults = null, long chunk = 1 << 20)
+    public static Task<Hub> StartAsync(FaultConfiguration? faults = null, long chunk = 1 << 20) =>
+        StartAsync(options => options with { Faults = faults ?? new FaultConfiguration(), ChunkSize = chunk, MultipartThreshold = chunk });
+
+    /// <summary>An emulator with the test defaults changed by <paramref name="configure"/>.</summary>
+    public static async Task<Hub> StartAsync(Func<HubEmulatorOptions, HubEmulatorOptions> configure)
     {
         var data = Directory.CreateTempSubdirectory("mr-hub-data-").FullName;
         var work = Directory.CreateTempSubdirectory("mr-hub-work-").FullName;
-        var emulator = await HubEmulator.HubEmulator.StartAsync(Options(data, faults, chunk));
+        var emulator = await HubEmulator.HubEmulator.StartAsync(configure(Options(data, null, 1 << 20)));
         return new Hub(emulator, data, work);
     }
 
@@ -36,6 +40,7 @@ public sealed class Hub : IAsyncDisposable
     {
         DataDirectory = data,
         Tokens = new Dictionary<string, string> { [Token] = "alice" },
+        AnyNamespace = true, // these tests publish to many namespaces; the Hub's namespace rules have tests of their own
         ChunkSize = chunk,
         MultipartThreshold = chunk,
         Faults = faults ?? new FaultConfiguration(),

@@ -69,8 +69,9 @@ function Start-TestHub {
     <#
     .SYNOPSIS
         Starts the hub emulator (modelrelease hub, from MODELRELEASE_CLI) on a free loopback port and waits until
-        it listens. Returns Endpoint, Token (SecureString), TokenText, User, Data and the Process; stop it with
-        Stop-TestHub.
+        it listens, with the Hub's namespace rules: the user writes to its own namespace and the organisations.
+        Returns Endpoint, Token (SecureString), TokenText, AdminToken (for /_emulator/*), User, Data and the Process;
+        stop it with Stop-TestHub.
     .PARAMETER Faults
         A hashtable of faults (the emulator's --faults file format), written to a JSON file for the emulator.
     #>
@@ -78,7 +79,8 @@ function Start-TestHub {
     param(
         [string] $TokenText = ('hf_Pester' + [guid]::NewGuid().ToString('N')),
         [string] $User = 'pester',
-        [string[]] $Organization = @('org', 'acme', 'pester'),
+        [string[]] $Organization = @('org', 'acme', 'pester', 'example', 'team'),
+        [string] $AdminToken = ('hf_Admin' + [guid]::NewGuid().ToString('N')),
         [hashtable] $Faults,
         [long] $ChunkSize,
         [long] $MultipartThreshold
@@ -86,7 +88,7 @@ function Start-TestHub {
     $cli = $env:MODELRELEASE_CLI
     if (-not $cli -or -not (Test-Path -LiteralPath $cli)) { throw "MODELRELEASE_CLI does not name modelrelease.dll: '$cli'." }
     $data = New-TestFolder -Name 'hub'
-    $arguments = [System.Collections.Generic.List[string]]@($cli, 'hub', '--data', $data, '--urls', 'http://127.0.0.1:0', '--token', "$TokenText=$User")
+    $arguments = [System.Collections.Generic.List[string]]@($cli, 'hub', '--data', $data, '--urls', 'http://127.0.0.1:0', '--token', "$TokenText=$User", '--admin-token', $AdminToken)
     foreach ($org in $Organization) { $arguments.AddRange([string[]]@('--org', $org)) }
     if ($Faults) {
         $faultFile = Join-Path $data '..' ("faults-" + [guid]::NewGuid().ToString('N') + '.json')
@@ -115,6 +117,7 @@ function Start-TestHub {
         PSTypeName = 'ModelRelease.Tests.Hub'
         Endpoint   = $Matches.url.TrimEnd('/')
         TokenText  = $TokenText
+        AdminToken = $AdminToken
         Token      = ConvertTo-SecureString -String $TokenText -AsPlainText -Force
         User       = $User
         Data       = $data

@@ -41,7 +41,7 @@ test('uploadFiles commits a small and a multipart LFS file in one commit', async
     ],
   });
   assert.match(result.commit.oid, /^[0-9a-f]{40}$/);
-  const stats = await (await fetch(`${hub.url}/_emulator/stats`)).json();
+  const stats = await hub.stats();
   assert.ok(stats.requests.part >= 4, `expected the large file to go multipart, saw ${JSON.stringify(stats.requests)}`);
 });
 
@@ -81,9 +81,9 @@ test('fileExists and pathsInfo see what is there and nothing else', async () => 
 });
 
 test('a second upload of the same bytes uploads nothing again', async () => {
-  const before = (await (await fetch(`${hub.url}/_emulator/stats`)).json()).uploadedBytes;
+  const before = (await hub.stats()).uploadedBytes;
   await uploadFiles({ hubUrl: hub.url, credentials, repo, commitTitle: 'Same again', files: [{ path: 'copy.safetensors', content: new Blob([large]) }] });
-  const afterStats = await (await fetch(`${hub.url}/_emulator/stats`)).json();
+  const afterStats = await hub.stats();
   assert.equal(afterStats.uploadedBytes, before);
 });
 

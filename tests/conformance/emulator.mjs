@@ -7,12 +7,14 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 export const TOKEN = 'hf_conformance_token_0123456789';
+// Opens the emulator's own endpoints (/_emulator/stats).
+export const ADMIN_TOKEN = 'hf_conformance_admin_0123456789';
 
 export async function startEmulator({ chunkSize = 1 << 20, threshold = 1 << 20 } = {}) {
   const cli = process.env.MODELRELEASE_CLI ?? join(root, 'src', 'ModelRelease.Cli', 'bin', 'Debug', 'net10.0', 'modelrelease.dll');
   if (!existsSync(cli)) throw new Error(`${cli} not found: build src/ModelRelease.Cli first (tests/conformance/run.sh does)`);
   const data = mkdtempSync(join(tmpdir(), 'mr-conformance-'));
-  const child = spawn('dotnet', [cli, 'hub', '--data', data, '--urls', 'http://127.0.0.1:0', '--token', `${TOKEN}=alice`, '--org', 'conformance',
+  const child = spawn('dotnet', [cli, 'hub', '--data', data, '--urls', 'http://127.0.0.1:0', '--token', `${TOKEN}=alice`, '--org', 'conformance', '--admin-token', ADMIN_TOKEN,
     '--chunk-size', String(chunkSize), '--multipart-threshold', String(threshold)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -27,6 +29,12 @@ export async function startEmulator({ chunkSize = 1 << 20, threshold = 1 << 20 }
   });
   return {
     url,
+    /** The emulator's counters (requests per endpoint, uploaded bytes, commits), read with the admin token. */
+    async stats() {
+      const response = await fetch(`${url}/_emulator/stats`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+      if (!response.ok) throw new Error(`/_emulator/stats answered ${response.status}`);
+      return response.json();
+    },
     data,
     async stop() {
       const exited = new Promise((r) => child.on('exit', r));

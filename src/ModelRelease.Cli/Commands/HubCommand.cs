@@ -15,7 +15,9 @@ internal static class HubCommand
         var faults = new Option<string?>("--faults") { Description = "A JSON file of faults to inject (see the emulator's README)." };
         var chunk = new Option<long?>("--chunk-size") { Description = "Part size of multipart uploads in bytes." };
         var threshold = new Option<long?>("--multipart-threshold") { Description = "Objects from this size up go multipart." };
-        var command = new Command("hub", "Run the local hub emulator (speaks the Hugging Face Hub protocol) until Ctrl+C.") { data, urls, tokens, orgs, faults, chunk, threshold };
+        var admin = new Option<string?>("--admin-token") { Description = "The token (hf_…) that opens the emulator's own endpoints (/_emulator/faults, /_emulator/stats); without it they are closed." };
+        var anyNamespace = new Option<bool>("--any-namespace") { Description = "Relax the Hub's rules: any token writes to any namespace and sees every private repository." };
+        var command = new Command("hub", "Run the local hub emulator (speaks the Hugging Face Hub protocol) until Ctrl+C.") { data, urls, tokens, orgs, faults, chunk, threshold, admin, anyNamespace };
         command.SetAction(async (parse, ct) =>
         {
             var args = new List<string> { "--data", parse.GetValue(data)!, "--urls", parse.GetValue(urls)! };
@@ -24,16 +26,21 @@ internal static class HubCommand
             if (parse.GetValue(faults) is { } f) args.AddRange(["--faults", f]);
             if (parse.GetValue(chunk) is { } c) args.AddRange(["--chunk-size", c.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             if (parse.GetValue(threshold) is { } m) args.AddRange(["--multipart-threshold", m.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (parse.GetValue(admin) is { } a) args.AddRange(["--admin-token", a]);
+            if (parse.GetValue(anyNamespace)) args.Add("--any-namespace");
             HubEmulatorOptions options;
+            HubEmulator.HubEmulator hub;
             try
             {
                 options = HubEmulatorCommandLine.Parse(args);
+                hub = await HubEmulator.HubEmulator.StartAsync(options, ct).ConfigureAwait(false);
             }
             catch (ArgumentException ex)
             {
-                throw new UsageException(ex.Message);
+                // ArgumentException.Message ends with " (Parameter 'options')": the option's own text is the message.
+                throw new UsageException(ex.ParamName is null ? ex.Message : ex.Message[..ex.Message.LastIndexOf(" (Parameter", StringComparison.Ordinal)]);
             }
-            await using var hub = await HubEmulator.HubEmulator.StartAsync(options, ct).ConfigureAwait(false);
+            await using var running = hub;
             await console.Out.WriteLineAsync($"hub emulator listening on {hub.BaseAddress} (data in {Path.GetFullPath(options.DataDirectory)}); Ctrl+C stops it").ConfigureAwait(false);
             await console.Out.FlushAsync(ct).ConfigureAwait(false);
             try

@@ -161,7 +161,9 @@ internal static class ReleaseCommand
                 {
                     hubData = Directory.CreateTempSubdirectory("modelrelease-hub-").FullName;
                     var token = "hf_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-                    hub = await HubEmulator.HubEmulator.StartAsync(new HubEmulatorOptions { DataDirectory = hubData, Tokens = new Dictionary<string, string> { [token] = "release" } }, ct).ConfigureAwait(false);
+                    // The embedded hub keeps the Hub's namespace rules: its one user belongs to the repository's namespace.
+                    var owner = parse.GetValue(repo)!.Split('/')[0];
+                    hub = await HubEmulator.HubEmulator.StartAsync(new HubEmulatorOptions { DataDirectory = hubData, Tokens = new Dictionary<string, string> { [token] = "release" }, Organizations = [owner] }, ct).ConfigureAwait(false);
                     connection = new HubConnection { Endpoint = hub.BaseAddress.ToString(), ExplicitToken = token, ExplicitTokenSource = "the embedded hub" };
                     await out_.WriteLineAsync($"\nNo Hub configured (no HF_ENDPOINT, no token): using the embedded hub emulator at {hub.BaseAddress} for this run.").ConfigureAwait(false);
                 }

@@ -73,7 +73,7 @@ internal static class CommitEndpoints
                     case "lfsFile":
                         {
                             var path = CleanPath(value.GetProperty("path").GetString());
-                            var oid = value.GetProperty("oid").GetString() ?? "";
+                            var oid = GitNames.RequireSha256(value.GetProperty("oid").GetString());
                             long? size = value.TryGetProperty("size", out var z) && z.TryGetInt64(out var zz) ? zz : null;
                             operations.Add(new AddLfsFile(path, oid, size));
                             break;
@@ -113,16 +113,16 @@ internal static class CommitEndpoints
         }).WithMetadata(new HubEndpointName("commit"));
     }
 
-    /// <summary>Paths as the Hub takes them: leading "/" and "./" dropped; "..", ".git" and empty segments refused.</summary>
+    /// <summary>
+    /// Paths as the Hub takes them: leading "/" and "./" dropped; empty, ".", "..", ".git" and ".cache" segments,
+    /// control characters (NUL included) and over-long names refused.
+    /// </summary>
     public static string CleanPath(string? path)
     {
         var p = (path ?? "").Replace('\\', '/');
         while (p.StartsWith("./", StringComparison.Ordinal) || p.StartsWith('/')) p = p.StartsWith('/') ? p[1..] : p[2..];
-        var segments = p.Split('/');
-        if (p.Length == 0 || segments.Any(s => s is "" or "." or ".." or ".git" or ".cache"))
-        {
-            throw HubError.BadRequest($"Invalid path in repository: '{path}'");
-        }
+        var problem = GitNames.PathProblem(p) ?? (p.Split('/').Contains(".cache") ? "the path has a '.cache' segment" : null);
+        if (problem is not null) throw HubError.BadRequest($"Invalid path in repository: '{GitNames.Printable(path)}': {problem}");
         return p;
     }
 }

@@ -35,10 +35,6 @@ internal static class RefEndpoints
             using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
             var tag = body.RootElement.TryGetProperty("tag", out var tg) ? tg.GetString() ?? "" : "";
             var message = body.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            if (tag.Length == 0 || tag.Contains("..", StringComparison.Ordinal) || tag.StartsWith('/') || tag.EndsWith('/') || tag.Any(char.IsWhiteSpace))
-            {
-                throw HubError.BadRequest($"Invalid tag name '{tag}'");
-            }
             var overwrite = http.Request.Query["overwrite"] is var o && (o == "1" || o == "true");
             await hub.Store.CreateTagAsync(t, id, tag, commit.Id, message, overwrite, http.RequestAborted).ConfigureAwait(false);
             return HubContext.Json(new { name = tag, @ref = "refs/tags/" + tag, targetCommit = commit.Id });

@@ -50,6 +50,7 @@ internal static class RepoEndpoints
             var isPrivate = (root.TryGetProperty("private", out var p) && p.ValueKind == JsonValueKind.True)
                 || (root.TryGetProperty("visibility", out var v) && v.GetString() is "private" or "protected");
             var id = (name.Contains('/') ? name : (org ?? user) + "/" + name);
+            if (!Storage.HubStore.IsValidRepoId(id)) throw HubError.BadRequest($"Invalid repo name '{Storage.GitNames.Printable(id)}': use namespace/name with letters, digits, '-', '_' and '.'");
             if (!hub.MayWrite(user, id)) throw new HubError(403, $"You don't have the rights to create a repo under {id.Split('/')[0]}", "Forbidden");
             var (created, repo) = await hub.Store.CreateRepoAsync(type, id, isPrivate, user, http.RequestAborted).ConfigureAwait(false);
             var url = $"{HubContext.BaseUrl(http)}/{HubContext.ContentPrefix(type)}{id}";
@@ -63,10 +64,11 @@ internal static class RepoEndpoints
             var user = hub.RequireUser(http);
             using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
             var root = body.RootElement;
-            var name = root.GetProperty("name").GetString()!;
+            var name = root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : throw HubError.BadRequest("'name' is required");
             var org = root.TryGetProperty("organization", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
             var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "model";
             var id = name.Contains('/') ? name : (org ?? user) + "/" + name;
+            if (!Storage.HubStore.IsValidRepoId(id)) throw HubError.BadRequest($"Invalid repo id '{Storage.GitNames.Printable(id)}'");
             if (!hub.MayWrite(user, id)) throw new HubError(403, $"You don't have the rights to delete {id}", "Forbidden");
             if (!await hub.Store.DeleteRepoAsync(type, id, http.RequestAborted).ConfigureAwait(false)) throw HubError.RepoNotFound(id);
             return Results.Ok();
@@ -122,10 +124,15 @@ internal static class RepoEndpoints
 
         app.MapPost("/_emulator/faults", async (HttpContext http) =>
         {
+            hub.RequireAdmin(http);
             var config = await JsonSerializer.DeserializeAsync<FaultConfiguration>(http.Request.Body, HubContext.JsonOptions, http.RequestAborted).ConfigureAwait(false);
             hub.Faults.Configuration = config ?? new FaultConfiguration();
             return Results.Ok();
         });
-        app.MapGet("/_emulator/stats", () => HubContext.Json(hub.Statistics.Snapshot()));
+        app.MapGet("/_emulator/stats", (HttpContext http) =>
+        {
+            hub.RequireAdmin(http);
+            return HubContext.Json(hub.Statistics.Snapshot());
+        });
     }
 }

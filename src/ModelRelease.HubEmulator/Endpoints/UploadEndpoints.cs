@@ -129,7 +129,8 @@ internal static class UploadEndpoints
     {
         var f = Token(hub, token, "basic");
         var (oid, size) = (f[3], long.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture));
-        var temp = Path.Combine(hub.Store.UploadsDirectory, f[5] + ".basic");
+        // Each request writes its own temporary file: two PUTs to one URL never share (or delete) each other's bytes.
+        var temp = Path.Combine(hub.Store.UploadsDirectory, f[5] + "." + Guid.NewGuid().ToString("N") + ".basic");
         var corrupt = hub.Faults.Roll("upload", FaultInjector.Kind.Corrupt) is not null;
         try
         {

@@ -39,6 +39,23 @@ public sealed class HubContext(HubStore store, HubEmulatorOptions options, UrlSi
         throw new HubError(401, "Invalid credentials in Authorization header", null);
     }
 
+    /// <summary>The emulator's own endpoints need its admin token; without one configured they are closed.</summary>
+    public void RequireAdmin(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        if (Options.AdminToken is not { } admin)
+        {
+            throw new HubError(403, "The emulator's admin endpoints are closed: start it with --admin-token hf_…", "Forbidden");
+        }
+        var expected = System.Text.Encoding.UTF8.GetBytes(admin);
+        var given = System.Text.Encoding.UTF8.GetBytes(token);
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, given))
+        {
+            throw new HubError(401, "The emulator's admin endpoints need its admin token: Authorization: Bearer <admin token>", null);
+        }
+    }
+
     public string RequireUser(HttpContext http) =>
         User(http) ?? throw new HubError(401, "You must be authenticated to access this endpoint: send Authorization: Bearer <token>", null);
 

@@ -32,7 +32,12 @@ public sealed class HubStore
 
     // ---------- objects ----------
 
-    public string LfsObjectPath(string oid) => Path.Combine(_root, "objects", "lfs", oid[..2], oid);
+    /// <summary>Where an LFS object lives; only a 64-hex oid names one (anything else is a 400, never a path).</summary>
+    public string LfsObjectPath(string oid)
+    {
+        GitNames.RequireSha256(oid);
+        return Path.Combine(_root, "objects", "lfs", oid[..2], oid);
+    }
 
     public bool HasLfsObject(string oid, out long size)
     {
@@ -55,7 +60,11 @@ public sealed class HubStore
         File.Move(verifiedTempFile, path, overwrite: true);
     }
 
-    private string BlobPath(string id) => Path.Combine(_root, "objects", "blobs", id[..2], id);
+    private string BlobPath(string id)
+    {
+        GitNames.RequireSha1(id);
+        return Path.Combine(_root, "objects", "blobs", id[..2], id);
+    }
 
     public string StoreBlob(byte[] content)
     {
@@ -71,18 +80,28 @@ public sealed class HubStore
 
     // ---------- repositories ----------
 
-    private string RepoDir(string type, string id) => Path.Combine(_root, "repos", type, id.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>A repository's folder. Every caller passes through here, so an id the Hub would refuse never becomes a path.</summary>
+    private string RepoDir(string type, string id)
+    {
+        if (type is not ("model" or "dataset" or "space")) throw HubError.BadRequest($"Invalid repo type '{GitNames.Printable(type)}'");
+        if (!IsValidRepoId(id)) throw HubError.BadRequest($"Invalid repo id '{GitNames.Printable(id)}': use namespace/name with letters, digits, '-', '_' and '.'");
+        return Path.Combine(_root, "repos", type, id.Replace('/', Path.DirectorySeparatorChar));
+    }
 
     private static readonly Regex NamePart = new("^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$", RegexOptions.CultureInvariant);
+
+    /// <summary>A user or organisation name, or a repository name: the Hub's characters, no "..", no ".git" ending.</summary>
+    public static bool IsValidNamespace(string part) =>
+        NamePart.IsMatch(part) && !part.Contains("..", StringComparison.Ordinal) && !part.EndsWith(".git", StringComparison.Ordinal);
 
     public static bool IsValidRepoId(string id)
     {
         var parts = id.Split('/');
-        return parts.Length == 2 && parts.All(p => NamePart.IsMatch(p) && !p.Contains("..", StringComparison.Ordinal) && !p.EndsWith(".git", StringComparison.Ordinal));
+        return parts.Length == 2 && parts.All(IsValidNamespace);
     }
 
     public RepoRecord? GetRepo(string type, string id) =>
-        IsValidRepoId(id) ? AtomicFile.ReadJson<RepoRecord>(Path.Combine(RepoDir(type, id), "repo.json")) : null;
+        IsValidRepoId(id) && type is "model" or "dataset" or "space" ? AtomicFile.ReadJson<RepoRecord>(Path.Combine(RepoDir(type, id), "repo.json")) : null;
 
     public async Task<(bool Created, RepoRecord Repo)> CreateRepoAsync(string type, string id, bool isPrivate, string owner, CancellationToken ct)
     {
@@ -214,6 +233,7 @@ public sealed class HubStore
                         files[add.Path] = new FileEntry(add.Path, StoreBlob(add.Content), add.Content.Length, null);
                         break;
                     case AddLfsFile lfs:
+                        GitNames.RequireSha256(lfs.Oid);
                         if (!HasLfsObject(lfs.Oid, out var size) || (lfs.Size is { } s && s != size))
                         {
                             throw HubError.BadRequest($"Your push was rejected because an LFS pointer pointed to a file that does not exist. Offending file: - {lfs.Path}");
@@ -232,6 +252,16 @@ public sealed class HubStore
                         foreach (var k in removed) files.Remove(k);
                         break;
                 }
+            }
+            // A path cannot be a file and a folder at once (dir and dir/file): git cannot hold that tree.
+            var folders = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in files.Keys)
+            {
+                for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1)) folders.Add(path[..slash]);
+            }
+            if (files.Keys.FirstOrDefault(folders.Contains) is { } clash)
+            {
+                throw HubError.BadRequest($"Your push was rejected: '{GitNames.Printable(clash)}' would be both a file and a folder");
             }
             // New LFS paths not covered by .gitattributes get a rule of their own, as the Hub does.
             if (lfsAdded.Count > 0)
@@ -288,6 +318,8 @@ public sealed class HubStore
         try
         {
             var refs = GetRefs(type, id);
+            if (GitNames.TagProblem(tag, refs.Branches.Keys) is { } problem) throw HubError.BadRequest($"Invalid tag name '{GitNames.Printable(tag)}': {problem}");
+            GitNames.RequireSha1(commit);
             if (refs.Tags.TryGetValue(tag, out var existing) && !overwrite)
             {
                 if (existing.Commit == commit) return false;
@@ -322,9 +354,9 @@ public sealed class HubStore
 
     public async Task CreateBranchAsync(string type, string id, string branch, string commit, CancellationToken ct)
     {
-        if (branch.StartsWith("refs/", StringComparison.Ordinal) || branch.Contains("..", StringComparison.Ordinal) || branch.Length == 0)
+        if (GitNames.RefProblem(branch) is not null || System.Text.RegularExpressions.Regex.IsMatch(branch, "^[0-9a-fA-F]{7,40}$"))
         {
-            throw HubError.BadRequest($"Invalid branch name '{branch}'");
+            throw HubError.BadRequest($"Invalid branch name '{GitNames.Printable(branch)}': {GitNames.RefProblem(branch) ?? "it looks like a commit id (7 to 40 hex digits)"}");
         }
         var gate = Lock(type, id);
         await gate.WaitAsync(ct).ConfigureAwait(false);
