@@ -32,6 +32,42 @@ public class TagTests
         Assert.Equal(second.CommitOid, moved.CommitOid);
     }
 
+    [Theory]
+    [InlineData("main")]
+    [InlineData("HEAD")]
+    [InlineData("@")]
+    [InlineData("refs/heads/main")]
+    [InlineData("abcdef0")]
+    [InlineData("ABCDEF0123")]
+    [InlineData("0123456789abcdef0123456789abcdef01234567")]
+    [InlineData("v1..2")]
+    [InlineData("v1@{1}")]
+    [InlineData("v1.lock")]
+    [InlineData("rel/.hidden")]
+    [InlineData("nul\0tag")]
+    [InlineData("-v1")]
+    public void Tag_names_that_could_hijack_a_revision_are_refused(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TagNaming.ValidName(name));
+        Assert.DoesNotContain('\0', error.Message);
+    }
+
+    [Fact]
+    public async Task A_tag_cannot_take_the_name_of_a_branch()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var client = hub.Client();
+        await hub.Publisher(client).PublishAsync(Hub.Request("org/branchy", [hub.Text("b/a.txt", "1")], "one"));
+        using (var http = new HttpClient { BaseAddress = hub.Emulator.BaseAddress })
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", Hub.Token);
+            Assert.True((await http.PostAsync("api/models/org/branchy/branch/experiment", null)).IsSuccessStatusCode);
+        }
+        var error = await Assert.ThrowsAsync<HubException>(() => new ReleaseTagger(client).CreateAsync(RepoRef.Parse("org/branchy"), "main", "experiment", null, force: false));
+        Assert.Equal(("ReleaseTagNameInvalid", ErrorKind.InvalidArgument), (error.ErrorId, error.Kind));
+        Assert.Empty((await client.GetRefsAsync(RepoRef.Parse("org/branchy"))).Tags);
+    }
+
     [Fact]
     public async Task Tags_list_newest_version_first_across_families()
     {

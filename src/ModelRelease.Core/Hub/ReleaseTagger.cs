@@ -14,6 +14,14 @@ public sealed class ReleaseTagger(HubClient client)
     {
         TagNaming.ValidName(name);
         var refs = await client.GetRefsAsync(repo, ct).ConfigureAwait(false);
+        if (refs.Branches.Any(b => b.Name == name))
+        {
+            throw new HubException("ReleaseTagNameInvalid", ErrorKind.InvalidArgument,
+                $"{repo} has a branch named {name}: a tag of that name would make the revision '{name}' ambiguous", name)
+            {
+                RecommendedAction = "Choose another tag name (v1.2.0, model-v1.2.0, …).",
+            };
+        }
         var commit = await ResolveCommitAsync(repo, revision, refs, ct).ConfigureAwait(false);
         var parsed = TagNaming.Parse(name);
         var existing = refs.Tags.FirstOrDefault(t => t.Name == name);

@@ -30,16 +30,38 @@ public static partial class TagNaming
         return ValidName(name);
     }
 
-    /// <summary>A name git accepts as a tag: no spaces, no '..', no control characters, not ending in '.lock' or '/'.</summary>
+    /// <summary>
+    /// A name git accepts as a tag and that cannot be taken for another revision: git's ref-name rules (no spaces,
+    /// control characters, '..', '@{', '~^:?*[\\', no '.lock' or '/' ending, no part starting with '.'), none of
+    /// HEAD, @, main or a refs/ name, and not 7 to 40 hex digits (a download pinned to that commit id would fetch the
+    /// tag's commit instead). Whether a branch has the name is checked against the repository (<see cref="Hub.ReleaseTagger"/>).
+    /// </summary>
     public static string ValidName(string name)
     {
-        if (name.Length == 0 || name.Contains("..", StringComparison.Ordinal) || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || "~^:?*[\\".Contains(c))
-            || name.StartsWith('/') || name.EndsWith('/') || name.EndsWith(".lock", StringComparison.Ordinal) || name.StartsWith('-'))
-        {
-            throw new ArgumentException($"'{name}' is not a valid tag name.", nameof(name));
-        }
+        if (NameProblem(name) is { } problem) throw new ArgumentException($"'{Printable(name)}' is not a valid tag name: {problem}.", nameof(name));
         return name;
     }
+
+    /// <summary>Why <paramref name="name"/> cannot be a tag, or null.</summary>
+    public static string? NameProblem(string name)
+    {
+        if (name.Length == 0) return "it is empty";
+        if (name.Length > 255) return "it is longer than 255 characters";
+        if (name is "HEAD" or "@" or "main" || name.StartsWith("refs/", StringComparison.Ordinal)) return "git or the Hub reserves that name";
+        if (name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || "~^:?*[\\".Contains(c))) return "it contains a space, a control character or one of ~^:?*[\\";
+        if (name.Contains("..", StringComparison.Ordinal) || name.Contains("@{", StringComparison.Ordinal) || name.Contains("//", StringComparison.Ordinal)) return "it contains '..', '@{' or '//'";
+        if (name.StartsWith('/') || name.StartsWith('-') || name.EndsWith('/') || name.EndsWith('.') || name.EndsWith(".lock", StringComparison.Ordinal)) return "it starts with '/' or '-', or ends with '/', '.' or '.lock'";
+        if (name.Split('/').Any(part => part.StartsWith('.'))) return "a part of it starts with '.'";
+        if (CommitIdLike().IsMatch(name)) return "it looks like a commit id (7 to 40 hex digits)";
+        return null;
+    }
+
+    [GeneratedRegex("^[0-9a-fA-F]{7,40}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CommitIdLike();
+
+    /// <summary>A name from a user, safe to show: control characters escaped.</summary>
+    private static string Printable(string name) =>
+        string.Concat(name.Take(200).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     [GeneratedRegex(@"^(?<family>v|model-v|export-v|weights-v|[A-Za-z0-9_.-]+?[-@/]v?)(?<version>\d+\.\d+(?:\.\d+)?(?:[-.]?[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
