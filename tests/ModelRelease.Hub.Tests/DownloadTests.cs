@@ -16,25 +16,47 @@ public class DownloadTests
         var bytes = File.ReadAllBytes(source);
 
         var target = Path.Combine(hub.Work, "out");
-        Directory.CreateDirectory(target);
-        File.WriteAllBytes(Path.Combine(target, "model.safetensors.part"), bytes[..100_000]);
+        Directory.CreateDirectory(Downloader.PartialFolder(target));
+        File.WriteAllBytes(Path.Combine(Downloader.PartialFolder(target), "model.safetensors.incomplete"), bytes[..100_000]);
         var resumed = (await new Downloader(client).DownloadAsync(repo, "main", ["model.safetensors"], target)).Single();
         Assert.True(resumed.Resumed);
         Assert.Equal(200_000, resumed.BytesDownloaded);
         Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(target, "model.safetensors")));
-        Assert.False(File.Exists(Path.Combine(target, "model.safetensors.part")));
+        Assert.False(File.Exists(Path.Combine(Downloader.PartialFolder(target), "model.safetensors.incomplete")));
 
         var target2 = Path.Combine(hub.Work, "out2");
-        Directory.CreateDirectory(target2);
+        Directory.CreateDirectory(Downloader.PartialFolder(target2));
         var garbage = (byte[])bytes.Clone();
         garbage[10] ^= 0xFF;
-        File.WriteAllBytes(Path.Combine(target2, "model.safetensors.part"), garbage[..150_000]);
+        File.WriteAllBytes(Path.Combine(Downloader.PartialFolder(target2), "model.safetensors.incomplete"), garbage[..150_000]);
         var refetched = (await new Downloader(client).DownloadAsync(repo, "main", ["model.safetensors"], target2)).Single();
         Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(target2, "model.safetensors")));
         Assert.Equal(resumed.VerifiedHash, refetched.VerifiedHash);
 
         var again = (await new Downloader(client).DownloadAsync(repo, "main", ["model.safetensors"], target)).Single();
         Assert.Equal(0, again.BytesDownloaded); // already there and verified
+    }
+
+    [Fact]
+    public async Task Partial_files_never_collide_with_a_repository_path()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var client = hub.Client();
+        // The repository holds x, x.part and x.incomplete: each a file of its own, none the partial file of another.
+        var names = new[] { "x", "x.part", "x.incomplete", "sub/y", "sub/y.incomplete" };
+        var sources = names.Select((n, i) => hub.File("collide/" + n, 50_000 + i, seed: 20 + i)).ToList();
+        await hub.Publisher(client).PublishAsync(Hub.Request("org/collide", [Path.Combine(hub.Work, "collide")]));
+        for (var run = 0; run < 3; run++)
+        {
+            var target = Path.Combine(hub.Work, "collide-out-" + run);
+            var saved = await new Downloader(client).DownloadAsync(RepoRef.Parse("org/collide"), "main", null, target);
+            Assert.Equal(names.Order(StringComparer.Ordinal), saved.Select(f => f.PathInRepo).Where(p => p != ".gitattributes").Order(StringComparer.Ordinal));
+            for (var i = 0; i < names.Length; i++)
+            {
+                Assert.Equal(File.ReadAllBytes(sources[i]), File.ReadAllBytes(Path.Combine(target, names[i])));
+            }
+            Assert.Empty(Directory.GetFiles(Downloader.PartialFolder(target), "*", SearchOption.AllDirectories));
+        }
     }
 
     [Fact]

@@ -44,14 +44,16 @@ public sealed class HubClient : IDisposable
             Timeout = Options.RequestTimeout,
         };
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        // Polly refuses zero retry attempts: MaxRetries = 0 means a pipeline without the retry strategy.
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        _retry = (Options.MaxRetries <= 0 ? builder : builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                 .Handle<HttpRequestException>()
                 .Handle<IOException>()
                 .Handle<TaskCanceledException>(ex => ex.InnerException is TimeoutException)
                 .HandleResult(r => HubErrors.IsTransient(r.StatusCode)),
-            MaxRetryAttempts = Math.Max(0, Options.MaxRetries),
+            MaxRetryAttempts = Options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = Options.RetryBaseDelay,
@@ -64,7 +66,7 @@ public sealed class HubClient : IDisposable
                 args.Outcome.Result?.Dispose();
                 return default;
             },
-        }).Build();
+        })).Build();
     }
 
     public Uri Endpoint { get; }
@@ -170,8 +172,19 @@ public sealed class HubClient : IDisposable
             if (exception.ErrorId == "HubRepoNotFound") return null;
             throw exception;
         }
-        using var doc = await JsonAsync(response, ct).ConfigureAwait(false);
-        var root = doc.RootElement;
+        try
+        {
+            using var doc = await JsonAsync(response, ct).ConfigureAwait(false);
+            return ParseRepoInfo(doc.RootElement, repo, revision);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw Malformed($"GET repo info {repo}@{revision}", ex.Message, repo.Id);
+        }
+    }
+
+    private static RepoInfo ParseRepoInfo(JsonElement root, RepoRef repo, string revision)
+    {
         var siblings = root.TryGetProperty("siblings", out var s) && s.ValueKind == JsonValueKind.Array
             ? s.EnumerateArray().Select(x => new HubRepoFile
             {
@@ -343,15 +356,19 @@ public sealed class HubClient : IDisposable
     public async IAsyncEnumerable<HubRepoFile> ListTreeAsync(RepoRef repo, string revision, string? path, bool recursive, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var next = Api($"api/{repo.ApiPath}/tree/{Segment(revision)}" + (string.IsNullOrEmpty(path) ? "" : "/" + PathSegments(path.Trim('/'))) + $"?recursive={(recursive ? "true" : "false")}&expand=false");
+        var visited = new HashSet<Uri>();
         while (next is not null)
         {
+            // A server that pages in a circle would never end the listing.
+            if (!visited.Add(next)) throw Malformed($"list {repo}@{revision}", $"the page {next} was offered twice", repo.Id);
             var url = next;
             var response = await SendAsync(() => Request(HttpMethod.Get, url), $"list {repo}@{revision}", repo.Id, true, ct).ConfigureAwait(false);
             next = NextLink(response);
-            using var doc = await JsonAsync(response, ct).ConfigureAwait(false);
-            foreach (var e in doc.RootElement.EnumerateArray())
+            List<HubRepoFile> page;
+            try
             {
-                yield return new HubRepoFile
+                using var doc = await JsonAsync(response, ct).ConfigureAwait(false);
+                page = doc.RootElement.EnumerateArray().Select(e => new HubRepoFile
                 {
                     RepoId = repo.Id,
                     Revision = revision,
@@ -360,10 +377,19 @@ public sealed class HubClient : IDisposable
                     Size = e.TryGetProperty("size", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : 0,
                     BlobId = e.TryGetProperty("oid", out var o) ? o.GetString() : null,
                     LfsOid = e.TryGetProperty("lfs", out var l) && l.ValueKind == JsonValueKind.Object ? l.GetProperty("oid").GetString() : null,
-                };
+                }).ToList();
             }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw Malformed($"list {repo}@{revision}", ex.Message, repo.Id);
+            }
+            foreach (var file in page) yield return file;
         }
     }
+
+    /// <summary>An answer from the server that is not what the Hub sends (bad JSON, a missing field, a circular page link).</summary>
+    private HubException Malformed(string what, string why, object? target) =>
+        new("HubResponseInvalid", ErrorKind.InvalidData, Redact($"{what}: the server's answer is not what the Hub sends: {why}"), target);
 
     private Uri? NextLink(HttpResponseMessage response)
     {
@@ -464,6 +490,12 @@ public sealed class HubClient : IDisposable
             {
                 response.Dispose();
                 url = location.IsAbsoluteUri ? location : new Uri(target, location);
+                // Only http(s), and never from https down to http: a file://, ftp:// or downgraded redirect is refused.
+                if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && target.Scheme == Uri.UriSchemeHttp))
+                {
+                    throw new HubException("HubRedirectRefused", ErrorKind.Security,
+                        $"download {RepoPath.Printable(path)}: the Hub redirected to a {url.Scheme}: URL, which is not followed", path);
+                }
                 continue;
             }
             return (response, commit);

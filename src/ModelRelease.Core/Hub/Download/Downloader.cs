@@ -8,9 +8,10 @@ namespace ModelRelease.Core.Hub.Download;
 
 /// <summary>
 /// Downloads a revision (or chosen files) of a repository, pinned to the commit the revision names:
-/// each file goes to <c>NAME.part</c> first, resumes with a Range request when a partial file is there,
-/// is verified against the Hub's hash (the LFS SHA-256, or the git blob id of regular files) and only
-/// then takes its final name. A file already there and verified is not fetched again.
+/// each file goes first to <c>DEST/.cache/huggingface/download/PATH.incomplete</c> (huggingface_hub's place for
+/// partial files; no repository path can be there, since the Hub refuses '.cache' segments), resumes with a Range
+/// request when a partial file is there, is verified against the Hub's hash (the LFS SHA-256, or the git blob id of
+/// regular files) and only then takes its final name. A file already there and verified is not fetched again.
 /// </summary>
 public sealed class Downloader(HubClient client, FileHasher? hasher = null)
 {
@@ -59,9 +60,15 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
         return result;
     }
 
+    /// <summary>Where partial downloads live, under the destination.</summary>
+    public static string PartialFolder(string destination) => Path.Combine(Path.GetFullPath(destination), ".cache", "huggingface", "download");
+
     private async Task<SavedFile> FetchAsync(RepoRef repo, string revision, string commit, HubRepoFile file, string root, Action<long> onBytes, CancellationToken ct)
     {
-        Publishing.PublishInputs.ValidatePathInRepo(file.Path);
+        if (RepoPath.Problem(file.Path) is { } problem)
+        {
+            throw new HubException("DownloadPathInvalid", ErrorKind.Security, $"{repo} lists a file '{RepoPath.Printable(file.Path)}' that cannot be written: {problem}", RepoPath.Printable(file.Path));
+        }
         var target = Path.GetFullPath(Path.Combine(root, file.Path));
         if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new HubException("DownloadPathInvalid", ErrorKind.Security, $"'{file.Path}' would be written outside {root}", file.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -74,7 +81,8 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             return Saved(0, false);
         }
 
-        var part = target + ".part";
+        var part = Path.Combine(PartialFolder(root), file.Path.Replace('/', Path.DirectorySeparatorChar) + ".incomplete");
+        Directory.CreateDirectory(Path.GetDirectoryName(part)!);
         long downloaded = 0;
         var resumed = false;
         for (var attempt = 1; attempt <= 2; attempt++)
@@ -123,7 +131,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                // The connection dropped mid-file: what arrived stays in the .part file and the next attempt resumes.
+                // The connection dropped mid-file: what arrived stays in the .incomplete file and the next attempt resumes.
                 await output.FlushAsync(ct).ConfigureAwait(false);
                 throw new HubException("HubUnreachable", ErrorKind.ConnectionFailed, $"The download of {file.Path} was interrupted after {received} bytes; run again to resume", file.Path);
             }

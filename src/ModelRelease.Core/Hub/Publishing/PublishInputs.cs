@@ -83,13 +83,12 @@ public static class PublishInputs
         return p + "/";
     }
 
-    /// <summary>The Hub refuses '..', '.git' and '.cache' segments and absolute paths; so do we, before anything is sent.</summary>
+    /// <summary>The Hub refuses what <see cref="RepoPath.Problem"/> names; so do we, before anything is sent.</summary>
     public static void ValidatePathInRepo(string path)
     {
-        var segments = path.Split('/');
-        if (path.Length == 0 || path.StartsWith('/') || segments.Any(s => s is "" or "." or ".." or ".git" or ".cache"))
+        if (RepoPath.Problem(path) is { } problem)
         {
-            throw new HubException("PublishPathInvalid", ErrorKind.InvalidArgument, $"'{path}' is not a valid path in a repository (no empty, '.', '..', '.git' or '.cache' segments)", path);
+            throw new HubException("PublishPathInvalid", ErrorKind.InvalidArgument, $"'{RepoPath.Printable(path)}' is not a valid path in a repository: {problem}", RepoPath.Printable(path));
         }
     }
 
