@@ -52,8 +52,8 @@ public static class CliApp
         }
         catch (ModelReleaseException ex)
         {
-            await stderr.WriteLineAsync($"modelrelease: {ex.Message}").ConfigureAwait(false);
-            if (ex.RecommendedAction is { } next) await stderr.WriteLineAsync("  next: " + next).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"modelrelease: {Core.PrintableText.Escape(ex.Message, keepLineBreaks: true)}").ConfigureAwait(false);
+            if (ex.RecommendedAction is { } next) await stderr.WriteLineAsync("  next: " + Core.PrintableText.Escape(next, keepLineBreaks: true)).ConfigureAwait(false);
             return CheckFailed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

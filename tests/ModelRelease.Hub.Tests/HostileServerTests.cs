@@ -128,4 +128,19 @@ public class HostileServerTests
         var error = await DownloadFails(fake, Destination());
         Assert.Equal("HubResponseInvalid", error.ErrorId);
     }
+
+    [Theory]
+    [InlineData("application/json", "{\"error\":\"\\u001b[2J\\u001b]0;pwned\\u0007gone\"}")]
+    [InlineData("text/plain", "\u001b[2J\u001b]0;pwned\u0007gone")]
+    public async Task Escape_sequences_in_a_server_message_never_reach_the_terminal(string type, string body)
+    {
+        var fake = new FakeHub(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(body, Encoding.UTF8, type) });
+        var lines = new List<string>();
+        using var client = new HubClient(new Uri("https://hub.example/"), null, new HubClientOptions { MaxRetries = 0, Log = lines.Add }, fake);
+        var error = await Assert.ThrowsAsync<HubException>(() => client.GetRefsAsync(RepoRef.Parse("org/m")));
+        Assert.DoesNotContain('\u001b', error.Message);
+        Assert.DoesNotContain('\u0007', error.Message);
+        Assert.Contains(@"\u001b[2J", error.Message);
+        Assert.All(lines, l => Assert.DoesNotContain('\u001b', l));
+    }
 }

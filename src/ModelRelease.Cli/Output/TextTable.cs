@@ -2,7 +2,10 @@ using System.Text;
 
 namespace ModelRelease.Cli.Output;
 
-/// <summary>A plain fixed-width table: predictable in logs and pipes, no terminal tricks.</summary>
+/// <summary>
+/// A plain fixed-width table: predictable in logs and pipes, no terminal tricks. Cells often hold remote text (file
+/// names from a repository), so control characters are shown escaped (\u001b) and never reach the terminal.
+/// </summary>
 public sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
@@ -14,7 +17,7 @@ public sealed class TextTable(params string[] headers)
         return this;
     }
 
-    public void Add(params object?[] cells) => _rows.Add(cells.Select(c => c?.ToString() ?? "").ToArray());
+    public void Add(params object?[] cells) => _rows.Add(cells.Select(c => Core.PrintableText.Escape(c?.ToString())).ToArray());
 
     public int Count => _rows.Count;
 

@@ -75,7 +75,7 @@ public sealed class HubClient : IDisposable
 
     public HubClientOptions Options { get; }
 
-    private void Log(string line) => Options.Log?.Invoke(Redact(line));
+    private void Log(string line) => Options.Log?.Invoke(PrintableText.Escape(Redact(line)));
 
     private string Redact(string text) => Token?.Redact(text) ?? Redaction.Redact(text);
 

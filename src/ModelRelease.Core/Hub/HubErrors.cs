@@ -23,7 +23,7 @@ public static class HubErrors
         catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException)
         {
         }
-        var hubMessage = headerMessage ?? bodyMessage ?? response.ReasonPhrase ?? "";
+        var hubMessage = PrintableText.Escape(headerMessage ?? bodyMessage ?? response.ReasonPhrase ?? "");
         var requestId = Header(response, "X-Request-Id");
         var message = $"{what}: {status} {response.ReasonPhrase}. {hubMessage}" + (requestId is null ? "" : $" (request id {requestId})");
         message = token?.Redact(message) ?? Redaction.Redact(message);

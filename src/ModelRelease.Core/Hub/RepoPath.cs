@@ -28,6 +28,5 @@ public static class RepoPath
     }
 
     /// <summary><paramref name="path"/> with control characters escaped (\u0000), for messages and tables.</summary>
-    public static string Printable(string path) =>
-        path.Any(char.IsControl) ? string.Concat(path.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : path;
+    public static string Printable(string path) => PrintableText.Escape(path);
 }
