@@ -11,22 +11,29 @@ public static class CardDocument
 
     public static ModelCard Parse(string text, string? path)
     {
+        var (start, close, _) = Locate(text, path);
+        var yaml = text[start..close];
+        var metadata = CardYaml.ParseMapping(yaml.Replace("\r\n", "\n", StringComparison.Ordinal), path, 2, "ModelCardInvalid", "CARD_YAML_INVALID");
+        var afterClose = text.IndexOf('\n', close) is var nl and >= 0 ? nl + 1 : text.Length;
+        return new ModelCard { Metadata = metadata, Body = text[afterClose..], Text = text, Path = path };
+    }
+
+    /// <summary>Where the front matter's YAML is in <paramref name="text"/> (from the line after '---' to the closing line) and the newline it uses.</summary>
+    private static (int Start, int Close, string Newline) Locate(string text, string? path)
+    {
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
         var bom = text.Length > 0 && text[0] == ByteOrderMark ? 1 : 0;
         if (!text.AsSpan(bom).StartsWith("---" + newline, StringComparison.Ordinal) && text[bom..] != "---")
         {
             throw new ModelCardException("ModelCardInvalid", "CARD_NO_FRONT_MATTER", path, 1, "the card has no YAML front matter: it must start with a line '---', the metadata, and a closing '---'");
         }
-        var start = bom + 3 + newline.Length;
+        var start = Math.Min(text.Length, bom + 3 + newline.Length);
         var close = FindClosing(text, start, newline);
         if (close < 0)
         {
             throw new ModelCardException("ModelCardInvalid", "CARD_NO_FRONT_MATTER", path, 1, "the front matter opened on line 1 is never closed with a line '---'");
         }
-        var yaml = text[start..close];
-        var metadata = CardYaml.ParseMapping(yaml.Replace("\r\n", "\n", StringComparison.Ordinal), path, 2, "ModelCardInvalid", "CARD_YAML_INVALID");
-        var afterClose = text.IndexOf('\n', close) is var nl and >= 0 ? nl + 1 : text.Length;
-        return new ModelCard { Metadata = metadata, Body = text[afterClose..], Text = text, Path = path };
+        return (start, close, newline);
     }
 
     private static int FindClosing(string text, int from, string newline)
@@ -53,13 +60,15 @@ public static class CardDocument
         return (string.Join('\n', yamlLines) + (yamlLines.Count > 0 ? "\n" : ""), 2);
     }
 
-    /// <summary>The card with new metadata: front matter re-emitted, body untouched.</summary>
+    /// <summary>
+    /// The card with new metadata, its front matter edited in place (<see cref="FrontMatterEditor"/>): only the entries
+    /// whose values change are rewritten; comments, quoting, anchors, tags and the body stay byte for byte.
+    /// </summary>
     public static ModelCard WithMetadata(ModelCard card, IReadOnlyDictionary<string, object?> metadata)
     {
-        var newline = card.Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        var yaml = CardYaml.Emit(metadata).Replace("\n", newline, StringComparison.Ordinal);
-        var bom = card.Text.Length > 0 && card.Text[0] == ByteOrderMark ? ByteOrderMark.ToString() : "";
-        var text = bom + "---" + newline + yaml + "---" + newline + card.Body;
+        var (start, close, newline) = Locate(card.Text, card.Path);
+        var yaml = FrontMatterEditor.Edit(card.Text[start..close], newline, card.Metadata, metadata, card.Path, 2);
+        var text = card.Text[..start] + yaml + card.Text[close..];
         return card with { Metadata = metadata, Text = text };
     }
 

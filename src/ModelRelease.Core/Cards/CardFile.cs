@@ -75,15 +75,29 @@ public static class CardFile
     private static ModelCardException Unreadable(string path, Exception ex) =>
         new("ModelCardUnreadable", "CARD_IO", path, null, "the file could not be read: " + ex.Message, ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, ex);
 
-    /// <summary>Writes the card; an existing file is kept unless <paramref name="force"/>. Returns the card with its new path.</summary>
+    /// <summary>
+    /// Writes the card; an existing file is kept unless <paramref name="force"/>. Returns the card with its new path.
+    /// Replacing a file keeps what the user set on it: its permissions (a 0600 card stays 0600), a symbolic link stays
+    /// a link (the link's target is written), and a read-only file is refused (CARD_READ_ONLY), never replaced.
+    /// </summary>
     public static async Task<ModelCard> WriteAsync(ModelCard card, string path, bool force, CancellationToken ct = default)
     {
         var full = Resolve(path);
-        if (File.Exists(full) && !force)
+        var target = LinkTarget(full);
+        if (File.Exists(target) && !force)
         {
             throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file exists; nothing was written (overwrite it with -Force, or --force in the CLI)", ErrorKind.AlreadyExists);
         }
-        var folder = Path.GetDirectoryName(full)!;
+        UnixFileMode? mode = null;
+        if (File.Exists(target))
+        {
+            if (IsReadOnly(target, out var current))
+            {
+                throw new ModelCardException("ModelCardReadOnly", "CARD_READ_ONLY", full, null, "the file is read-only; nothing was written (make it writable first if it should change)", ErrorKind.PermissionDenied);
+            }
+            mode = current;
+        }
+        var folder = Path.GetDirectoryName(target)!;
         try
         {
             Directory.CreateDirectory(folder);
@@ -92,7 +106,7 @@ public static class CardFile
         {
             throw new ModelCardException("ModelCardUnwritable", "CARD_IO", full, null, "the card's folder could not be created: " + ex.Message, ErrorKind.PermissionDenied, ex);
         }
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
@@ -101,9 +115,10 @@ public static class CardFile
                 await stream.FlushAsync(ct).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, full, overwrite: force);
+            if (mode is { } keep && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, keep);
+            File.Move(temp, target, overwrite: force);
         }
-        catch (IOException ex) when (File.Exists(full) && !force)
+        catch (IOException ex) when (File.Exists(target) && !force)
         {
             throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file appeared while the card was written; nothing was overwritten", ErrorKind.AlreadyExists, ex);
         }
@@ -116,6 +131,30 @@ public static class CardFile
             if (File.Exists(temp)) File.Delete(temp);
         }
         return card with { Path = full };
+    }
+
+    /// <summary>The file a path finally names: the target of a symbolic link (through every link), or the path itself.</summary>
+    private static string LinkTarget(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.LinkTarget is null ? path : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+        }
+        catch (IOException ex)
+        {
+            throw new ModelCardException("ModelCardUnwritable", "CARD_IO", path, null, "the card's link could not be followed: " + ex.Message, ErrorKind.InvalidOperation, ex);
+        }
+    }
+
+    /// <summary>Whether the file must not be replaced: read-only for its owner (or, on Windows, the read-only attribute); its mode on Unix.</summary>
+    private static bool IsReadOnly(string path, out UnixFileMode? mode)
+    {
+        mode = null;
+        if (OperatingSystem.IsWindows()) return File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly);
+        var current = File.GetUnixFileMode(path);
+        mode = current;
+        return (current & UnixFileMode.UserWrite) == 0;
     }
 
     /// <summary>
