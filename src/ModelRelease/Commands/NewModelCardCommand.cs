@@ -187,12 +187,22 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                 WriteObject(card);
                 continue;
             }
-            var target = CardFile.Resolve(FullPath(CardFamily.Expand(output, card.Variant ?? "")!));
+            string target;
+            try
+            {
+                target = CardFile.Resolve(FullPath(CardFamily.Expand(output, card.Variant ?? "")!));
+            }
+            catch (ModelReleaseException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, output));
+                return;
+            }
             if (!ShouldProcess(target, File.Exists(target) ? "Overwrite model card" : "Write model card")) continue;
             try
             {
                 var written = card;
                 Run(async (sink, ct) => written = await CardFile.WriteAsync(card, target, Force, ct).ConfigureAwait(false));
+                WriteVerbose($"{target}: model card written ({written.Text.Length} characters)");
                 if (PassThru) WriteObject(written);
             }
             catch (ModelReleaseException ex)
