@@ -69,7 +69,7 @@ public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
             Run(async (sink, ct) =>
             {
                 var difference = await argument.ReadAsync(_inspector, ct).ConfigureAwait(false);
-                sink.Post(() => WriteVerbose($"Comparing {difference.Path} with {reference.Path} ({(compareContent ? "headers and tensor contents" : "headers only")})"));
+                sink.Post(() => WriteVerboseLine($"Comparing {difference.Path} with {reference.Path} ({(compareContent ? "headers and tensor contents" : "headers only")})"));
                 var total = reference.Length + difference.Length;
                 long done = 0;
                 var writer = compareContent ? new ProgressWriter(sink, this, 1, "Compare-Checkpoint") : null;

@@ -64,7 +64,7 @@ public sealed class GetCheckpointCommand : ModelReleaseCmdlet
                     foreach (var shard in checkpoint.Shards) _covered.Add(shard.Path);
                     sink.Post(() =>
                     {
-                        WriteVerbose($"{checkpoint.Path}: {checkpoint.Format}, {checkpoint.TensorCount} tensors, {ParameterCountText.Format(checkpoint.ParameterCount)} parameters{(checkpoint.Shards.Count > 0 ? $", {checkpoint.Shards.Count} shards" : "")}");
+                        WriteVerboseLine($"{checkpoint.Path}: {checkpoint.Format}, {checkpoint.TensorCount} tensors, {ParameterCountText.Format(checkpoint.ParameterCount)} parameters{(checkpoint.Shards.Count > 0 ? $", {checkpoint.Shards.Count} shards" : "")}");
                         WriteObject(checkpoint);
                     });
                 }

@@ -162,7 +162,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                 {
                     writer = new ProgressWriter(sink, this, 1, "New-ModelCard: SHA-256 of the checkpoint files");
                     hashing = new CardHashing(Core.Hashing.HashCache.Load(), new Core.Hashing.FileHasher(),
-                        new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total)));
+                        new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total, force: p.Done >= p.Total)));
                 }
                 // Piped files are read here and join the piped checkpoints (a family shares them out by name).
                 var inspector = new CheckpointInspector();
@@ -202,7 +202,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
             {
                 var written = card;
                 Run(async (sink, ct) => written = await CardFile.WriteAsync(card, target, Force, ct).ConfigureAwait(false));
-                WriteVerbose($"{target}: model card written ({written.Text.Length} characters)");
+                WriteVerboseLine($"{target}: model card written ({written.Text.Length} characters)");
                 if (PassThru) WriteObject(written);
             }
             catch (ModelReleaseException ex)

@@ -74,7 +74,7 @@ public sealed class SetModelCardCommand : ModelCardCmdlet
         {
             var written = changed;
             Run(async (sink, ct) => written = await CardFile.WriteAsync(changed, target, own || Force, ct).ConfigureAwait(false));
-            WriteVerbose($"{target}: model card metadata written ({written.Metadata.Count} keys)");
+            WriteVerboseLine($"{target}: model card metadata written ({written.Metadata.Count} keys)");
             if (PassThru) WriteObject(written);
         }
         catch (ModelReleaseException ex)

@@ -134,7 +134,7 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
         _verdict.Add(validation.IsValid);
         sink.Post(() =>
         {
-            WriteVerbose($"{validation.Path}: {(validation.IsValid ? "valid" : "INVALID")}, {validation.ErrorCount} error(s), {validation.WarningCount} warning(s){(validation.Deep ? ", data scanned" : "")}{(validation.Sha256 is { } sha ? $", SHA-256 {sha}" : "")}");
+            WriteVerboseLine($"{validation.Path}: {(validation.IsValid ? "valid" : "INVALID")}, {validation.ErrorCount} error(s), {validation.WarningCount} warning(s){(validation.Deep ? ", data scanned" : "")}{(validation.Sha256 is { } sha ? $", SHA-256 {sha}" : "")}");
             if (!Quiet) WriteObject(validation);
         });
     }

@@ -79,6 +79,19 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a verbose line. Under -Debug without -Verbose, PowerShell turns a compiled cmdlet's verbose output into
+    /// an Inquire prompt (MshCommandRuntime.VerbosePreference), which fails on a non-interactive host; so there the
+    /// line goes to the debug stream, which -Debug shows without asking.
+    /// </summary>
+    public void WriteVerboseLine(string message)
+    {
+        var bound = MyInvocation.BoundParameters;
+        var debugOnly = bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } && !bound.ContainsKey("Verbose");
+        if (debugOnly) WriteDebug(message);
+        else WriteVerbose(message);
+    }
+
     /// <summary>Writes <paramref name="exception"/> as a non-terminating error with its stable id and target.</summary>
     protected void WriteModelReleaseError(Exception exception, object? fallbackTarget = null) =>
         WriteError(ErrorRecords.From(exception, fallbackTarget));

@@ -57,7 +57,7 @@ public static class PathResolution
     /// The checkpoint files the inputs name (<see cref="Resolve"/>, then a folder as the checkpoint files in it).
     /// A folder that holds none is a non-terminating error (CheckpointNotFound, CKPT_NO_CHECKPOINTS) naming it.
     /// </summary>
-    public static List<string> ResolveCheckpointFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, Action? failed = null)
+    public static List<string> ResolveCheckpointFiles(ModelReleaseCmdlet cmdlet, IEnumerable<string> paths, bool literal, Action? failed = null)
     {
         var files = new List<string>();
         foreach (var path in Resolve(cmdlet, paths, literal, failed))
@@ -65,7 +65,7 @@ public static class PathResolution
             try
             {
                 var expanded = CheckpointFiles.ExpandOne(path);
-                if (Directory.Exists(path)) cmdlet.WriteVerbose($"{path}: a folder with {expanded.Count} checkpoint file(s): {string.Join(", ", expanded.Select(System.IO.Path.GetFileName))}");
+                if (Directory.Exists(path)) cmdlet.WriteVerboseLine($"{path}: a folder with {expanded.Count} checkpoint file(s): {string.Join(", ", expanded.Select(System.IO.Path.GetFileName))}");
                 files.AddRange(expanded);
             }
             catch (CheckpointFormatException ex)
