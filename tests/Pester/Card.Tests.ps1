@@ -556,3 +556,59 @@ Describe 'Test-ModelCard' {
         }
     }
 }
+
+Describe 'Error modes of the card cmdlets' {
+    BeforeAll {
+        $script:Existing = Join-Path (New-TestFolder -Name 'existing') 'README.md'
+        New-ModelCard -RepoId acme/e -License mit -SkipHash -LiteralPath $script:Existing -WarningAction SilentlyContinue
+        $script:NoReadme = New-TestFolder -Name 'noreadme'
+
+        # Each case: the call (dot-sourced with the error-mode parameters), the id, category and target it must give.
+        $script:MissingPath = Join-Path $script:Work 'missing.md'
+        function Get-ErrorCase([string] $Case) {
+            switch ($Case) {
+                'Get-ModelCard, a missing file' { @{ Run = { param($c) Get-ModelCard -Path $script:MissingPath @c }; Id = 'PathNotFound'; Category = 'ObjectNotFound'; Target = $script:MissingPath; Output = 0 } }
+                'Get-ModelCard, a wildcard that matches nothing' { @{ Run = { param($c) Get-ModelCard -Path (Join-Path $script:Work '*.none') @c }; Id = 'PathNotFound'; Category = 'ObjectNotFound'; Target = (Join-Path $script:Work '*.none'); Output = 0 } }
+                'Get-ModelCard, a folder without README.md' { @{ Run = { param($c) Get-ModelCard -LiteralPath $script:NoReadme @c }; Id = 'ModelCardNotFound'; Category = 'ObjectNotFound'; Target = (Join-Path $script:NoReadme 'README.md'); Output = 0 } }
+                'Test-ModelCard, an Env: path' { @{ Run = { param($c) Test-ModelCard -Path 'Env:HOME' @c }; Id = 'PathNotFileSystem'; Category = 'InvalidArgument'; Target = 'Env:HOME'; Output = 0 } }
+                'Test-ModelCard, a folder without README.md' { @{ Run = { param($c) Test-ModelCard -Path $script:NoReadme @c }; Id = 'ModelCardNotFound'; Category = 'ObjectNotFound'; Target = (Join-Path $script:NoReadme 'README.md'); Output = 0 } }
+                'New-ModelCard, a piped number' { @{ Run = { param($c) 3 | New-ModelCard -RepoId a/b -SkipHash -WarningAction SilentlyContinue @c }; Id = 'ModelCardInputUnsupported'; Category = 'InvalidArgument'; Target = 3; Output = 1 } }
+                'New-ModelCard, an existing file' { @{ Run = { param($c) New-ModelCard -RepoId a/b -SkipHash -LiteralPath $script:Existing -WarningAction SilentlyContinue @c }; Id = 'ModelCardExists'; Category = 'ResourceExists'; Target = $script:Existing; Output = 0 } }
+                'Set-ModelCard, another existing file' { @{ Run = { param($c) New-ModelCard -RepoId a/b -SkipHash -WarningAction SilentlyContinue | Set-ModelCard -License mit -LiteralPath $script:Existing @c }; Id = 'ModelCardExists'; Category = 'ResourceExists'; Target = $script:Existing; Output = 0 } }
+            }
+        }
+    }
+
+    Context '<Case>' -ForEach @(
+        @{ Case = 'Get-ModelCard, a missing file' }
+        @{ Case = 'Get-ModelCard, a wildcard that matches nothing' }
+        @{ Case = 'Get-ModelCard, a folder without README.md' }
+        @{ Case = 'Test-ModelCard, an Env: path' }
+        @{ Case = 'Test-ModelCard, a folder without README.md' }
+        @{ Case = 'New-ModelCard, a piped number' }
+        @{ Case = 'New-ModelCard, an existing file' }
+        @{ Case = 'Set-ModelCard, another existing file' }
+    ) {
+        BeforeAll { $script:ErrorCase = Get-ErrorCase $Case }
+
+        It '-ErrorVariable: the record has its id, category and target' {
+            $out = . $script:ErrorCase.Run @{ ErrorVariable = 'caught'; ErrorAction = 'SilentlyContinue' }
+            @($out).Count | Should -Be $script:ErrorCase.Output
+            $caught.Count | Should -Be 1
+            Assert-ErrorRecord $caught[0] -Id $script:ErrorCase.Id -Category $script:ErrorCase.Category -Target $script:ErrorCase.Target
+        }
+
+        It '-ErrorAction Stop: terminating, catchable by its id' {
+            $thrown = try { . $script:ErrorCase.Run @{ ErrorAction = 'Stop' }; $null } catch { $_ }
+            $thrown | Should -Not -BeNullOrEmpty
+            $thrown.FullyQualifiedErrorId.Split(',')[0] | Should -Be $script:ErrorCase.Id
+        }
+
+        It '-ErrorAction SilentlyContinue: the error is not shown, and $Error still has it' {
+            $Error.Clear()
+            $out = . $script:ErrorCase.Run @{ ErrorAction = 'SilentlyContinue' }
+            @($out).Count | Should -Be $script:ErrorCase.Output
+            $Error[0].FullyQualifiedErrorId.Split(',')[0] | Should -Be $script:ErrorCase.Id
+        }
+    }
+}

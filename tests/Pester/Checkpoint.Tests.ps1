@@ -596,6 +596,61 @@ Describe 'Compare-Checkpoint' {
     }
 }
 
+Describe 'Error modes of Test-Checkpoint, Measure-ModelParameter and Compare-Checkpoint' {
+    BeforeAll {
+        # Each case: the call (dot-sourced with the error-mode parameters), the id, category and target it must give.
+        $script:MissingPath = Resolve-Case 'missing'
+        function Get-ErrorCase([string] $Case) {
+            switch ($Case) {
+                'Test-Checkpoint, a missing path' { @{ Run = { param($c) Test-Checkpoint -Path $script:MissingPath @c }; Id = 'PathNotFound'; Category = 'ObjectNotFound'; Target = $script:MissingPath } }
+                'Test-Checkpoint, an Env: path' { @{ Run = { param($c) Test-Checkpoint -LiteralPath 'Env:PATH' @c }; Id = 'PathNotFileSystem'; Category = 'InvalidArgument'; Target = 'Env:PATH' } }
+                'Test-Checkpoint, a folder without checkpoints' { @{ Run = { param($c) Test-Checkpoint -Path $script:Empty @c }; Id = 'CheckpointNotFound'; Category = 'ObjectNotFound'; Target = $script:Empty } }
+                'Test-Checkpoint, a $null checkpoint' { @{ Run = { param($c) Test-Checkpoint -Checkpoint $null @c }; Id = 'CheckpointMissing'; Category = 'InvalidArgument'; Target = $null } }
+                'Measure-ModelParameter, an unsafe file' { @{ Run = { param($c) Measure-ModelParameter -LiteralPath $script:Unsafe @c }; Id = 'CheckpointUnsafe'; Category = 'SecurityError'; Target = $script:Unsafe } }
+                'Measure-ModelParameter, a missing path' { @{ Run = { param($c) Measure-ModelParameter -LiteralPath $script:MissingPath @c }; Id = 'PathNotFound'; Category = 'ObjectNotFound'; Target = $script:MissingPath } }
+                'Measure-ModelParameter, a Variable: path' { @{ Run = { param($c) Measure-ModelParameter -Path 'Variable:PSHOME' @c }; Id = 'PathNotFileSystem'; Category = 'InvalidArgument'; Target = 'Variable:PSHOME' } }
+                'Compare-Checkpoint, a piped missing file' { @{ Run = { param($c) $script:MissingPath | Compare-Checkpoint -Reference $script:Gguf @c }; Id = 'CheckpointNotFound'; Category = 'ObjectNotFound'; Target = $script:MissingPath } }
+                'Compare-Checkpoint, a piped unsafe file' { @{ Run = { param($c) $script:Unsafe | Compare-Checkpoint -Reference $script:Gguf @c }; Id = 'CheckpointUnsafe'; Category = 'SecurityError'; Target = $script:Unsafe } }
+                'Compare-Checkpoint, a piped number' { @{ Run = { param($c) 7 | Compare-Checkpoint -Reference $script:Gguf @c }; Id = 'CheckpointInputUnsupported'; Category = 'InvalidArgument'; Target = 7 } }
+            }
+        }
+    }
+
+    Context '<Case>' -ForEach @(
+        @{ Case = 'Test-Checkpoint, a missing path' }
+        @{ Case = 'Test-Checkpoint, an Env: path' }
+        @{ Case = 'Test-Checkpoint, a folder without checkpoints' }
+        @{ Case = 'Test-Checkpoint, a $null checkpoint' }
+        @{ Case = 'Measure-ModelParameter, an unsafe file' }
+        @{ Case = 'Measure-ModelParameter, a missing path' }
+        @{ Case = 'Measure-ModelParameter, a Variable: path' }
+        @{ Case = 'Compare-Checkpoint, a piped missing file' }
+        @{ Case = 'Compare-Checkpoint, a piped unsafe file' }
+        @{ Case = 'Compare-Checkpoint, a piped number' }
+    ) {
+        BeforeAll { $script:ErrorCase = Get-ErrorCase $Case }
+
+        It '-ErrorVariable: the record has its id, category and target' {
+            $out = . $script:ErrorCase.Run @{ ErrorVariable = 'caught'; ErrorAction = 'SilentlyContinue' }
+            $out | Should -BeNullOrEmpty
+            $caught.Count | Should -Be 1
+            Assert-ErrorRecord $caught[0] -Id $script:ErrorCase.Id -Category $script:ErrorCase.Category -Target $script:ErrorCase.Target
+        }
+
+        It '-ErrorAction Stop: terminating, catchable by its id' {
+            $thrown = try { . $script:ErrorCase.Run @{ ErrorAction = 'Stop' }; $null } catch { $_ }
+            $thrown | Should -Not -BeNullOrEmpty
+            $thrown.FullyQualifiedErrorId.Split(',')[0] | Should -Be $script:ErrorCase.Id
+        }
+
+        It '-ErrorAction SilentlyContinue: no output, and $Error still has it' {
+            $Error.Clear()
+            . $script:ErrorCase.Run @{ ErrorAction = 'SilentlyContinue' } | Should -BeNullOrEmpty
+            $Error[0].FullyQualifiedErrorId.Split(',')[0] | Should -Be $script:ErrorCase.Id
+        }
+    }
+}
+
 Describe 'Dependency isolation' {
     It 'loads the core and its YamlDotNet into the module''s private load context' {
         $null = Get-Checkpoint -Path $script:Gguf
