@@ -228,4 +228,80 @@ function Invoke-ChildPwsh {
     $lines
 }
 
-Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh
+function New-SafetensorsFile {
+    <#
+    .SYNOPSIS
+        Writes a safetensors file of F32 tensors (name = shape), all zeros unless -NaN names tensors whose first
+        element is NaN. Large files are cheap: the data section is extended, not written. Returns the full path.
+    .EXAMPLE
+        New-SafetensorsFile -Path $p -Tensor ([ordered]@{ 'encoder.weight' = 4096, 4096; 'head.bias' = , 16 })
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [System.Collections.IDictionary] $Tensor,
+        [string[]] $NaN = @()
+    )
+    $entries = [ordered]@{}
+    $offset = [long]0
+    foreach ($name in $Tensor.Keys) {
+        $shape = @($Tensor[$name] | ForEach-Object { [long]$_ })
+        $count = [long]1
+        foreach ($d in $shape) { $count *= $d }
+        $entries[$name] = [ordered]@{ dtype = 'F32'; shape = $shape; data_offsets = @($offset, ($offset + 4 * $count)) }
+        $offset += 4 * $count
+    }
+    $json = $entries | ConvertTo-Json -Compress -Depth 5
+    $json += ' ' * ((8 - ($json.Length % 8)) % 8)
+    $header = [System.Text.Encoding]::UTF8.GetBytes($json)
+    $stream = [System.IO.File]::Create($Path)
+    try {
+        $stream.Write([System.BitConverter]::GetBytes([long]$header.Length), 0, 8)
+        $stream.Write($header, 0, $header.Length)
+        $stream.SetLength(8 + $header.Length + $offset)
+        foreach ($name in $NaN) {
+            $stream.Position = 8 + $header.Length + $entries[$name].data_offsets[0]
+            $stream.Write([System.BitConverter]::GetBytes([single]::NaN), 0, 4)
+        }
+    }
+    finally { $stream.Dispose() }
+    (Resolve-Path -LiteralPath $Path).ProviderPath
+}
+
+function Get-BoundParameterSet {
+    <#
+    .SYNOPSIS
+        The parameter set a ModelRelease cmdlet says it bound (its "<Cmdlet>: parameter set '<Set>'" debug line),
+        from records captured with -Debug 5>&1. Returns the set names in the order they were announced.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $Record, [Parameter(Mandatory)] [string] $Command)
+    foreach ($r in $Record) {
+        if ($r -is [System.Management.Automation.DebugRecord] -and $r.Message -match ("^" + [regex]::Escape($Command) + ": parameter set '(?<set>[^']+)'$")) { $Matches.set }
+    }
+}
+
+function Assert-ErrorRecord {
+    <#
+    .SYNOPSIS
+        Asserts an ErrorRecord's stable id (the part of FullyQualifiedErrorId before the comma), category, target
+        and message.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $Record,
+        [Parameter(Mandatory)] [string] $Id,
+        [Parameter(Mandatory)] [System.Management.Automation.ErrorCategory] $Category,
+        [AllowNull()] [object] $Target,
+        [string] $Message
+    )
+    $Record.FullyQualifiedErrorId.Split(',')[0] | Should -BeExactly $Id
+    $Record.CategoryInfo.Category | Should -Be $Category
+    $Record.TargetObject | Should -Not -BeOfType ([System.Management.Automation.Cmdlet])
+    if ($PSBoundParameters.ContainsKey('Target')) { "$($Record.TargetObject)" | Should -BeExactly "$Target" }
+    if ($Message) { $Record.Exception.Message | Should -Match $Message }
+}
+
+Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh, New-SafetensorsFile, Get-BoundParameterSet, Assert-ErrorRecord

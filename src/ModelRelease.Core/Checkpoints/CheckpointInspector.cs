@@ -60,6 +60,28 @@ public sealed class CheckpointInspector
         }
     }
 
+    /// <summary>
+    /// The one checkpoint a path names (Compare-Checkpoint's sides, Test-ModelCard -Checkpoint): a file, or a folder
+    /// that holds exactly one checkpoint (a sharded set counts once).
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">The file cannot be read; the folder holds no checkpoint
+    /// (CKPT_NO_CHECKPOINTS) or several (CKPT_AMBIGUOUS).</exception>
+    public async Task<Checkpoint> InspectOneAsync(string path, CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(path)) return await InspectAsync(path, cancellationToken).ConfigureAwait(false);
+        var found = new List<Checkpoint>();
+        await foreach (var result in InspectManyAsync(CheckpointFiles.ExpandOne(path), cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(result.Checkpoint ?? throw result.Error!);
+        }
+        if (found.Count > 1)
+        {
+            throw new CheckpointFormatException(CheckpointErrorKind.Invalid, "CKPT_AMBIGUOUS", path,
+                $"the folder holds {found.Count} checkpoints ({string.Join(", ", found.Select(c => c.Name))}); name the file of the one you mean");
+        }
+        return found[0];
+    }
+
     private async Task<CheckpointReadResult> TryInspectAsync(string path, CancellationToken cancellationToken)
     {
         try

@@ -17,5 +17,6 @@ public static class CheckpointReaders
         new SafetensorsIndexReader(),
         new SafetensorsReader(),
         new OnnxReader(),
+        new BarePickleReader(),
     ];
 }

@@ -10,4 +10,6 @@ public sealed record ModelCardValidation
 
     public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
     public int WarningCount => Findings.Count(f => f.Severity == FindingSeverity.Warning);
+
+    public override string ToString() => $"{(Path is null ? RepoId ?? "model card" : System.IO.Path.GetFileName(Path))}: {(IsValid ? "valid" : "INVALID")} ({ErrorCount} errors, {WarningCount} warnings)";
 }

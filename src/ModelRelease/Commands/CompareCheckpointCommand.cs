@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ModelRelease.Core.Checkpoints;
 using ModelRelease.Core.Checkpoints.Comparison;
 using ModelRelease.Infrastructure;
 
@@ -10,7 +11,10 @@ namespace ModelRelease.Commands;
 /// <remarks>
 /// Lists tensors added, removed, reshaped and re-typed (each implies a major bump) and, with -Content, tensors
 /// whose bytes changed (a minor bump), by the SHA-256 of each tensor's stored bytes. Without -Content only the
-/// headers are read. Either side may be a Checkpoint object or a path.
+/// headers are read. Either side may be a Checkpoint or CheckpointValidation object, a file, or a path (a folder
+/// that holds one checkpoint, such as a sharded set, counts as it). A -Reference that cannot be read stops the
+/// command with its typed error (CheckpointNotFound, CheckpointInvalid, CheckpointUnsafe, PathNotFileSystem); a
+/// piped -Difference that cannot be read is a non-terminating error for that item, whose target is the file.
 /// </remarks>
 /// <example>
 /// <code>Compare-Checkpoint ./v1/model.safetensors ./v2/model.safetensors -Content</code>
@@ -24,36 +28,60 @@ namespace ModelRelease.Commands;
 [OutputType(typeof(CheckpointComparison))]
 public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
 {
-    /// <summary>The older checkpoint: a Checkpoint object or a path.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
-    [CheckpointTransformation]
-    [ValidateNotNull]
-    public Checkpoint? Reference { get; set; }
+    private readonly CheckpointInspector _inspector = new();
+    private Checkpoint? _reference;
 
-    /// <summary>The newer checkpoint: a Checkpoint object (from the pipeline) or a path.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-    [CheckpointTransformation]
+    /// <summary>The older checkpoint: a Checkpoint or CheckpointValidation object, a file, or a path.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
-    public Checkpoint? Difference { get; set; }
+    public object? Reference { get; set; }
+
+    /// <summary>The newer checkpoint: a Checkpoint object (from the pipeline), a file, or a path.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public object? Difference { get; set; }
 
     /// <summary>Also compare tensor contents (SHA-256 of each tensor's bytes): reads both files' data.</summary>
     [Parameter]
     public SwitchParameter Content { get; set; }
 
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            var argument = CheckpointArgument.From(SessionState, Reference!);
+            Run(async (sink, ct) => _reference = await argument.ReadAsync(_inspector, ct).ConfigureAwait(false));
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, Reference));
+        }
+    }
+
     protected override void ProcessInput()
     {
-        var reference = Reference!;
-        var difference = Difference!;
+        var reference = _reference!;
+        var given = Difference!;
         var compareContent = Content.IsPresent;
-        Run(async (sink, ct) =>
+        try
         {
-            var total = reference.Length + difference.Length;
-            long done = 0;
-            var writer = compareContent ? new ProgressWriter(sink, this, 1, "Compare-Checkpoint") : null;
-            var comparison = await new CheckpointComparer().CompareAsync(reference, difference, compareContent,
-                writer is null ? null : new Core.SyncProgress<long>(n => writer.Report("Hashing tensors", done += n, total)), ct).ConfigureAwait(false);
-            writer?.Complete();
-            sink.Post(() => WriteObject(comparison));
-        });
+            var argument = CheckpointArgument.From(SessionState, given);
+            Run(async (sink, ct) =>
+            {
+                var difference = await argument.ReadAsync(_inspector, ct).ConfigureAwait(false);
+                sink.Post(() => WriteVerboseLine($"Comparing {difference.Path} with {reference.Path} ({(compareContent ? "headers and tensor contents" : "headers only")})"));
+                var total = reference.Length + difference.Length;
+                long done = 0;
+                var writer = compareContent ? new ProgressWriter(sink, this, 1, "Compare-Checkpoint") : null;
+                var comparison = await new CheckpointComparer().CompareAsync(reference, difference, compareContent,
+                    writer is null ? null : new Core.SyncProgress<long>(n => writer.Report("Hashing tensors", done += n, total)), ct).ConfigureAwait(false);
+                writer?.Complete();
+                sink.Post(() => WriteObject(comparison));
+            });
+        }
+        catch (ModelReleaseException ex)
+        {
+            WriteModelReleaseError(ex, given);
+        }
     }
 }

@@ -12,8 +12,11 @@ namespace ModelRelease.Commands;
 /// (both byte orders, split sets), PyTorch zip and legacy files and ONNX models. Only the header is read,
 /// whatever the file's size. PyTorch pickles are read by ModelRelease's own opcode reader: nothing in them
 /// is ever imported or executed. A folder stands for the checkpoint files directly in it, and a sharded set
-/// is returned once. An unreadable file is a non-terminating error whose id says why (CheckpointInvalid,
-/// CheckpointTruncated, CheckpointUnsafe, CheckpointUnsupported, CheckpointNotFound) and whose target is the file.
+/// is returned once; a folder that holds no checkpoint file is an error (CheckpointNotFound, CKPT_NO_CHECKPOINTS), as
+/// is a path that does not exist or a wildcard that matches nothing (PathNotFound) and a path on another provider
+/// such as Env: (PathNotFileSystem). An unreadable file is a non-terminating error whose id says why (CheckpointInvalid,
+/// CheckpointTruncated, CheckpointUnsafe, CheckpointUnsupported, CheckpointUnrecognized, CheckpointNotFound) and whose
+/// target is the file; the other inputs are still read.
 /// </remarks>
 /// <example>
 /// <code>Get-Checkpoint ./checkpoints/*.safetensors</code>
@@ -49,7 +52,7 @@ public sealed class GetCheckpointCommand : ModelReleaseCmdlet
     protected override void ProcessInput()
     {
         var literal = ParameterSetName == ParameterSets.LiteralPath;
-        var files = CheckpointFiles.Expand(PathResolution.Resolve(this, literal ? LiteralPath : Path, literal))
+        var files = PathResolution.ResolveCheckpointFiles(this, literal ? LiteralPath : Path, literal)
             .Where(f => !_covered.Contains(f)).ToList();
         if (files.Count == 0) return;
         Run(async (sink, ct) =>
@@ -59,7 +62,11 @@ public sealed class GetCheckpointCommand : ModelReleaseCmdlet
                 if (result.Checkpoint is { } checkpoint)
                 {
                     foreach (var shard in checkpoint.Shards) _covered.Add(shard.Path);
-                    sink.Post(() => WriteObject(checkpoint));
+                    sink.Post(() =>
+                    {
+                        WriteVerboseLine($"{checkpoint.Path}: {checkpoint.Format}, {checkpoint.TensorCount} tensors, {ParameterCountText.Format(checkpoint.ParameterCount)} parameters{(checkpoint.Shards.Count > 0 ? $", {checkpoint.Shards.Count} shards" : "")}");
+                        WriteObject(checkpoint);
+                    });
                 }
                 else
                 {

@@ -29,7 +29,7 @@ public sealed class GetModelCardCommand : HubAccessCmdlet
     private const string HubSet = "Hub";
 
     /// <summary>Card files, or folders whose README.md is read; wildcards are expanded.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];

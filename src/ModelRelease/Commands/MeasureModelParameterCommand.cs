@@ -71,7 +71,7 @@ public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
             return;
         }
         var literal = ParameterSetName == ParameterSets.LiteralPath;
-        var files = CheckpointFiles.Expand(PathResolution.Resolve(this, literal ? LiteralPath : Path, literal)).ToList();
+        var files = PathResolution.ResolveCheckpointFiles(this, literal ? LiteralPath : Path, literal);
         if (files.Count == 0) return;
         Run(async (sink, ct) =>
         {

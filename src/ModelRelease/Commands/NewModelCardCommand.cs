@@ -162,7 +162,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                 {
                     writer = new ProgressWriter(sink, this, 1, "New-ModelCard: SHA-256 of the checkpoint files");
                     hashing = new CardHashing(Core.Hashing.HashCache.Load(), new Core.Hashing.FileHasher(),
-                        new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total)));
+                        new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total, force: p.Done >= p.Total)));
                 }
                 // Piped files are read here and join the piped checkpoints (a family shares them out by name).
                 var inspector = new CheckpointInspector();
@@ -180,19 +180,29 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
         {
             var open = CardBuilder.OpenLines(card);
             var name = card.RepoId ?? card.Variant ?? "the card";
-            if (open > 0) WriteWarning($"{name}: {open} line(s) still say {CardBuilder.Missing}; Test-ModelCard refuses the card until they are filled (-Section @{{ model_description = '…' }}, -License, -Language, -Metrics, -Config).");
+            if (open > 0) WriteWarning($"{name}: {open} line(s) still say {CardBuilder.Missing}; Test-ModelCard refuses the card until they are filled (-Section @{{ model_description = '…' }}, -Version, -License, -Language, -Metrics, -Config).");
             var output = OutputPath;
             if (output is null)
             {
                 WriteObject(card);
                 continue;
             }
-            var target = CardFile.Resolve(FullPath(CardFamily.Expand(output, card.Variant ?? "")!));
+            string target;
+            try
+            {
+                target = CardFile.Resolve(FullPath(CardFamily.Expand(output, card.Variant ?? "")!));
+            }
+            catch (ModelReleaseException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, output));
+                return;
+            }
             if (!ShouldProcess(target, File.Exists(target) ? "Overwrite model card" : "Write model card")) continue;
             try
             {
                 var written = card;
                 Run(async (sink, ct) => written = await CardFile.WriteAsync(card, target, Force, ct).ConfigureAwait(false));
+                WriteVerboseLine($"{target}: model card written ({written.Text.Length} characters)");
                 if (PassThru) WriteObject(written);
             }
             catch (ModelReleaseException ex)

@@ -52,7 +52,16 @@ public sealed class SetModelCardCommand : ModelCardCmdlet
             WriteModelReleaseError(ex, card.Path ?? card.RepoId);
             return;
         }
-        var target = OutputPath is { } output ? FullPath(output) : card.Path;
+        string? target;
+        try
+        {
+            target = OutputPath is { } output ? FullPath(output) : card.Path;
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, OutputPath));
+            return;
+        }
         if (target is null)
         {
             WriteObject(changed);
@@ -65,6 +74,7 @@ public sealed class SetModelCardCommand : ModelCardCmdlet
         {
             var written = changed;
             Run(async (sink, ct) => written = await CardFile.WriteAsync(changed, target, own || Force, ct).ConfigureAwait(false));
+            WriteVerboseLine($"{target}: model card metadata written ({written.Metadata.Count} keys)");
             if (PassThru) WriteObject(written);
         }
         catch (ModelReleaseException ex)

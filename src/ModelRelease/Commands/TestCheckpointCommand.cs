@@ -11,7 +11,9 @@ namespace ModelRelease.Commands;
 /// <remarks>
 /// Returns a CheckpointValidation per checkpoint: IsValid, and Findings with stable codes (ST_OFFSET, GGUF_BLOCK,
 /// PT_UNSAFE_GLOBAL, TENSOR_NAN, CKPT_SHA256_MISMATCH, …), the file, the tensor and the byte offset. A failed check
-/// is data, not an error, so a release script can decide; -Quiet returns one Boolean for all inputs instead.
+/// is data, not an error, so a release script can decide; -Quiet returns one Boolean for all inputs instead, which
+/// is True only when at least one checkpoint was checked, all were valid and every path could be read (a missing
+/// path, a wildcard that matches nothing or a folder without checkpoints is an error, and makes it False).
 /// -Deep streams all tensor data once, using every core, and counts NaN and infinities per tensor for F16, BF16,
 /// F32 and F64. With -Sha256 and -Deep together the file is read once for both.
 /// </remarks>
@@ -33,7 +35,7 @@ namespace ModelRelease.Commands;
 public sealed class TestCheckpointCommand : ModelReleaseCmdlet
 {
     private readonly CheckpointInspector _inspector = new();
-    private bool _allValid = true;
+    private readonly Core.CheckVerdict _verdict = new();
     private int _activity;
 
     /// <summary>A checkpoint from Get-Checkpoint (also bound from the Checkpoint property of a validation).</summary>
@@ -97,6 +99,7 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
         {
             if (Checkpoint is null)
             {
+                _verdict.AddUnreadable();
                 WriteError(new ErrorRecord(new ArgumentNullException(nameof(Checkpoint), "The input has no checkpoint (its header could not be read)."), "CheckpointMissing", ErrorCategory.InvalidArgument, null));
                 return;
             }
@@ -105,7 +108,7 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
             return;
         }
         var literal = ParameterSetName == ParameterSets.LiteralPath;
-        var files = CheckpointFiles.Expand(PathResolution.Resolve(this, literal ? LiteralPath : Path, literal)).ToList();
+        var files = PathResolution.ResolveCheckpointFiles(this, literal ? LiteralPath : Path, literal, _verdict.AddUnreadable);
         if (files.Count == 0) return;
         Run(async (sink, ct) =>
         {
@@ -121,13 +124,19 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
 
     protected override void EndProcessing()
     {
-        if (Quiet) WriteObject(_allValid);
+        if (!Quiet) return;
+        if (_verdict.Checked == 0) WriteWarning("No checkpoint was checked, so -Quiet returns False.");
+        WriteObject(_verdict.Passed);
     }
 
     private void Emit(CmdletSink sink, CheckpointValidation validation)
     {
-        _allValid &= validation.IsValid;
-        if (!Quiet) sink.Post(() => WriteObject(validation));
+        _verdict.Add(validation.IsValid);
+        sink.Post(() =>
+        {
+            WriteVerboseLine($"{validation.Path}: {(validation.IsValid ? "valid" : "INVALID")}, {validation.ErrorCount} error(s), {validation.WarningCount} warning(s){(validation.Deep ? ", data scanned" : "")}{(validation.Sha256 is { } sha ? $", SHA-256 {sha}" : "")}");
+            if (!Quiet) WriteObject(validation);
+        });
     }
 
     private IProgress<ValidationProgress>? ProgressFor(CmdletSink sink, string path)

@@ -15,7 +15,7 @@ namespace ModelRelease.Commands;
 /// -Online, CARD_HUB_REJECTED; each finding names the file and the Line. -Policy names a YAML file with the team's
 /// required_metadata, required_sections and unfinished_phrases. -Checkpoint compares the parameter count the card
 /// states with the checkpoint's. -Online also sends the card to the Hub's validate-yaml. -Quiet returns one
-/// Boolean for all cards.
+/// Boolean for all cards: True only when at least one card was checked, all were valid and every path could be read.
 /// </remarks>
 /// <example>
 /// <code>if (-not (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -Quiet)) { exit 1 }</code>
@@ -31,7 +31,7 @@ namespace ModelRelease.Commands;
 public sealed class TestModelCardCommand : HubAccessCmdlet
 {
     private const string CardSet = "Card";
-    private bool _allValid = true;
+    private readonly Core.CheckVerdict _verdict = new();
     private CardPolicy? _policy;
 
     /// <summary>A card from Get-ModelCard or New-ModelCard.</summary>
@@ -41,7 +41,7 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
     public ModelCard? Card { get; set; }
 
     /// <summary>Card files, or folders whose README.md is checked; wildcards are expanded.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
@@ -95,7 +95,7 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
             return;
         }
         var literal = ParameterSetName == ParameterSets.LiteralPath;
-        foreach (var file in PathResolution.Resolve(this, literal ? LiteralPath : Path, literal))
+        foreach (var file in PathResolution.Resolve(this, literal ? LiteralPath : Path, literal, _verdict.AddUnreadable))
         {
             Check(file, null);
         }
@@ -115,19 +115,21 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
                     using var client = OpenClient(requireToken: false, sink);
                     validation = await CardHub.ValidateOnlineAsync(client, card, validation, RepoType, ct).ConfigureAwait(false);
                 }
-                _allValid &= validation.IsValid;
+                _verdict.Add(validation.IsValid);
                 if (!Quiet) sink.Post(() => WriteObject(validation));
             });
         }
         catch (ModelReleaseException ex)
         {
-            _allValid = false;
+            _verdict.AddUnreadable();
             WriteModelReleaseError(ex, file ?? given?.Path);
         }
     }
 
     protected override void EndProcessing()
     {
-        if (Quiet) WriteObject(_allValid);
+        if (!Quiet) return;
+        if (_verdict.Checked == 0) WriteWarning("No model card was checked, so -Quiet returns False.");
+        WriteObject(_verdict.Passed);
     }
 }

@@ -42,7 +42,7 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
     /// every line, and an error on a non-interactive host such as a build agent); under -Debug without -Verbose the
     /// line goes to the debug stream instead, so -Debug shows everything and never prompts.
     /// </summary>
-    protected void WriteVerboseLine(string text)
+    public void WriteVerboseLine(string text)
     {
         var bound = MyInvocation.BoundParameters;
         if (bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } && !bound.ContainsKey("Verbose"))

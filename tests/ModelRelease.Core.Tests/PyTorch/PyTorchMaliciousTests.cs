@@ -90,4 +90,45 @@ public class PyTorchMaliciousTests
         Assert.Contains("os.system", ex.Message);
         Assert.True(BinaryPrimitives.ReadUInt16BigEndian(legacy.ToArray()) == 0x8002);
     }
+    public static TheoryData<string, byte[], string> BarePickles()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), "modelrelease_pwned_bare");
+        return new TheoryData<string, byte[], string>
+        {
+            { "protocol 2 os.system", new PickleWriter().Proto().Global("os", "system").Str($"touch {marker}").Op(0x85).Reduce().Stop().ToArray(), "os.system" },
+            { "protocol 4 STACK_GLOBAL builtins.eval", new PickleWriter().Proto(4).StackGlobal("builtins", "eval").Str($"open('{marker}','w')").Op(0x85).Reduce().Stop().ToArray(), "builtins.eval" },
+            { "protocol 0 posix.system", System.Text.Encoding.ASCII.GetBytes($"cposix\nsystem\n(S'touch {marker}'\ntR."), "posix.system" },
+            { "MARK then protocol 0 subprocess.Popen", System.Text.Encoding.ASCII.GetBytes($"(csubprocess\nPopen\n(S'touch'\nS'{marker}'\nttR."), "subprocess.Popen" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BarePickles))]
+    public async Task A_bare_pickle_named_like_a_checkpoint_is_refused_by_the_globals_it_names(string what, byte[] pickle, string global)
+    {
+        _ = what;
+        var before = Markers();
+        var ex = await Assert.ThrowsAsync<CheckpointFormatException>(() => BadInput.ReadAsync("model.pt", pickle));
+        Assert.Equal(("PT_UNSAFE_GLOBAL", "CheckpointUnsafe"), (ex.Code, ex.ErrorId));
+        Assert.Contains(global, ex.Message);
+        Assert.Equal(before, Markers());
+    }
+
+    [Fact]
+    public async Task A_harmless_bare_pickle_is_a_format_this_tool_does_not_read()
+    {
+        var ex = await Assert.ThrowsAsync<CheckpointFormatException>(() => BadInput.ReadAsync("scores.pkl", new PickleWriter().Proto().EmptyDict().Stop().ToArray()));
+        Assert.Equal(("PT_LEGACY", CheckpointErrorKind.Unsupported), (ex.Code, ex.CheckpointErrorKind));
+        Assert.Contains("bare pickle", ex.Message);
+    }
+
+    [Fact]
+    public void A_safetensors_header_length_that_starts_like_a_pickle_is_still_safetensors()
+    {
+        // 640 = 0x0280: the first two bytes read as PROTO 2, but the safetensors reader claims the file first.
+        var header = "{\"__metadata__\":{}}".PadRight(640);
+        var bytes = BitConverter.GetBytes(640L).Concat(System.Text.Encoding.ASCII.GetBytes(header)).ToArray();
+        var chosen = new Checkpoints.Common.CheckpointSniffer(Checkpoints.CheckpointReaders.CreateAll()).Readers.First(r => r.Recognizes(bytes.AsSpan(0, 64), "x.bin"));
+        Assert.Equal("safetensors", chosen.Name);
+    }
 }

@@ -51,8 +51,24 @@ public sealed class PickleMachine
     /// <summary>Every global the stream named, allowed or not, as <c>module.name</c>.</summary>
     public IReadOnlyCollection<string> GlobalsSeen => _globals;
 
-    /// <summary>Runs to STOP and returns the top of the stack.</summary>
+    /// <summary>
+    /// Runs to STOP and returns the top of the stack. Once the stream has named a global outside the allow-list,
+    /// any later failure (an opcode this reader refuses, a truncated operand) is reported as that unsafe global,
+    /// the more important fact, with the later failure as its inner exception.
+    /// </summary>
     public async Task<PickleValue> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunToStopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CheckpointFormatException ex) when (_unsafe.Count > 0 && ex.CheckpointErrorKind != CheckpointErrorKind.Unsafe)
+        {
+            throw UnsafeError(ex);
+        }
+    }
+
+    private async Task<PickleValue> RunToStopAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -305,12 +321,14 @@ public sealed class PickleMachine
         return new PickleTainted { Offset = at };
     }
 
-    private CheckpointFormatException UnsafeError()
+    private CheckpointFormatException UnsafeError(CheckpointFormatException? later = null)
     {
         var (first, at) = _unsafe[0];
         var names = string.Join(", ", _unsafe.Select(u => $"{u.Name} (offset {u.Offset}, byte {u.Offset - StreamStart} of {_stream})").Distinct().Take(20));
-        return CheckpointErrors.Unsafe(PyTorchCodes.UnsafeGlobal, _path, at,
-            $"{_stream} names {(_unsafe.Count == 1 ? "a global" : $"{_unsafe.Count} globals")} outside the allow-list, which an ordinary unpickler would import and call: {names}. Nothing was imported or executed; {first} is not something a checkpoint needs");
+        var after = later is null ? "" : $" (reading stopped after it: {later.Detail})";
+        return new CheckpointFormatException(CheckpointErrorKind.Unsafe, PyTorchCodes.UnsafeGlobal, _path,
+            $"{_stream} names {(_unsafe.Count == 1 ? "a global" : $"{_unsafe.Count} globals")} outside the allow-list, which an ordinary unpickler would import and call: {names}. Nothing was imported or executed; {first} is not something a checkpoint needs{after}",
+            at, innerException: later);
     }
 
     private void Push(PickleValue value, long at)
