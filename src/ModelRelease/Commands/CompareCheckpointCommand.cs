@@ -9,8 +9,8 @@ namespace ModelRelease.Commands;
 /// </summary>
 /// <remarks>
 /// Lists tensors added, removed, reshaped and re-typed (each implies a major bump) and, with -Content, tensors
-/// whose bytes changed (a minor bump), by the SHA-256 of each tensor's stored bytes. Without -Content only the
-/// headers are read. Either side may be a Checkpoint object or a path.
+/// whose bytes changed (a minor bump), by an XxHash128 fingerprint of each tensor's stored bytes (ReferenceFingerprint,
+/// DifferenceFingerprint). Without -Content only the headers are read. Either side may be a Checkpoint object or a path.
 /// </remarks>
 /// <example>
 /// <code>Compare-Checkpoint ./v1/model.safetensors ./v2/model.safetensors -Content</code>
@@ -36,7 +36,7 @@ public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
     [ValidateNotNull]
     public Checkpoint? Difference { get; set; }
 
-    /// <summary>Also compare tensor contents (SHA-256 of each tensor's bytes): reads both files' data.</summary>
+    /// <summary>Also compare tensor contents (an XxHash128 fingerprint of each tensor's bytes): reads both files' data.</summary>
     [Parameter]
     public SwitchParameter Content { get; set; }
 

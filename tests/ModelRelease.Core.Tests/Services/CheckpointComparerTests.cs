@@ -31,7 +31,7 @@ public class CheckpointComparerTests
         var withContent = await new CheckpointComparer().CompareAsync(left, right, compareContent: true);
         var changed = Assert.Single(withContent.ContentChanged);
         Assert.Equal("tweak", changed.Name);
-        Assert.NotEqual(changed.ReferenceSha256, changed.DifferenceSha256);
+        Assert.NotEqual(changed.ReferenceFingerprint, changed.DifferenceFingerprint);
         Assert.Equal(1, withContent.UnchangedCount);
     }
 
