@@ -114,7 +114,8 @@ public sealed class DeepScanner
         // tensor inside one rides on the pieces that hold it, so every byte is read once.
         var pieces = new List<Piece>();
         var recordPieces = new Dictionary<RecordCrcCheck, List<Piece>>();
-        foreach (var record in records.Where(r => r.IsStored))
+        var stored = records.Where(r => r.IsStored).ToList(); // in data order
+        foreach (var record in stored)
         {
             var count = record.UsePieces(BlockSize);
             var list = new List<Piece>(count);
@@ -135,7 +136,7 @@ public sealed class DeepScanner
             {
                 var owner = group.First();
                 followers[owner] = group.Skip(1).ToList();
-                if (RecordHolding(records, file, owner) is { } record)
+                if (RecordHolding(stored, file, owner) is { } record)
                 {
                     var list = recordPieces[record];
                     var first = (int)((owner.Tensor.ByteOffset - record.Start) / BlockSize);
@@ -175,19 +176,21 @@ public sealed class DeepScanner
     /// <summary>
     /// The stored record of <paramref name="file"/> that wholly holds <paramref name="owner"/>'s bytes, when
     /// the record's pieces start on the tensor's element boundaries; otherwise the tensor gets pieces of its own.
+    /// <paramref name="stored"/> is in data order, so the candidate is the last record starting at or before the tensor.
     /// </summary>
-    private RecordCrcCheck? RecordHolding(IReadOnlyList<RecordCrcCheck> records, string file, TensorScanState owner)
+    private RecordCrcCheck? RecordHolding(List<RecordCrcCheck> stored, string file, TensorScanState owner)
     {
-        if (records.Count == 0 || BlockSize % owner.ElementSize != 0) return null;
-        foreach (var record in records)
+        if (stored.Count == 0 || BlockSize % owner.ElementSize != 0) return null;
+        int lo = 0, hi = stored.Count - 1, found = -1;
+        while (lo <= hi)
         {
-            if (record.IsStored && record.File == file && record.Start <= owner.Tensor.ByteOffset && owner.End <= record.End
-                && (owner.Tensor.ByteOffset - record.Start) % owner.ElementSize == 0)
-            {
-                return record;
-            }
+            var mid = (lo + hi) >>> 1;
+            if (stored[mid].Start <= owner.Tensor.ByteOffset) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
         }
-        return null;
+        if (found < 0) return null;
+        var record = stored[found];
+        return record.File == file && owner.End <= record.End && (owner.Tensor.ByteOffset - record.Start) % owner.ElementSize == 0 ? record : null;
     }
 
     private sealed class WorkQueue(List<Piece> pieces, Dictionary<string, SafeFileHandle> handles, long total, IProgress<DeepScanProgress>? progress, CancellationToken cancellationToken)
