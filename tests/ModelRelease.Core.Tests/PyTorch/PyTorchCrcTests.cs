@@ -138,6 +138,7 @@ public sealed class PyTorchCrcTests : IDisposable
         Assert.Equal(("archive/data/1", FindingSeverity.Error, span.DataOffset), (crc.Record, crc.Severity, crc.Offset));
         Assert.Contains(Hex32(wrong), crc.Message);
         Assert.Contains(Hex32(span.Entry.Crc32), crc.Message); // the data's CRC, also what the local header says
+        Assert.Contains("central directory is damaged", crc.Message);
     }
 
     [Fact]

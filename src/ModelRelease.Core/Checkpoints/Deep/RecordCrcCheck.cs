@@ -117,9 +117,11 @@ internal sealed class RecordCrcCheck(string file, ZipRecordSpan span, IReadOnlyL
         var local = Span.LocalCrc32;
         if (actual != entry.Crc32)
         {
-            var also = local is { } l && l != entry.Crc32 ? $" (its local header says {Hex32(l)})" : "";
+            var verdict = local == actual ? "; its local header agrees with the data: the central directory is damaged"
+                : local is { } l && l != entry.Crc32 ? $" and its local header {Hex32(l)}: the data is corrupt"
+                : ": the data is corrupt";
             return new Finding(FindingSeverity.Error, PyTorchCodes.ZipCrcMismatch,
-                $"record '{Name}': its {what} have CRC-32 {Hex32(actual)} but the central directory says {Hex32(entry.Crc32)}{also}: the data is corrupt{Holding()}")
+                $"record '{Name}': its {what} have CRC-32 {Hex32(actual)} but the central directory says {Hex32(entry.Crc32)}{verdict}{Holding()}")
             { Path = File, Record = Name, Offset = Start };
         }
         if (local is { } header && header != entry.Crc32)
