@@ -23,6 +23,8 @@ switch (command)
         await Hash();
         Deep();
         await Card();
+        await HashingBench.CompareAsync(dir, sizeGb, Verdict);
+        HashingBench.DeepZip(dir, sizeGb, Verdict);
         break;
     case "inspect": await Inspect(); break;
     case "publish": await PublishBench.RunAsync(dir, sizeGb, Verdict); break;
@@ -30,6 +32,9 @@ switch (command)
     case "hash": await Hash(); break;
     case "deep": Deep(); break;
     case "card": await Card(); break;
+    case "compare": await HashingBench.CompareAsync(dir, sizeGb, Verdict); break;
+    case "deep-zip": HashingBench.DeepZip(dir, sizeGb, Verdict); break;
+    case "deep-zip-child": return await HashingBench.DeepZipChildAsync(args[1], args[2] == "crc", args[3] == "sha");
     case "deep-child":
         {
             // Runs one deep scan in a fresh process and reports seconds and peak RSS.
@@ -40,7 +45,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|publish [--dir DIR] [--size-gb N]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish [--dir DIR] [--size-gb N]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");

@@ -104,4 +104,41 @@ public class CliFixtureTests
         Assert.Equal(6, cp.GetProperty("shards").GetArrayLength());
         Assert.Equal(36, cp.GetProperty("tensors").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Validate_deep_names_the_zip_record_whose_CRC_fails_in_JSON_and_in_the_table()
+    {
+        var relative = "pytorch/candle_test.pt";
+        var storage = Fixtures.Entry(relative).GetProperty("ground_truth").GetProperty("storages")[0];
+        var offset = storage.GetProperty("absolute_offset").GetInt64();
+        var bytes = File.ReadAllBytes(Fixtures.Path(relative));
+        bytes[offset + 5] ^= 0x01;
+        var folder = Directory.CreateTempSubdirectory("mr-cli-crc-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "candle_test.pt");
+            File.WriteAllBytes(path, bytes);
+
+            var json = await Cli.RunAsync("validate", "--json", "--deep", path);
+            Assert.Equal(1, json.ExitCode);
+            using var doc = JsonDocument.Parse(json.Out);
+            Assert.False(doc.RootElement[0].GetProperty("isValid").GetBoolean());
+            var finding = Assert.Single(doc.RootElement[0].GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "PT_ZIP_CRC_MISMATCH");
+            Assert.Equal("test/data/0", finding.GetProperty("record").GetString());
+            Assert.Equal(offset, finding.GetProperty("offset").GetInt64());
+
+            var table = await Cli.RunAsync("validate", "--deep", path);
+            Assert.Equal(1, table.ExitCode);
+            var row = Assert.Single(table.Out.Split('\n'), l => l.Contains("PT_ZIP_CRC_MISMATCH"));
+            Assert.Contains("test/data/0", row);
+            Assert.Contains(offset.ToString(System.Globalization.CultureInfo.InvariantCulture), row);
+
+            var shallow = await Cli.RunAsync("validate", "--json", path);
+            Assert.Equal(0, shallow.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

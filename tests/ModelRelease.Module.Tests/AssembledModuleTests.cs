@@ -27,6 +27,7 @@ public class AssembledModuleTests
         var deps = Directory.GetFiles(Path.Combine(Folder, "dependencies"), "*.dll").Select(Path.GetFileName).ToList();
         Assert.Contains("ModelRelease.Core.dll", deps);
         Assert.Contains("YamlDotNet.dll", deps);
+        Assert.Contains("System.IO.Hashing.dll", deps);
         Assert.DoesNotContain("System.Management.Automation.dll", deps);
         Assert.DoesNotContain("ModelRelease.Records.dll", deps);
         Assert.True(File.Exists(Path.Combine(Folder, "ModelRelease.psd1")));
@@ -34,6 +35,28 @@ public class AssembledModuleTests
         Assert.True(File.Exists(Path.Combine(Folder, "LICENSE")));
         Assert.True(File.Exists(Path.Combine(Folder, "en-US", "ModelRelease.dll-Help.xml")));
         Assert.True(File.Exists(Path.Combine(Folder, "en-US", "about_ModelRelease.help.txt")));
+    }
+
+    [Fact]
+    public void Every_shipped_assembly_runs_on_net8_so_pwsh_7_4_can_load_it()
+    {
+        // A package whose newest build targets only net10.0+ (System.IO.Hashing 11) must not ship: pwsh 7.4 runs on .NET 8.
+        var assemblies = Directory.GetFiles(Folder, "*.dll").Concat(Directory.GetFiles(Path.Combine(Folder, "dependencies"), "*.dll")).ToList();
+        Assert.Contains(assemblies, a => Path.GetFileName(a) == "System.IO.Hashing.dll");
+        foreach (var path in assemblies)
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            foreach (var handle in metadata.AssemblyReferences)
+            {
+                var reference = metadata.GetAssemblyReference(handle);
+                if (metadata.GetString(reference.Name) is "System.Runtime" or "netstandard")
+                {
+                    Assert.True(reference.Version.Major <= 8, $"{Path.GetFileName(path)} references {metadata.GetString(reference.Name)} {reference.Version}");
+                }
+            }
+        }
     }
 
     [Fact]

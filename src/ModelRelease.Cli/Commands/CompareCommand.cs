@@ -13,7 +13,7 @@ internal static class CompareCommand
         var reference = new Argument<string>("reference") { Description = "The older checkpoint." };
         var difference = new Argument<string>("difference") { Description = "The newer checkpoint." };
         var json = CommonOptions.Json();
-        var content = new Option<bool>("--content") { Description = "Also compare tensor contents (SHA-256 per tensor); reads both files' data." };
+        var content = new Option<bool>("--content") { Description = "Also compare tensor contents (an XxHash128 fingerprint per tensor); reads both files' data." };
         var failOn = new Option<VersionBump?>("--fail-on") { Description = "Exit 1 when the implied bump is at least this (Patch, Minor, Major)." };
         var command = new Command("compare", "Compare two checkpoints tensor by tensor and say which version bump the change implies.") { reference, difference, json, content, failOn };
         command.SetAction(async (parse, ct) =>
@@ -38,7 +38,7 @@ internal static class CompareCommand
         foreach (var n in c.Removed) table.Add("removed", n, "", "");
         foreach (var t in c.Reshaped) table.Add("reshaped", t.Name, CommonOptions.Dims(t.ReferenceShape!), CommonOptions.Dims(t.DifferenceShape!));
         foreach (var t in c.Retyped) table.Add("retyped", t.Name, t.ReferenceDType, t.DifferenceDType);
-        foreach (var t in c.ContentChanged) table.Add("content", t.Name, t.ReferenceSha256?[..12], t.DifferenceSha256?[..12]);
+        foreach (var t in c.ContentChanged) table.Add("content", t.Name, t.ReferenceFingerprint?[..12], t.DifferenceFingerprint?[..12]);
         var head = $"{c.ReferencePath}\n  -> {c.DifferencePath}\nImplied version bump: {c.ImpliedBump}" +
                    (c.ContentCompared ? "" : " (layout only; --content also compares values)") + $"\nUnchanged tensors: {c.UnchangedCount}\n";
         return table.Count == 0 ? head + "No differences.\n" : head + "\n" + table;

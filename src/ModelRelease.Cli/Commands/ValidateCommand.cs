@@ -13,7 +13,7 @@ internal static class ValidateCommand
     {
         var paths = CommonOptions.Paths();
         var json = CommonOptions.Json();
-        var deep = new Option<bool>("--deep") { Description = "Stream all tensor data once: NaN/Inf per tensor (F16, BF16, F32, F64) and truncation." };
+        var deep = new Option<bool>("--deep") { Description = "Stream all tensor data once: NaN/Inf per tensor (F16, BF16, F32, F64), truncation, and the CRC-32 of every record of a PyTorch zip." };
         var sha = new Option<bool>("--sha256") { Description = "Compute each file's SHA-256." };
         var expectedSha = new Option<string?>("--expected-sha256") { Description = "The SHA-256 the file must have (one path only)." };
         var expectedParams = new Option<string?>("--expected-params") { Description = "The parameter count each checkpoint must have: 15.8M, 1.2B or a number." };
@@ -68,10 +68,10 @@ internal static class ValidateCommand
                 r.ParameterCount is { } p ? ParameterCountText.Format(p) : "", r.Sha256 ?? "");
         }
         var text = table.ToString();
-        var findings = new TextTable("File", "Severity", "Code", "Tensor", "Offset", "Message");
+        var findings = new TextTable("File", "Severity", "Code", "Tensor/record", "Offset", "Message");
         foreach (var r in results)
         {
-            foreach (var f in r.Findings) findings.Add(Path.GetFileName(f.Path ?? r.Path), f.Severity, f.Code, f.Tensor, f.Offset, f.Message);
+            foreach (var f in r.Findings) findings.Add(Path.GetFileName(f.Path ?? r.Path), f.Severity, f.Code, f.Tensor ?? f.Record, f.Offset, f.Message);
         }
         if (findings.Count > 0) text += "\n" + findings;
         return text;

@@ -12,6 +12,9 @@ public sealed record Finding(FindingSeverity Severity, string Code, string Messa
     /// <summary>The tensor the finding is about, when there is one.</summary>
     public string? Tensor { get; init; }
 
+    /// <summary>The archive record (zip entry) the finding is about, such as <c>archive/data/0</c> of a PyTorch zip, when there is one.</summary>
+    public string? Record { get; init; }
+
     /// <summary>Absolute byte offset in <see cref="Path"/>, when known.</summary>
     public long? Offset { get; init; }
 
@@ -20,7 +23,7 @@ public sealed record Finding(FindingSeverity Severity, string Code, string Messa
 
     public override string ToString()
     {
-        var where = Tensor is null ? "" : $" tensor '{Tensor}'";
+        var where = (Record is null ? "" : $" record '{Record}'") + (Tensor is null ? "" : $" tensor '{Tensor}'");
         var at = Line is not null ? $" on line {Line}" : Offset is null ? "" : $" at offset {Offset}";
         return $"{Severity} {Code}{where}{at}: {Message}";
     }

@@ -7,8 +7,13 @@ public sealed record TensorChange(string Name)
     public string? DifferenceDType { get; init; }
     public IReadOnlyList<long>? ReferenceShape { get; init; }
     public IReadOnlyList<long>? DifferenceShape { get; init; }
-    public string? ReferenceSha256 { get; init; }
-    public string? DifferenceSha256 { get; init; }
+
+    /// <summary>With a content comparison: a fingerprint of the tensor's stored bytes in the reference
+    /// (XxHash128, 32 lower-case hex digits); it tells contents apart and is not a security hash.</summary>
+    public string? ReferenceFingerprint { get; init; }
+
+    /// <summary>The same fingerprint of the tensor's bytes in the difference.</summary>
+    public string? DifferenceFingerprint { get; init; }
 
     public override string ToString() => Name;
 }

@@ -10,11 +10,12 @@ namespace ModelRelease.Commands;
 /// </summary>
 /// <remarks>
 /// Lists tensors added, removed, reshaped and re-typed (each implies a major bump) and, with -Content, tensors
-/// whose bytes changed (a minor bump), by the SHA-256 of each tensor's stored bytes. Without -Content only the
-/// headers are read. Either side may be a Checkpoint or CheckpointValidation object, a file, or a path (a folder
-/// that holds one checkpoint, such as a sharded set, counts as it). A -Reference that cannot be read stops the
-/// command with its typed error (CheckpointNotFound, CheckpointInvalid, CheckpointUnsafe, PathNotFileSystem); a
-/// piped -Difference that cannot be read is a non-terminating error for that item, whose target is the file.
+/// whose bytes changed (a minor bump), by an XxHash128 fingerprint of each tensor's stored bytes (ReferenceFingerprint,
+/// DifferenceFingerprint). Without -Content only the headers are read. Either side may be a Checkpoint or
+/// CheckpointValidation object, a file, or a path (a folder that holds one checkpoint, such as a sharded set, counts
+/// as it). A -Reference that cannot be read stops the command with its typed error (CheckpointNotFound,
+/// CheckpointInvalid, CheckpointUnsafe, PathNotFileSystem); a piped -Difference that cannot be read is a
+/// non-terminating error for that item, whose target is the file.
 /// </remarks>
 /// <example>
 /// <code>Compare-Checkpoint ./v1/model.safetensors ./v2/model.safetensors -Content</code>
@@ -41,7 +42,7 @@ public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
     [ValidateNotNull]
     public object? Difference { get; set; }
 
-    /// <summary>Also compare tensor contents (SHA-256 of each tensor's bytes): reads both files' data.</summary>
+    /// <summary>Also compare tensor contents (an XxHash128 fingerprint of each tensor's bytes): reads both files' data.</summary>
     [Parameter]
     public SwitchParameter Content { get; set; }
 

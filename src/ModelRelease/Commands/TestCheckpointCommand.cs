@@ -15,7 +15,9 @@ namespace ModelRelease.Commands;
 /// is True only when at least one checkpoint was checked, all were valid and every path could be read (a missing
 /// path, a wildcard that matches nothing or a folder without checkpoints is an error, and makes it False).
 /// -Deep streams all tensor data once, using every core, and counts NaN and infinities per tensor for F16, BF16,
-/// F32 and F64. With -Sha256 and -Deep together the file is read once for both.
+/// F32 and F64. For a PyTorch zip it also checks the CRC-32 of every record (data.pkl, version, data/0, …) against
+/// the archive's central directory in the same pass (PT_ZIP_CRC_MISMATCH names the record). With -Sha256 and -Deep
+/// together the file is read once for both.
 /// </remarks>
 /// <example>
 /// <code>Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep</code>
@@ -76,7 +78,7 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
     [ValidateRange(0.0, 1.0)]
     public double Tolerance { get; set; }
 
-    /// <summary>Stream all tensor data once: NaN and Inf per tensor (F16, BF16, F32, F64) and truncation.</summary>
+    /// <summary>Stream all tensor data once: NaN and Inf per tensor (F16, BF16, F32, F64), truncation, and the CRC-32 of every record of a PyTorch zip.</summary>
     [Parameter]
     public SwitchParameter Deep { get; set; }
 

@@ -1,4 +1,6 @@
+using System.IO.Hashing;
 using ModelRelease.Core.Checkpoints.Comparison;
+using ModelRelease.Core.Hashing;
 
 namespace ModelRelease.Core.Tests.Services;
 
@@ -31,7 +33,7 @@ public class CheckpointComparerTests
         var withContent = await new CheckpointComparer().CompareAsync(left, right, compareContent: true);
         var changed = Assert.Single(withContent.ContentChanged);
         Assert.Equal("tweak", changed.Name);
-        Assert.NotEqual(changed.ReferenceSha256, changed.DifferenceSha256);
+        Assert.NotEqual(changed.ReferenceFingerprint, changed.DifferenceFingerprint);
         Assert.Equal(1, withContent.UnchangedCount);
     }
 
@@ -48,5 +50,68 @@ public class CheckpointComparerTests
         var none = await new CheckpointComparer().CompareAsync(left, same, true);
         Assert.Equal(VersionBump.None, none.ImpliedBump);
         Assert.True(none.IsIdentical);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_one_byte_change_in_one_tensor_is_found_and_only_that_tensor(int seed)
+    {
+        var rng = new Random(seed);
+        var tensors = Enumerable.Range(0, 12).Select(i => (Name: $"layers.{i}.weight", Bytes: RandomBytes(rng, 4 * rng.Next(1, 5000)))).ToList();
+        var changed = rng.Next(tensors.Count);
+        var at = rng.Next(tensors[changed].Bytes.Length);
+        using var a = new SyntheticCheckpoint();
+        using var b = new SyntheticCheckpoint(headerBytes: 100); // same tensors elsewhere in the file
+        foreach (var (name, bytes) in tensors)
+        {
+            a.Add(name, "F32", [bytes.Length / 4], bytes);
+            var copy = (byte[])bytes.Clone();
+            if (name == tensors[changed].Name) copy[at] ^= (byte)rng.Next(1, 256);
+            b.Add(name, "F32", [bytes.Length / 4], copy);
+        }
+        var left = a.Write();
+        var right = b.Write();
+
+        var comparison = await new CheckpointComparer().CompareAsync(left, right, compareContent: true);
+
+        var change = Assert.Single(comparison.ContentChanged);
+        Assert.Equal(tensors[changed].Name, change.Name);
+        Assert.Equal(tensors.Count - 1, comparison.UnchangedCount);
+        Assert.Equal(VersionBump.Minor, comparison.ImpliedBump);
+        Assert.Equal(Convert.ToHexString(XxHash128.Hash(tensors[changed].Bytes)).ToLowerInvariant(), change.ReferenceFingerprint);
+        Assert.Matches("^[0-9a-f]{32}$", change.DifferenceFingerprint!);
+        Assert.NotEqual(change.ReferenceFingerprint, change.DifferenceFingerprint);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(4096)]
+    [InlineData(1 << 20)]
+    public async Task The_fingerprint_is_the_XxHash128_of_the_range_whatever_the_block_size(int blockSize)
+    {
+        var bytes = RandomBytes(new Random(blockSize), 50_000);
+        var path = Path.Combine(Path.GetTempPath(), "mr-fp-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            long reported = 0;
+            var fp = await new XxHash128Fingerprint { BlockSize = blockSize }.ComputeAsync(handle, 123, 40_000, new SyncProgress<long>(n => reported += n), default);
+            Assert.Equal(Convert.ToHexString(XxHash128.Hash(bytes.AsSpan(123, 40_000))).ToLowerInvariant(), fp);
+            Assert.Equal(40_000, reported);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static byte[] RandomBytes(Random rng, int n)
+    {
+        var bytes = new byte[n];
+        rng.NextBytes(bytes);
+        return bytes;
     }
 }

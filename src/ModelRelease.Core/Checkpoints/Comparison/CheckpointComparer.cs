@@ -5,12 +5,12 @@ namespace ModelRelease.Core.Checkpoints.Comparison;
 
 /// <summary>
 /// Compares two checkpoints tensor by tensor: added, removed, reshaped, re-typed and, when asked,
-/// changed in content (SHA-256 of each tensor's stored bytes). A layout change implies a major
-/// version bump; the same layout with different values a minor one.
+/// changed in content (a fingerprint of each tensor's stored bytes: XxHash128 unless told otherwise).
+/// A layout change implies a major version bump; the same layout with different values a minor one.
 /// </summary>
-public sealed class CheckpointComparer(FileHasher? hasher = null)
+public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
 {
-    private readonly FileHasher _hasher = hasher ?? new FileHasher();
+    private readonly IRangeFingerprint _fingerprint = fingerprint ?? new XxHash128Fingerprint();
 
     public async Task<CheckpointComparison> CompareAsync(Checkpoint reference, Checkpoint difference, bool compareContent, IProgress<long>? bytesProgress = null, CancellationToken cancellationToken = default)
     {
@@ -39,11 +39,11 @@ public sealed class CheckpointComparer(FileHasher? hasher = null)
             foreach (var (a, b) in sameLayout)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var ha = await HashTensorAsync(files, reference, a, bytesProgress, cancellationToken).ConfigureAwait(false);
-                var hb = await HashTensorAsync(files, difference, b, bytesProgress, cancellationToken).ConfigureAwait(false);
+                var ha = await FingerprintAsync(files, reference, a, bytesProgress, cancellationToken).ConfigureAwait(false);
+                var hb = await FingerprintAsync(files, difference, b, bytesProgress, cancellationToken).ConfigureAwait(false);
                 if (ha != hb)
                 {
-                    contentChanged.Add(new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape, ReferenceSha256 = ha, DifferenceSha256 = hb });
+                    contentChanged.Add(new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape, ReferenceFingerprint = ha, DifferenceFingerprint = hb });
                 }
             }
         }
@@ -73,7 +73,7 @@ public sealed class CheckpointComparer(FileHasher? hasher = null)
         return map;
     }
 
-    private async Task<string> HashTensorAsync(HandleCache files, Checkpoint checkpoint, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
+    private async Task<string> FingerprintAsync(HandleCache files, Checkpoint checkpoint, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var handle = files.Get(tensor.File ?? checkpoint.Path);
         var length = RandomAccess.GetLength(handle);
@@ -82,7 +82,7 @@ public sealed class CheckpointComparer(FileHasher? hasher = null)
             throw new CheckpointFormatException(CheckpointErrorKind.Truncated, "CKPT_TRUNCATED", tensor.File ?? checkpoint.Path,
                 $"tensor data runs to offset {tensor.ByteOffset + tensor.ByteLength} but the file is {length} bytes long", length, tensor.Name);
         }
-        return Hex.Lower(await _hasher.HashRangeAsync(handle, tensor.ByteOffset, tensor.ByteLength, progress, cancellationToken).ConfigureAwait(false));
+        return await _fingerprint.ComputeAsync(handle, tensor.ByteOffset, tensor.ByteLength, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class HandleCache : IDisposable

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using ModelRelease.Core.Checkpoints.Common;
+using ModelRelease.Core.Checkpoints.PyTorch;
+using ModelRelease.Core.Checkpoints.PyTorch.Zip;
 using ModelRelease.Core.Hashing;
 
 namespace ModelRelease.Core.Checkpoints.Deep;
@@ -15,6 +17,10 @@ namespace ModelRelease.Core.Checkpoints.Deep;
 /// read once).</item>
 /// <item>With a hash, the file is streamed once in order and hashed in the same pass, so a deep check
 /// with a hash reads every byte exactly once.</item>
+/// <item>A PyTorch zip is read record by record instead: every record's bytes (data.pkl, version,
+/// byteorder, data/N, …) are read once, each tensor scans the part that holds it, and the record's CRC-32
+/// is computed in the same pass and checked against the central directory. Deflated records are
+/// inflated through a fixed buffer.</item>
 /// </list>
 /// </summary>
 public sealed class DeepScanner
@@ -25,6 +31,9 @@ public sealed class DeepScanner
     /// <summary>Readers working at once on the parallel path.</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Check the CRC-32 of every record of a PyTorch zip (on by default; off only to measure what it costs).</summary>
+    public bool VerifyArchiveCrc { get; init; } = true;
+
     public async Task<DeepScanResult> ScanAsync(Checkpoint checkpoint, bool computeSha256, IProgress<DeepScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var bigEndian = checkpoint.ByteOrder == "big";
@@ -32,7 +41,10 @@ public sealed class DeepScanner
         var findings = new List<Finding>();
         var files = states.GroupBy(s => s.Tensor.File ?? checkpoint.Path, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Where(s => s.Tensor.ByteLength > 0).OrderBy(s => s.Tensor.ByteOffset).ToList(), StringComparer.Ordinal);
-        if (computeSha256 && !files.ContainsKey(checkpoint.Path)) files[checkpoint.Path] = [];
+        var records = VerifyArchiveCrc && checkpoint.Format == CheckpointFormat.PyTorch
+            ? await RecordCrcCheck.ForArchiveAsync(checkpoint, findings, cancellationToken).ConfigureAwait(false)
+            : [];
+        if ((computeSha256 || records.Count > 0) && !files.ContainsKey(checkpoint.Path)) files[checkpoint.Path] = [];
 
         var handles = new Dictionary<string, SafeFileHandle>(StringComparer.Ordinal);
         try
@@ -56,11 +68,16 @@ public sealed class DeepScanner
             long bytesRead;
             if (computeSha256)
             {
-                (bytesRead, sha) = await SequentialAsync(checkpoint.Path, files, handles, lengths, findings, progress, cancellationToken).ConfigureAwait(false);
+                (bytesRead, sha) = await SequentialAsync(checkpoint.Path, files, records, handles, lengths, findings, progress, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                bytesRead = await ParallelAsync(files, handles, lengths, findings, progress, cancellationToken).ConfigureAwait(false);
+                bytesRead = await ParallelAsync(files, records, handles, lengths, findings, progress, cancellationToken).ConfigureAwait(false);
+            }
+            bytesRead += await InflateAsync(records, handles, cancellationToken).ConfigureAwait(false);
+            foreach (var record in records)
+            {
+                if (record.Verdict() is { } finding) findings.Add(finding);
             }
 
             var scans = states.Select(s => s.ToScan()).ToList();
@@ -72,7 +89,7 @@ public sealed class DeepScanner
             {
                 findings.Add(new Finding(FindingSeverity.Error, "TENSOR_INF", $"{s.PositiveInfinityCount} +Inf and {s.NegativeInfinityCount} -Inf among {s.ElementCount} {s.DType} elements") { Tensor = s.Name, Path = PathOf(checkpoint, s.Name) });
             }
-            return new DeepScanResult(scans, findings, sha, bytesRead);
+            return new DeepScanResult(scans, findings, sha, bytesRead) { RecordsVerified = records.Count(r => r.Verified) };
         }
         finally
         {
@@ -83,15 +100,35 @@ public sealed class DeepScanner
     private static string PathOf(Checkpoint checkpoint, string tensor) =>
         checkpoint.Tensors.FirstOrDefault(t => t.Name == tensor)?.File ?? checkpoint.Path;
 
-    /// <summary>One piece of work on the parallel path: an element-aligned slice of one distinct tensor range.</summary>
-    private sealed record Piece(string File, TensorScanState Owner, long Start, long End);
+    /// <summary>
+    /// One piece of work on the parallel path: a slice of the file, the tensors whose bytes it holds (each
+    /// starting on an element boundary within it), and the archive record it is piece <c>Index</c> of.
+    /// </summary>
+    private sealed record Piece(string File, long Start, long End, List<TensorScanState> Owners, RecordCrcCheck? Record = null, int Index = 0);
 
     private async Task<long> ParallelAsync(
-        Dictionary<string, List<TensorScanState>> files, Dictionary<string, SafeFileHandle> handles, Dictionary<string, long> lengths,
-        List<Finding> findings, IProgress<DeepScanProgress>? progress, CancellationToken cancellationToken)
+        Dictionary<string, List<TensorScanState>> files, IReadOnlyList<RecordCrcCheck> records, Dictionary<string, SafeFileHandle> handles,
+        Dictionary<string, long> lengths, List<Finding> findings, IProgress<DeepScanProgress>? progress, CancellationToken cancellationToken)
     {
-        // Tensors naming exactly the same bytes (tied weights) are scanned once and their counts shared.
+        // Stored archive records are cut into BlockSize pieces (their CRC-32 is joined from the pieces'); a
+        // tensor inside one rides on the pieces that hold it, so every byte is read once.
         var pieces = new List<Piece>();
+        var recordPieces = new Dictionary<RecordCrcCheck, List<Piece>>();
+        var stored = records.Where(r => r.IsStored).ToList(); // in data order
+        foreach (var record in stored)
+        {
+            var count = record.UsePieces(BlockSize);
+            var list = new List<Piece>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var start = record.Start + (long)i * BlockSize;
+                list.Add(new Piece(record.File, start, Math.Min(record.End, start + BlockSize), [], record, i));
+            }
+            recordPieces[record] = list;
+            pieces.AddRange(list);
+        }
+
+        // Tensors naming exactly the same bytes (tied weights) are scanned once and their counts shared.
         var followers = new Dictionary<TensorScanState, List<TensorScanState>>();
         foreach (var (file, tensors) in files)
         {
@@ -99,11 +136,19 @@ public sealed class DeepScanner
             {
                 var owner = group.First();
                 followers[owner] = group.Skip(1).ToList();
+                if (RecordHolding(stored, file, owner) is { } record)
+                {
+                    var list = recordPieces[record];
+                    var first = (int)((owner.Tensor.ByteOffset - record.Start) / BlockSize);
+                    var last = (int)((owner.End - 1 - record.Start) / BlockSize);
+                    for (var i = first; i <= last; i++) list[i].Owners.Add(owner);
+                    continue;
+                }
                 var end = Math.Min(owner.End, lengths[file]);
                 var step = Math.Max(owner.ElementSize, BlockSize / owner.ElementSize * owner.ElementSize);
                 for (var start = owner.Tensor.ByteOffset; start < end; start += step)
                 {
-                    pieces.Add(new Piece(file, owner, start, Math.Min(end, start + step)));
+                    pieces.Add(new Piece(file, start, Math.Min(end, start + step), [owner]));
                 }
             }
         }
@@ -128,6 +173,26 @@ public sealed class DeepScanner
         return done;
     }
 
+    /// <summary>
+    /// The stored record of <paramref name="file"/> that wholly holds <paramref name="owner"/>'s bytes, when
+    /// the record's pieces start on the tensor's element boundaries; otherwise the tensor gets pieces of its own.
+    /// <paramref name="stored"/> is in data order, so the candidate is the last record starting at or before the tensor.
+    /// </summary>
+    private RecordCrcCheck? RecordHolding(List<RecordCrcCheck> stored, string file, TensorScanState owner)
+    {
+        if (stored.Count == 0 || BlockSize % owner.ElementSize != 0) return null;
+        int lo = 0, hi = stored.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (stored[mid].Start <= owner.Tensor.ByteOffset) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        if (found < 0) return null;
+        var record = stored[found];
+        return record.File == file && owner.End <= record.End && (owner.Tensor.ByteOffset - record.Start) % owner.ElementSize == 0 ? record : null;
+    }
+
     private sealed class WorkQueue(List<Piece> pieces, Dictionary<string, SafeFileHandle> handles, long total, IProgress<DeepScanProgress>? progress, CancellationToken cancellationToken)
     {
         private int _next = -1;
@@ -138,7 +203,7 @@ public sealed class DeepScanner
         public long Total { get; } = total;
         public IProgress<DeepScanProgress>? Progress { get; } = progress;
         public CancellationToken CancellationToken { get; } = cancellationToken;
-        public System.Collections.Concurrent.ConcurrentBag<(string File, long Offset, string Tensor)> TruncatedAt { get; } = [];
+        public System.Collections.Concurrent.ConcurrentBag<(string File, long Offset, string? Tensor)> TruncatedAt { get; } = [];
         public long Done => Interlocked.Read(ref _done);
 
         public int Take() => Interlocked.Increment(ref _next);
@@ -168,8 +233,14 @@ public sealed class DeepScanner
                     if (r == 0) break;
                     n += r;
                 }
-                if (n < length) queue.TruncatedAt.Add((piece.File, piece.Start + n, piece.Owner.Tensor.Name));
-                piece.Owner.ConsumeAligned(buffer.AsSpan(0, n));
+                if (n < length) queue.TruncatedAt.Add((piece.File, piece.Start + n, piece.Owners.FirstOrDefault()?.Tensor.Name));
+                piece.Record?.SetPiece(piece.Index, buffer.AsSpan(0, n));
+                foreach (var owner in piece.Owners)
+                {
+                    var from = Math.Max(owner.Tensor.ByteOffset, piece.Start);
+                    var to = Math.Min(owner.End, piece.Start + n);
+                    if (to > from) owner.ConsumeAligned(buffer.AsSpan((int)(from - piece.Start), (int)(to - from)));
+                }
                 var d = queue.AddDone(n);
                 queue.Progress?.Report(new DeepScanProgress(piece.File, d, queue.Total));
             }
@@ -181,15 +252,18 @@ public sealed class DeepScanner
     }
 
     private async Task<(long Read, string? Sha256)> SequentialAsync(
-        string hashedFile, Dictionary<string, List<TensorScanState>> files, Dictionary<string, SafeFileHandle> handles, Dictionary<string, long> lengths,
-        List<Finding> findings, IProgress<DeepScanProgress>? progress, CancellationToken cancellationToken)
+        string hashedFile, Dictionary<string, List<TensorScanState>> files, IReadOnlyList<RecordCrcCheck> records, Dictionary<string, SafeFileHandle> handles,
+        Dictionary<string, long> lengths, List<Finding> findings, IProgress<DeepScanProgress>? progress, CancellationToken cancellationToken)
     {
         var plans = files.Select(kv =>
         {
             var hash = kv.Key == hashedFile;
-            var start = hash || kv.Value.Count == 0 ? 0 : kv.Value.Min(s => s.Tensor.ByteOffset);
-            var end = hash ? lengths[kv.Key] : kv.Value.Count == 0 ? 0 : Math.Min(kv.Value.Max(s => s.End), lengths[kv.Key]);
-            return (File: kv.Key, Tensors: kv.Value, Start: start, End: end, Hash: hash);
+            var stored = records.Where(r => r.IsStored && r.File == kv.Key).ToList();
+            var starts = kv.Value.Select(s => s.Tensor.ByteOffset).Concat(stored.Select(r => r.Start)).ToList();
+            var ends = kv.Value.Select(s => s.End).Concat(stored.Select(r => r.End)).ToList();
+            var start = hash || starts.Count == 0 ? 0 : starts.Min();
+            var end = hash ? lengths[kv.Key] : ends.Count == 0 ? 0 : Math.Min(ends.Max(), lengths[kv.Key]);
+            return (File: kv.Key, Tensors: kv.Value, Records: stored, Start: start, End: end, Hash: hash);
         }).ToList();
         var total = plans.Sum(p => p.End - p.Start);
         long done = 0;
@@ -197,7 +271,8 @@ public sealed class DeepScanner
         foreach (var plan in plans)
         {
             using var hasher = plan.Hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-            var cursor = 0; // tensors before this index end before the current block
+            var cursor = 0;       // tensors before this index end before the current block
+            var recordCursor = 0; // records likewise
             var position = plan.Start;
             try
             {
@@ -216,6 +291,16 @@ public sealed class DeepScanner
                         var to = Math.Min(s.End, blockEnd);
                         s.Consume(block.Span[(int)(from - blockStart)..(int)(to - blockStart)]);
                     }
+                    while (recordCursor < plan.Records.Count && plan.Records[recordCursor].End <= blockStart) recordCursor++;
+                    for (var i = recordCursor; i < plan.Records.Count; i++)
+                    {
+                        var r = plan.Records[i];
+                        if (r.Start >= blockEnd) break;
+                        if (r.End <= blockStart) continue;
+                        var from = Math.Max(r.Start, blockStart);
+                        var to = Math.Min(r.End, blockEnd);
+                        r.Append(block.Span[(int)(from - blockStart)..(int)(to - blockStart)]);
+                    }
                     position = blockEnd;
                     done += block.Length;
                     progress?.Report(new DeepScanProgress(plan.File, done, total));
@@ -230,5 +315,41 @@ public sealed class DeepScanner
             }
         }
         return (done, sha);
+    }
+
+    /// <summary>
+    /// Inflates each deflated archive record through one fixed buffer and computes its CRC-32; a record that
+    /// is not valid deflate data, or inflates to another size than its directory entry says, is a finding.
+    /// Returns the compressed bytes read.
+    /// </summary>
+    private async Task<long> InflateAsync(IReadOnlyList<RecordCrcCheck> records, Dictionary<string, SafeFileHandle> handles, CancellationToken cancellationToken)
+    {
+        long read = 0;
+        foreach (var record in records.Where(r => r.IsDeflated))
+        {
+            var crc = new System.IO.Hashing.Crc32();
+            var expected = record.Span.Entry.UncompressedSize;
+            try
+            {
+                var produced = await ZipRecordInflater.InflateAsync(record.File, handles[record.File], record.Span, BlockSize,
+                    bytes => crc.Append(bytes.Span), cancellationToken).ConfigureAwait(false);
+                if (produced != expected)
+                {
+                    record.Fail(PyTorchCodes.Zip, produced > expected
+                        ? $"inflates to more than the {expected} bytes the central directory gives (stopped there)"
+                        : $"inflates to only {produced} bytes but the central directory gives {expected}", record.Start);
+                }
+                else
+                {
+                    record.SetInflated(crc.GetCurrentHashAsUInt32(), produced);
+                }
+            }
+            catch (CheckpointFormatException ex)
+            {
+                record.Fail(ex.Code, ex.Detail, ex.Offset ?? record.Start);
+            }
+            read += record.End - record.Start;
+        }
+        return read;
     }
 }

@@ -59,6 +59,7 @@ internal sealed class TensorScanState(TensorInfo tensor, CheckpointFormat format
         NaNCount = _counts.NaN,
         PositiveInfinityCount = _counts.PositiveInfinity,
         NegativeInfinityCount = _counts.NegativeInfinity,
-        Checked = Kind != NumericKind.Other,
+        // A tensor whose bytes cannot be read in place (a compressed PyTorch storage) was not checked.
+        Checked = Kind != NumericKind.Other && (Tensor.ByteLength > 0 || Tensor.ElementCount == 0),
     };
 }

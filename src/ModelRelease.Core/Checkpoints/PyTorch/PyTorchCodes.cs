@@ -4,6 +4,8 @@ namespace ModelRelease.Core.Checkpoints.PyTorch;
 public static class PyTorchCodes
 {
     public const string Zip = "PT_ZIP";
+    /// <summary>A record's data does not have the CRC-32 its central directory entry gives (deep check), or its local header disagrees.</summary>
+    public const string ZipCrcMismatch = "PT_ZIP_CRC_MISMATCH";
     public const string Version = "PT_VERSION";
     public const string PickleOpcode = "PT_PICKLE_OPCODE";
     public const string UnsafeGlobal = "PT_UNSAFE_GLOBAL";

@@ -14,6 +14,6 @@ public sealed record CheckpointValidationOptions
     /// <summary>Allowed relative deviation from <see cref="ExpectedParameterCount"/> (0.01 = 1%).</summary>
     public double ParameterTolerance { get; init; }
 
-    /// <summary>Stream all tensor data once: NaN/Inf per tensor and truncation.</summary>
+    /// <summary>Stream all tensor data once: NaN/Inf per tensor, truncation, and the CRC-32 of every PyTorch zip record.</summary>
     public bool Deep { get; init; }
 }

@@ -144,7 +144,14 @@ public static class ZipCentralDirectory
     }
 
     /// <summary>Absolute offset of <paramref name="entry"/>'s data, from its local header (30 bytes + name + extra).</summary>
-    public static async Task<long> DataOffsetAsync(ByteSource source, ZipEntry entry, CancellationToken cancellationToken)
+    public static async Task<long> DataOffsetAsync(ByteSource source, ZipEntry entry, CancellationToken cancellationToken) =>
+        (await LocateAsync(source, entry, cancellationToken).ConfigureAwait(false)).DataOffset;
+
+    /// <summary>
+    /// Reads <paramref name="entry"/>'s local header: where its data starts (checked to lie inside the file)
+    /// and the CRC-32 the header carries when it does not defer it to a data descriptor (flag bit 3).
+    /// </summary>
+    public static async Task<ZipRecordSpan> LocateAsync(ByteSource source, ZipEntry entry, CancellationToken cancellationToken)
     {
         var header = new byte[30];
         await source.ReadExactlyAtAsync(entry.LocalHeaderOffset, header, $"the local header of '{entry.Name}'", cancellationToken).ConfigureAwait(false);
@@ -158,7 +165,18 @@ public static class ZipCentralDirectory
             throw new CheckpointFormatException(CheckpointErrorKind.Truncated, "CKPT_TRUNCATED", source.Path,
                 $"entry '{entry.Name}': {entry.CompressedSize} bytes of data at offset {start} run past the end of the file ({source.Length} bytes)", start);
         }
-        return start;
+        var deferred = (BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(6)) & 0x0008) != 0;
+        return new ZipRecordSpan(entry, start, deferred ? null : BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(14)));
+    }
+
+    /// <summary>Every record of the archive with where its data lies, in data order: the central directory and each local header, never the data.</summary>
+    public static async Task<IReadOnlyList<ZipRecordSpan>> ReadSpansAsync(ByteSource source, CheckpointReaderLimits limits, CancellationToken cancellationToken)
+    {
+        var entries = await ReadAsync(source, limits, cancellationToken).ConfigureAwait(false);
+        var spans = new List<ZipRecordSpan>(entries.Count);
+        foreach (var entry in entries) spans.Add(await LocateAsync(source, entry, cancellationToken).ConfigureAwait(false));
+        spans.Sort((a, b) => a.DataOffset.CompareTo(b.DataOffset));
+        return spans;
     }
 
     private static CheckpointFormatException Error(string path, long offset, string detail, bool truncated = false) =>
