@@ -423,7 +423,7 @@ Describe 'Test-Checkpoint' {
             $text = $script:Validations.Findings | Format-Table | Out-String -Width 120
             $lines = $text -split "`r?`n"
             $header = $lines | Where-Object { $_ -match '^Severity' } | Select-Object -First 1
-            $header | Should -Match '^Severity\s+Code\s+Tensor\s+At\s+Message$'
+            $header | Should -Match '^Severity\s+Code\s+Tensor/record\s+At\s+Message$'
             $messageColumn = $header.IndexOf('Message')
             (120 - $messageColumn) | Should -BeGreaterOrEqual 45
             $first = $lines | Where-Object { $_ -match '^Error\s+PT_UNSAFE_GLOBAL' } | Select-Object -First 1
