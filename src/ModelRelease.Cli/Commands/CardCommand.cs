@@ -62,7 +62,7 @@ internal static class CardCommand
                 Tag = parse.GetValue(releaseTag),
                 ConfigPath = Full(parse.GetValue(config)),
                 TemplatePath = Full(parse.GetValue(template)),
-                Metrics = parse.GetValue(metrics) is { } m ? CardMetrics.FromJsonFile(Path.GetFullPath(m)) : [],
+                MetricsPath = Full(parse.GetValue(metrics)),
                 License = parse.GetValue(license),
                 LicenseName = parse.GetValue(licenseName),
                 LicenseLink = parse.GetValue(licenseLink),
