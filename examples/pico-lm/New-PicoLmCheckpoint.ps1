@@ -1,4 +1,5 @@
 #Requires -Version 7.4
+
 <#
 .SYNOPSIS
     Writes the example model, pico-lm: a byte-level language model with the Llama architecture (the tensor

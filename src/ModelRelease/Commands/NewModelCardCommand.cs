@@ -23,15 +23,15 @@ namespace ModelRelease.Commands;
 /// existing file unless -Force. The same input always gives the same bytes.
 /// </remarks>
 /// <example>
-/// <code>Get-Checkpoint ./out/model.safetensors | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Path ./out/README.md</code>
-/// <para>Writes the card for a release from the checkpoint, its config and its metrics.</para>
+/// <code>Get-Checkpoint ./release/model.safetensors | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section (Get-Content ./card-sections.json -Raw | ConvertFrom-Json -AsHashtable) -Path ./release/README.md</code>
+/// <para>Writes the card for a release from the checkpoint, its config, its metrics and the prose of its sections (a JSON file of section name and text).</para>
 /// </example>
 /// <example>
-/// <code>New-ModelCard -Variant small,base,large -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' -RepoId 'org/model-{variant}' -License mit -Path './out/{variant}/README.md'</code>
-/// <para>One card per variant of the family, each with a table of the whole family.</para>
+/// <code>New-ModelCard -Variant small,base,large -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' -Metrics './eval/{variant}.json' -RepoId 'org/model-{variant}' -License mit -Path './out/{variant}/README.md'</code>
+/// <para>One card per variant of the family, each with its own config and metrics and a table of the whole family.</para>
 /// </example>
 /// <example>
-/// <code>Get-Checkpoint ./out/model.gguf | New-ModelCard -RepoId org/model-gguf -License mit -Template ./card-template.md -Section @{ model_summary = 'A 4-bit quantization.' } | Publish-HfModel -RepoId org/model-gguf</code>
+/// <code>Get-Checkpoint ./gguf/model-q4_k_m.gguf | New-ModelCard -RepoId org/model-gguf -License mit -Template ./card-template.md -Section @{ model_summary = 'A 4-bit quantization.' } | Publish-HfModel -RepoId org/model-gguf</code>
 /// <para>Renders your own template and publishes the card as the repository's README.md.</para>
 /// </example>
 [Cmdlet(VerbsCommon.New, "ModelCard", SupportsShouldProcess = true, DefaultParameterSetName = "Object")]
