@@ -622,7 +622,8 @@ if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -
             $workspace = $Context.Workspace
             git -C $workspace rev-parse 'weights-v1.1^{commit}' | Should -Be (git -C $workspace rev-parse HEAD)
             git -C $workspace cat-file -t 'weights-v1.1' | Should -Be 'tag' # annotated
-            (git -C $workspace tag -l --format='%(contents)' 'weights-v1.1') -join "`n" | Should -Match $script:Published.CommitOid
+            $message = '--format=%(contents)'
+            (git -C $workspace tag -l $message 'weights-v1.1') -join "`n" | Should -Match $script:Published.CommitOid # the Hub commit, recorded
         }
     }
 
@@ -880,7 +881,8 @@ Describe 'Documented examples' {
     It 'every documented example has a check, and every check a documented example' {
         $documented = @(Get-DocumentedExample | ForEach-Object Text | Select-Object -Unique)
         $unchecked = @($documented | Where-Object { -not $Checks.ContainsKey($_) })
-        $orphaned = @($Checks.Keys | Where-Object { $_ -cnotin $documented })
+        $known = [System.Collections.Generic.HashSet[string]]::new([string[]] $documented, [System.StringComparer]::Ordinal)
+        $orphaned = @($Checks.Keys | Where-Object { -not $known.Contains($_) })
         $unchecked | Should -BeNullOrEmpty -Because 'each example needs its check in $Checks'
         $orphaned | Should -BeNullOrEmpty -Because 'a check whose example was changed or removed must go'
     }
