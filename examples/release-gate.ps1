@@ -1,12 +1,21 @@
 #Requires -Version 7.4
+
 <#
 .SYNOPSIS
     A pre-release gate for a build agent: every checkpoint in a folder must be valid, finite, and as big as
     the variant promises. Exits 1 (and says why) when anything fails, so the pipeline stops before publishing.
 .EXAMPLE
-    ./examples/release-gate.ps1 -Folder ./checkpoints/base -ExpectedParameters 15.8M -Tolerance 1%
+    ./examples/release-gate.ps1 -Folder ./checkpoints/base -ExpectedParameters 26.8K -Tolerance 1%
+
+    Passes: one row per checkpoint (valid, 26.8K parameters, its SHA-256), exit code 0.
+.EXAMPLE
+    ./examples/release-gate.ps1 -Folder ./checkpoints/base -ExpectedParameters 90.4K
+
+    Refuses: the folder holds the base checkpoint, not the large one, so the row says Valid False, a warning
+    names CKPT_PARAMETER_COUNT and the exit code is 1.
 #>
 [CmdletBinding()]
+[OutputType([pscustomobject])]
 param(
     [Parameter(Mandatory)]
     [string] $Folder,

@@ -1,14 +1,20 @@
 #Requires -Version 7.4
+
 <#
 .SYNOPSIS
     Cards for a model family: one README.md per variant (small, base, large) from its checkpoint, config and
     metrics, each gated by Test-ModelCard before anything is published.
 .DESCRIPTION
-    Expects out/<variant>/ with the checkpoint, configs/<variant>.yaml, eval/<variant>.json and prose in
-    card-sections.psd1 (model_description, direct_use, …). Exits 0 when every card passes, 1 when one fails,
-    2 when the cards could not be made.
+    Expects out/<variant>/ with the checkpoint, configs/<variant>.yaml (the training config), eval/<variant>.json
+    (the metrics) and the prose of the sections in card-sections.json (model_summary, model_description,
+    direct_use, …; examples/pico-lm/card-sections.json is one). Writes out/<variant>/README.md. Exits 0 when
+    every card passes, 1 when one fails, 2 when the cards could not be made.
 .EXAMPLE
     ./examples/variant-cards.ps1 -Organization org -Name model -Version 1.2.0
+
+    Writes out/small/README.md, out/base/README.md and out/large/README.md for org/model-small, -base and
+    -large, each with its own parameter count, config and metrics and a table of the family, and exits 0
+    because all three pass Test-ModelCard.
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
@@ -29,8 +35,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module ModelRelease
 
 try {
-    $sections = Import-PowerShellDataFile -Path ./card-sections.psd1
-    $cards = New-ModelCard -Variant $Variant -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' `
+    $sections = Get-Content -Raw -LiteralPath ./card-sections.json | ConvertFrom-Json -AsHashtable
+    $cards = New-ModelCard -Variant $Variant -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' -Metrics './eval/{variant}.json' `
         -RepoId "$Organization/$Name-{variant}" -Version $Version -License apache-2.0 -Language en `
         -Tag text-generation -LibraryName transformers -Section $sections -Path './out/{variant}/README.md' -Force -PassThru
 }

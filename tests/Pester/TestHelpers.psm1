@@ -304,4 +304,54 @@ function Assert-ErrorRecord {
     if ($Message) { $Record.Exception.Message | Should -Match $Message }
 }
 
-Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh, New-SafetensorsFile, Get-BoundParameterSet, Assert-ErrorRecord
+function Get-DocumentedExample {
+    <#
+    .SYNOPSIS
+        Every runnable example the project documents, as users see it: the ```powershell blocks of README.md,
+        the PS> lines of en-US/about_ModelRelease.help.txt (adjacent lines are one example), the cmdlet help
+        examples of en-US/ModelRelease.dll-Help.xml (what Get-Help <cmdlet> -Examples shows), the .EXAMPLE
+        invocations of examples/*.ps1 (the text up to the first blank line) and the usage lines of
+        examples/*.sh. Returns Source, Language (PowerShell or Bash) and Text.
+    #>
+    [CmdletBinding()]
+    param([string] $Root = (Get-RepositoryRoot))
+    $found = [System.Collections.Generic.List[object]]::new()
+    $add = {
+        param([string] $Source, [string] $Language, [string] $Text)
+        $clean = (($Text -replace "`r`n", "`n") -split "`n" | ForEach-Object { $_.TrimEnd() }) -join "`n"
+        $found.Add([pscustomobject]@{ PSTypeName = 'ModelRelease.Tests.DocumentedExample'; Source = $Source; Language = $Language; Text = $clean.Trim() })
+    }
+
+    $readme = (Get-Content -Raw -LiteralPath (Join-Path $Root 'README.md')) -replace "`r`n", "`n"
+    foreach ($block in [regex]::Matches($readme, '(?ms)^```powershell\n(.*?)\n```')) { & $add 'README.md' 'PowerShell' $block.Groups[1].Value }
+
+    $lines = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in @(Get-Content -LiteralPath (Join-Path $Root 'en-US/about_ModelRelease.help.txt')) + '') {
+        if ($line -match '^\s*PS> (.*)$') { $lines.Add($Matches[1]); continue }
+        if ($lines.Count -gt 0) { & $add 'about_ModelRelease' 'PowerShell' ($lines -join "`n"); $lines.Clear() }
+    }
+
+    $namespaces = @{ command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; dev = 'http://schemas.microsoft.com/maml/dev/2004/10' }
+    [xml] $maml = Get-Content -Raw -LiteralPath (Join-Path $Root 'en-US/ModelRelease.dll-Help.xml')
+    foreach ($command in Select-Xml -Xml $maml -XPath '//command:command' -Namespace $namespaces) {
+        $name = (Select-Xml -Xml $command.Node -XPath './command:details/command:name' -Namespace $namespaces).Node.InnerText
+        foreach ($code in Select-Xml -Xml $command.Node -XPath './command:examples/command:example/dev:code' -Namespace $namespaces) {
+            & $add "Get-Help $name -Examples" 'PowerShell' $code.Node.InnerText
+        }
+    }
+
+    foreach ($script in Get-ChildItem -LiteralPath (Join-Path $Root 'examples') -Filter '*.ps1' -File | Sort-Object Name) {
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($script.FullName, [ref] $null, [ref] $null)
+        foreach ($example in $ast.GetHelpContent().Examples) {
+            & $add "examples/$($script.Name)" 'PowerShell' ((($example -replace "`r`n", "`n").Trim() -split "\n\s*\n")[0])
+        }
+    }
+    foreach ($script in Get-ChildItem -LiteralPath (Join-Path $Root 'examples') -Filter '*.sh' -File | Sort-Object Name) {
+        foreach ($line in Get-Content -LiteralPath $script.FullName) {
+            if ($line -match '^#\s+(examples/\S+\.sh\b.*)$') { & $add "examples/$($script.Name)" 'Bash' $Matches[1] }
+        }
+    }
+    $found
+}
+
+Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh, New-SafetensorsFile, Get-BoundParameterSet, Assert-ErrorRecord, Get-DocumentedExample

@@ -27,26 +27,27 @@ internal static class CardCommand
         var version = new Option<string?>("--version") { Description = "The release version; the tag defaults to v<version>." };
         var releaseTag = new Option<string?>("--release-tag") { Description = "The release tag, when it is not v<version>." };
         var variant = new Option<string[]>("--variant") { Description = "Variants of a family (small,base,large): one card each.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
-        var config = new Option<string?>("--config") { Description = "The training config (YAML or JSON), rendered as a hyperparameter table." };
-        var metrics = new Option<string?>("--metrics") { Description = "Evaluation metrics (JSON): a results table and model-index." };
+        var config = CardInputOptions.Config();
+        var metrics = CardInputOptions.Metrics();
         var template = new Option<string?>("--template") { Description = "Your own Markdown template with {{ name }} placeholders." };
         var license = new Option<string?>("--license") { Description = "The Hub license id (apache-2.0, mit, …) or other." };
         var licenseName = new Option<string?>("--license-name") { Description = "The name of an 'other' license." };
         var licenseLink = new Option<string?>("--license-link") { Description = "Where an 'other' license can be read." };
-        var language = new Option<string[]>("--language") { Description = "ISO 639 language codes.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
+        var language = CardInputOptions.Language();
         var tag = new Option<string[]>("--tag") { Description = "Hub tags.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
         var library = new Option<string?>("--library") { Description = "The library that loads the model (transformers, llama.cpp, …)." };
         var pipelineTag = new Option<string?>("--pipeline-tag") { Description = "The Hub task (text-generation, …)." };
         var baseModel = new Option<string[]>("--base-model") { Description = "Models this one derives from.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
         var dataset = new Option<string[]>("--dataset") { Description = "Training datasets.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
-        var section = new Option<string[]>("--section") { Description = "Prose for a section: name=text, or name=@file to read it from a file (model_description, direct_use, …).", AllowMultipleArgumentsPerToken = false };
+        var section = new Option<string[]>("--section") { Description = "Prose for a section: name=text, or name=@file to read it from a file (model_description, direct_use, …); over --sections.", AllowMultipleArgumentsPerToken = false };
+        var sectionsFile = CardInputOptions.Sections();
         var output = new Option<string?>("--out", "-o") { Description = "Write the card here (a file, or a folder for README.md; may hold {variant}); otherwise it is printed." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
         var noHash = new Option<bool>("--no-hash") { Description = "Leave the SHA-256 column empty instead of hashing the files (hashes are cached and shared with 'publish')." };
         var json = CommonOptions.Json();
         var command = new Command("new", "Write a model card from checkpoints, config, metrics and release facts; open sections are reported on stderr and refused by 'card test'.")
         {
-            checkpoints, repo, version, releaseTag, variant, config, metrics, template, license, licenseName, licenseLink, language, tag, library, pipelineTag, baseModel, dataset, section, output, force, noHash, json,
+            checkpoints, repo, version, releaseTag, variant, config, metrics, template, license, licenseName, licenseLink, language, tag, library, pipelineTag, baseModel, dataset, section, sectionsFile, output, force, noHash, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -61,7 +62,7 @@ internal static class CardCommand
                 Tag = parse.GetValue(releaseTag),
                 ConfigPath = Full(parse.GetValue(config)),
                 TemplatePath = Full(parse.GetValue(template)),
-                Metrics = parse.GetValue(metrics) is { } m ? CardMetrics.FromJsonFile(Path.GetFullPath(m)) : [],
+                MetricsPath = Full(parse.GetValue(metrics)),
                 License = parse.GetValue(license),
                 LicenseName = parse.GetValue(licenseName),
                 LicenseLink = parse.GetValue(licenseLink),
@@ -71,7 +72,7 @@ internal static class CardCommand
                 PipelineTag = parse.GetValue(pipelineTag),
                 BaseModel = parse.GetValue(baseModel) ?? [],
                 Datasets = parse.GetValue(dataset) ?? [],
-                Sections = Sections(parse.GetValue(section) ?? []),
+                Sections = CardInputOptions.ReadSections(parse.GetValue(sectionsFile), Sections(parse.GetValue(section) ?? [])),
             };
             var paths = (parse.GetValue(checkpoints) ?? []).Select(Path.GetFullPath).ToList();
             CardHashing? hashing = null;

@@ -37,10 +37,14 @@ internal static class ReleaseCommand
         var message = new Option<string?>("--message", "-m") { Description = "The commit's title (default: Release v<version>)." };
         var card = new Option<string?>("--card") { Description = "The model card to publish as README.md; it must pass 'card test' (with the checkpoint's parameter count) or nothing is published. Without it a card is written from the checkpoints." };
         var license = new Option<string?>("--license") { Description = "The license of the written card (a Hub license id)." };
+        var language = CardInputOptions.Language();
+        var config = CardInputOptions.Config();
+        var metrics = CardInputOptions.Metrics();
+        var sections = CardInputOptions.Sections();
         var noCard = new Option<bool>("--no-card") { Description = "Neither write nor check a model card (a README.md in a folder is still published as it is)." };
         var command = new Command("release", "Validate, count, document, publish, tag and verify a release end to end (against the embedded hub when no Hub is configured).")
         {
-            paths, repo, type, endpoint, version, expected, tolerance, card, license, noCard, localHub, message, verbose,
+            paths, repo, type, endpoint, version, expected, tolerance, card, license, language, config, metrics, sections, noCard, localHub, message, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -95,6 +99,11 @@ internal static class ReleaseCommand
             // 3. The model card: the one given must pass its checks; otherwise one is written from what is known.
             var inputCard = inputs.Where(p => Directory.Exists(p)).Select(p => Path.Combine(p, "README.md")).FirstOrDefault(File.Exists);
             if (inputCard is not null && parse.GetValue(card) is not null) throw new UsageException($"--card and {inputCard} would both be README.md; give one.");
+            var writes = parse.GetValue(card) is null && inputCard is null && !parse.GetValue(noCard);
+            if (!writes && (parse.GetValue(config) ?? parse.GetValue(metrics) ?? parse.GetValue(sections)) is not null)
+            {
+                throw new UsageException("--config, --metrics and --sections fill the card 'release' writes; with --card, a README.md in the folder or --no-card, no card is written.");
+            }
             var cardFolder = Directory.CreateTempSubdirectory("modelrelease-card-").FullName;
             string? cardFile = null;
             try
@@ -130,12 +139,16 @@ internal static class ReleaseCommand
                         Reports = reports,
                         Sha256 = validations.Where(v => v.Sha256 is not null).ToDictionary(v => v.Checkpoint!.Path, v => v.Sha256!),
                         License = parse.GetValue(license),
+                        Language = parse.GetValue(language) ?? [],
+                        ConfigPath = parse.GetValue(config) is { } c ? Path.GetFullPath(c) : null,
+                        Metrics = parse.GetValue(metrics) is { } m ? CardMetrics.FromJsonFile(Path.GetFullPath(m)) : [],
+                        Sections = CardInputOptions.ReadSections(parse.GetValue(sections), new Dictionary<string, string>()),
                     }, ct).ConfigureAwait(false);
                     var written = CardBuilder.Build(hashed);
                     cardFile = (await CardFile.WriteAsync(written, Path.Combine(cardFolder, "README.md"), force: false, ct).ConfigureAwait(false)).Path!;
                     var open = CardBuilder.OpenLines(written);
                     await out_.WriteLineAsync($"\n3. Wrote the model card (README.md): parameters, formats, files with SHA-256, hardware table, usage code, release tag"
-                        + (open == 0 ? "." : $"; {open} line(s) still say {CardBuilder.Missing} — fill them with 'modelrelease card new --section …' and release with --card.")).ConfigureAwait(false);
+                        + (open == 0 ? "." : $"; {open} line(s) still say {CardBuilder.Missing} — fill them with --sections, --config, --metrics, --license and --language.")).ConfigureAwait(false);
                 }
                 else
                 {

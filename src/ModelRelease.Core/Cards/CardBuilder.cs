@@ -17,6 +17,10 @@ public static class CardBuilder
 
     public static ModelCard Build(CardRequest request)
     {
+        if (request.MetricsPath is { } metricsPath)
+        {
+            request = request with { Metrics = [.. request.Metrics, .. CardMetrics.FromJsonFile(metricsPath)], MetricsPath = null };
+        }
         var variables = Variables(request);
         string template;
         if (request.TemplatePath is { } path)

@@ -6,7 +6,7 @@ namespace ModelRelease.Core.Cards;
 
 /// <summary>
 /// One card per variant of a family (small, base, large) in one call. Every <c>{variant}</c> in the repo id,
-/// config, template, checkpoint and output paths is replaced by the variant's name; checkpoints given directly
+/// config, metrics, template, checkpoint and output paths is replaced by the variant's name; checkpoints given directly
 /// go to the variant whose name is a whole word of their path. Each card carries a table of the whole family.
 /// </summary>
 public static partial class CardFamily
@@ -47,7 +47,7 @@ public static partial class CardFamily
         Regex.IsMatch(path.Replace('\\', '/'), $@"(^|[/._-]){Regex.Escape(variant)}([/._-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// The requests of a family from one request whose strings may hold <c>{variant}</c>: repo id, config and
+    /// The requests of a family from one request whose strings may hold <c>{variant}</c>: repo id, config, metrics and
     /// template paths; checkpoints from <paramref name="checkpointPatterns"/> (files or folders per variant) are
     /// read here, and given checkpoints are shared out by name.
     /// </summary>
@@ -68,6 +68,7 @@ public static partial class CardFamily
                 Variant = variant,
                 RepoId = Expand(pattern.RepoId, variant),
                 ConfigPath = Expand(pattern.ConfigPath, variant),
+                MetricsPath = Expand(pattern.MetricsPath, variant),
                 TemplatePath = Expand(pattern.TemplatePath, variant),
                 Checkpoints = checkpoints,
                 Reports = reports,
@@ -90,7 +91,7 @@ public static partial class CardFamily
         }
         else
         {
-            foreach (var text in new[] { request.RepoId, request.ConfigPath, request.TemplatePath }.Concat(checkpointPaths))
+            foreach (var text in new[] { request.RepoId, request.ConfigPath, request.MetricsPath, request.TemplatePath }.Concat(checkpointPaths))
             {
                 if (text?.Contains(Token, StringComparison.Ordinal) == true)
                 {

@@ -21,6 +21,9 @@ public sealed record CardRequest
 
     public IReadOnlyList<MetricResult> Metrics { get; init; } = [];
 
+    /// <summary>A metrics JSON file, read when the card is built and added to <see cref="Metrics"/>; in a family it may hold {variant}.</summary>
+    public string? MetricsPath { get; init; }
+
     public string? License { get; init; }
     public string? LicenseName { get; init; }
     public string? LicenseLink { get; init; }

@@ -23,8 +23,8 @@ namespace ModelRelease.Commands;
 /// <para>Lists every safetensors checkpoint in the folder with its format, size, tensor and parameter counts.</para>
 /// </example>
 /// <example>
-/// <code>Get-ChildItem ./release -Recurse -Filter *.gguf | Get-Checkpoint | Select-Object Name, FileType, ParameterCount</code>
-/// <para>Files from Get-ChildItem bind to -LiteralPath through their PSPath property.</para>
+/// <code>Get-ChildItem ./gguf -Recurse -Filter *.gguf | Get-Checkpoint | Select-Object Name, FileType, ParameterCount</code>
+/// <para>Files from Get-ChildItem bind to -LiteralPath through their PSPath property; FileType is the GGUF quantization (MOSTLY_Q4_K_M).</para>
 /// </example>
 /// <example>
 /// <code>(Get-Checkpoint -LiteralPath './model[v2].safetensors').Tensors | Format-Table</code>

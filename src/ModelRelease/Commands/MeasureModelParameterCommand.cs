@@ -15,8 +15,8 @@ namespace ModelRelease.Commands;
 /// WithinTolerance. Also available as Measure-ModelParameters.
 /// </remarks>
 /// <example>
-/// <code>Measure-ModelParameter ./model.safetensors -Expected 15.8M -Tolerance 1%</code>
-/// <para>Says whether the checkpoint has 15.8 million parameters, give or take 1%.</para>
+/// <code>Measure-ModelParameter ./release/model.safetensors -Expected 26.8K -Tolerance 1%</code>
+/// <para>Says whether the checkpoint has 26.8 thousand parameters, give or take 1% (WithinTolerance).</para>
 /// </example>
 /// <example>
 /// <code>Get-Checkpoint ./pytorch_model.bin | Measure-ModelParameter | Select-Object -ExpandProperty ByGroup</code>

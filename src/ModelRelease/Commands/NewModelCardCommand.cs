@@ -17,21 +17,21 @@ namespace ModelRelease.Commands;
 /// Python, the release tag and a changelog line. Prose only people can write comes from -Section; what is not
 /// given says [More Information Needed], which Test-ModelCard refuses. -Template takes your own Markdown with
 /// {{ name }} placeholders ({{{{ for a literal {{); an unknown placeholder is an error naming the line.
-/// With -Variant small,base,large, every {variant} in -RepoId, -Config, -Template, -CheckpointPath and -Path is
+/// With -Variant small,base,large, every {variant} in -RepoId, -Config, -Metrics, -Template, -CheckpointPath and -Path is
 /// replaced per variant and one card is made for each, with a table of the family. Without -Path the cards go
 /// down the pipeline (Publish-HfModel takes one as README.md); with -Path they are written, never over an
 /// existing file unless -Force. The same input always gives the same bytes.
 /// </remarks>
 /// <example>
-/// <code>Get-Checkpoint ./out/model.safetensors | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Path ./out/README.md</code>
-/// <para>Writes the card for a release from the checkpoint, its config and its metrics.</para>
+/// <code>Get-Checkpoint ./release/model.safetensors | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section (Get-Content ./card-sections.json -Raw | ConvertFrom-Json -AsHashtable) -Path ./release/README.md</code>
+/// <para>Writes the card for a release from the checkpoint, its config, its metrics and the prose of its sections (a JSON file of section name and text).</para>
 /// </example>
 /// <example>
-/// <code>New-ModelCard -Variant small,base,large -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' -RepoId 'org/model-{variant}' -License mit -Path './out/{variant}/README.md'</code>
-/// <para>One card per variant of the family, each with a table of the whole family.</para>
+/// <code>New-ModelCard -Variant small,base,large -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' -Metrics './eval/{variant}.json' -RepoId 'org/model-{variant}' -License mit -Path './out/{variant}/README.md'</code>
+/// <para>One card per variant of the family, each with its own config and metrics and a table of the whole family.</para>
 /// </example>
 /// <example>
-/// <code>Get-Checkpoint ./out/model.gguf | New-ModelCard -RepoId org/model-gguf -License mit -Template ./card-template.md -Section @{ model_summary = 'A 4-bit quantization.' } | Publish-HfModel -RepoId org/model-gguf</code>
+/// <code>Get-Checkpoint ./gguf/model-q4_k_m.gguf | New-ModelCard -RepoId org/model-gguf -License mit -Template ./card-template.md -Section @{ model_summary = 'A 4-bit quantization.' } | Publish-HfModel -RepoId org/model-gguf</code>
 /// <para>Renders your own template and publishes the card as the repository's README.md.</para>
 /// </example>
 [Cmdlet(VerbsCommon.New, "ModelCard", SupportsShouldProcess = true, DefaultParameterSetName = "Object")]
@@ -78,7 +78,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
     [ValidateNotNullOrEmpty]
     public string? Config { get; set; }
 
-    /// <summary>Evaluation metrics: a JSON file, or a hashtable of the same shape (task, dataset { type, name }, metrics { name = value }).</summary>
+    /// <summary>Evaluation metrics: a JSON file (with -Variant it may hold {variant}), or a hashtable of the same shape (task, dataset { type, name }, metrics { name = value }).</summary>
     [Parameter]
     [ValidateNotNull]
     public object? Metrics { get; set; }
@@ -141,6 +141,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
                 ConfigPath = Config is null ? null : FullPath(Config),
                 TemplatePath = Template is null ? null : FullPath(Template),
                 Metrics = ReadMetrics(),
+                MetricsPath = MetricsPath(),
                 License = License,
                 LicenseName = LicenseName,
                 LicenseLink = LicenseLink,
@@ -214,9 +215,15 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
 
     private IReadOnlyList<MetricResult> ReadMetrics() => (Metrics is PSObject p ? p.BaseObject : Metrics) switch
     {
-        null => [],
-        string file => CardMetrics.FromJsonFile(FullPath(file)),
-        FileInfo file => CardMetrics.FromJsonFile(file.FullName),
+        null or string or FileInfo => [],
         var value => CardMetrics.FromValue(PlainValues.From(value), "-Metrics"),
+    };
+
+    /// <summary>A metrics file is read by the core when the card is built (with -Variant, {variant} in it is replaced first).</summary>
+    private string? MetricsPath() => (Metrics is PSObject p ? p.BaseObject : Metrics) switch
+    {
+        string file => FullPath(file),
+        FileInfo file => file.FullName,
+        _ => null,
     };
 }

@@ -226,6 +226,8 @@ public sealed class PublishHfModelCommand : HubCmdlet
         }
         var changes = plan.Files.Where(f => f.Action != PublishAction.Unchanged && accepted.Any(a => a.PathInRepo == f.PathInRepo)).ToList();
         if (!plan.RepoExists && !ShouldProcess(RepoId, Private ? "Create private repository" : "Create repository")) return;
+        // Every new or changed file was declined (-WhatIf, or No at -Confirm): there is nothing to write.
+        if (changes.Count == 0 && plan.Files.Any(f => f.Action != PublishAction.Unchanged)) return;
         if (changes.Count > 0 && !ShouldProcess(target, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{CommitMessage}'")) return;
 
         try

@@ -24,12 +24,12 @@ namespace ModelRelease.Commands;
 /// <para>Validates every checkpoint and scans its data for NaN and Inf.</para>
 /// </example>
 /// <example>
-/// <code>if (-not (Test-Checkpoint ./model.safetensors -ExpectedParameterCount 15.8M -Tolerance 1% -Quiet)) { exit 1 }</code>
+/// <code>if (-not (Test-Checkpoint ./release/model.safetensors -ExpectedParameterCount 26.8K -Tolerance 1% -Quiet)) { exit 1 }</code>
 /// <para>A release gate: fails the build when the parameter count is off by more than 1%.</para>
 /// </example>
 /// <example>
-/// <code>Test-Checkpoint ./model.gguf -ExpectedSha256 9b7beb93b004e416662b372825a9e5f3600e4e4d005fd7b0eed31dd6547147fe</code>
-/// <para>Checks the file against a published hash.</para>
+/// <code>Test-Checkpoint ./release/model.safetensors -ExpectedSha256 e59aefbc10cc2327c7371e3b2c7ee14d7e1b623b4312299e11bfc78b7b3efb0f</code>
+/// <para>Checks the file against a published hash (here the SHA-256 of the example model, examples/pico-lm/model/model.safetensors); a mismatch makes IsValid false.</para>
 /// </example>
 [Cmdlet(VerbsDiagnostic.Test, "Checkpoint", DefaultParameterSetName = ParameterSets.Path)]
 [OutputType(typeof(CheckpointValidation))]

@@ -96,6 +96,43 @@ public sealed class CardFamilyTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_variant_reads_its_own_metrics_file()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "eval"));
+        foreach (var (variant, accuracy) in new[] { ("small", "0.5"), ("large", "0.75") })
+        {
+            await File.WriteAllTextAsync(Path.Combine(_dir, "eval", variant + ".json"), $$"""{ "task": "text-generation", "dataset": { "type": "d", "name": "D" }, "metrics": { "accuracy": {{accuracy}} } }""");
+        }
+        var inspector = new CheckpointInspector();
+        var pattern = new CardRequest { RepoId = "acme/llm-{variant}", MetricsPath = Path.Combine(_dir, "eval", "{variant}.json") };
+        var cards = await CardFamily.BuildAsync(pattern, ["small", "large"], [], inspector);
+        Assert.Equal(["| text-generation | D |  | accuracy | 0.5 |", "| text-generation | D |  | accuracy | 0.75 |"],
+            cards.Select(c => c.Body.Split('\n').Single(l => l.StartsWith("| text-generation | D |", StringComparison.Ordinal))));
+
+        var missing = await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.BuildAsync(pattern, ["base"], [], inspector));
+        Assert.Equal(("CARD_METRICS_MISSING", Path.Combine(_dir, "eval", "base.json")), (missing.Code, missing.File!));
+        var single = await Assert.ThrowsAsync<ModelCardException>(() => CardFamily.BuildAsync(pattern with { RepoId = "acme/llm" }, [], [], inspector));
+        Assert.Equal("CARD_VARIANT_MISSING", single.Code);
+    }
+
+    [Fact]
+    public async Task A_sections_file_gives_the_prose_of_every_section_and_refuses_what_is_not_text()
+    {
+        var file = Path.Combine(_dir, "sections.json");
+        await File.WriteAllTextAsync(file, """{ "model_summary": "A tiny model.", "citation_bibtex": "@misc{x,\n  title = {X}\n}" }""");
+        var sections = CardSections.FromFile(file);
+        Assert.Equal(["A tiny model.", "@misc{x,\n  title = {X}\n}"], [sections["model_summary"], sections["citation_bibtex"]]);
+        var yaml = Path.Combine(_dir, "sections.yaml");
+        await File.WriteAllTextAsync(yaml, "direct_use: |\n  Trying things.\n");
+        Assert.Equal("Trying things.\n", CardSections.FromFile(yaml)["direct_use"]);
+
+        await File.WriteAllTextAsync(file, """{ "model_summary": 3 }""");
+        var ex = Assert.Throws<ModelCardException>(() => CardSections.FromFile(file));
+        Assert.Equal(("CARD_SECTIONS_SHAPE", file), (ex.Code, ex.File!));
+        Assert.Equal("CARD_SECTIONS_MISSING", Assert.Throws<ModelCardException>(() => CardSections.FromFile(Path.Combine(_dir, "none.json"))).Code);
+    }
+
+    [Fact]
     public void Several_variants_are_never_written_to_one_file()
     {
         var ex = Assert.Throws<ModelCardException>(() => CardFamily.CheckOutputPattern("out/README.md", ["small", "base"]));

@@ -1,0 +1,940 @@
+#Requires -Version 7.4
+
+<#
+    Every documented example runs, and its result is checked: the ```powershell blocks of README.md, the PS> lines
+    of about_ModelRelease, the cmdlet help examples (Get-Help <cmdlet> -Examples, from the MAML), the .EXAMPLE
+    invocations of examples/*.ps1 and the usage lines of examples/*.sh (Get-DocumentedExample lists them).
+
+    Each example runs as a user would run it: in a fresh runspace (a child process for the install example, bash
+    for the shell one) whose location is a workspace laid out as the examples expect (./release, ./checkpoints,
+    ./out/<variant>, ./configs, ./eval, …, made from the example model examples/pico-lm and the fixtures), with
+    HF_ENDPOINT and HF_TOKEN pointing at a hub emulator of its own, and the assembled module found through
+    $env:PSModulePath as README.md says. $Checks holds, for each example text, what to prepare (Setup) and what its
+    result must be (Check); a contract test fails when an example has no check or a check no example.
+#>
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $examples = @(Get-DocumentedExample | ForEach-Object {
+            $first = ($_.Text -split "`n")[0]
+            @{
+                Source   = $_.Source
+                Language = $_.Language
+                Text     = $_.Text
+                Title    = if ($first.Length -gt 110) { $first.Substring(0, 107) + '...' } else { $first }
+            }
+        })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-ModelReleaseUnderTest
+    if (-not ('ModelRelease.Tests.RecordingHost' -as [type])) { Add-Type -Path (Join-Path $PSScriptRoot 'Support/RecordingHost.cs') }
+
+    $script:Root = Get-RepositoryRoot
+    $script:Pico = Join-Path $Root 'examples/pico-lm'
+    $script:ModuleFolder = Split-Path -Parent $env:MODELRELEASE_MODULE_PATH # out, which holds ModelRelease/<version>/
+    $script:PicoSha256 = (Get-FileHash -Algorithm SHA256 -LiteralPath (Join-Path $Pico 'model/model.safetensors')).Hash.ToLowerInvariant()
+
+    function Copy-Tree([string] $From, [string] $To) {
+        $null = New-Item -ItemType Directory -Path $To -Force
+        foreach ($item in Get-ChildItem -LiteralPath $From -Force) {
+            $target = Join-Path $To $item.Name
+            if ($item.PSIsContainer) { Copy-Tree $item.FullName $target }
+            else { [System.IO.File]::Copy($item.FullName, $target, $true) }
+        }
+    }
+
+    function Copy-File([string] $From, [string] $To) {
+        $null = New-Item -ItemType Directory -Path (Split-Path -Parent $To) -Force
+        [System.IO.File]::Copy($From, $To, $true)
+    }
+
+    function Get-Sha256([string] $Path) { (Get-FileHash -Algorithm SHA256 -LiteralPath $Path).Hash.ToLowerInvariant() }
+
+    # Names in ordinal order (as the Hub lists them), whatever the culture.
+    function Get-Sorted($Names) {
+        [string[]] $sorted = @($Names | ForEach-Object { [string] $_ })
+        [System.Array]::Sort($sorted, [System.StringComparer]::Ordinal)
+        , $sorted
+    }
+
+    # The workspace every example starts from (copied afresh for each one).
+    $script:Template = New-TestFolder -Name 'examples-template'
+    $model = Join-Path $Pico 'model'
+    Copy-Tree $model (Join-Path $Template 'release')
+    Copy-Tree $model (Join-Path $Template 'checkpoints/base')
+    Copy-Tree $model (Join-Path $Template 'out/base')
+    Copy-File (Join-Path $model 'model.safetensors') (Join-Path $Template 'checkpoints/model.safetensors')
+    Copy-File (Join-Path $model 'model.safetensors') (Join-Path $Template 'v1/model.safetensors')
+    Copy-File (Join-Path $model 'model.safetensors') (Join-Path $Template 'model[v2].safetensors')
+    $generator = Join-Path $Pico 'New-PicoLmCheckpoint.ps1'
+    $null = & $generator -Size small -Destination (Join-Path $Template 'out/small')
+    $null = & $generator -Size large -Destination (Join-Path $Template 'out/large')
+    $retrained = New-TestFolder -Name 'pico-retrained'
+    $null = & $generator -Size base -Seed 20250915 -Destination $retrained # the same layout, other values
+    Copy-File (Join-Path $retrained 'model.safetensors') (Join-Path $Template 'v2/model.safetensors')
+    Copy-File (Join-Path $retrained 'model.safetensors') (Join-Path $Template 'releases/v1.2.0/model.safetensors')
+
+    $training = Get-Content -Raw -LiteralPath (Join-Path $Pico 'training.yaml')
+    $sizes = @{
+        small = @{ hidden_size = 16; intermediate_size = 32; num_attention_heads = 2; num_key_value_heads = 1 }
+        base  = @{ hidden_size = 32; intermediate_size = 64; num_attention_heads = 4; num_key_value_heads = 2 }
+        large = @{ hidden_size = 64; intermediate_size = 128; num_attention_heads = 4; num_key_value_heads = 2 }
+    }
+    $null = New-Item -ItemType Directory -Path (Join-Path $Template 'configs'), (Join-Path $Template 'eval')
+    $metrics = Get-Content -Raw -LiteralPath (Join-Path $Pico 'metrics.json') | ConvertFrom-Json -AsHashtable
+    $bitsPerByte = @{ small = 7.998; base = 7.994; large = 7.991 }
+    foreach ($variant in $sizes.Keys) {
+        $config = $training
+        foreach ($key in $sizes[$variant].Keys) { $config = $config -replace "(?m)^(  $key): \d+$", "`$1: $($sizes[$variant][$key])" }
+        Set-Content -LiteralPath (Join-Path $Template "configs/$variant.yaml") -Value $config -NoNewline
+        $metrics.metrics[0].value = $bitsPerByte[$variant]
+        $metrics.metrics[1].value = [math]::Round([math]::Pow(2, $bitsPerByte[$variant]), 2)
+        Set-Content -LiteralPath (Join-Path $Template "eval/$variant.json") -Value ($metrics | ConvertTo-Json -Depth 5)
+    }
+    Copy-File (Join-Path $Pico 'metrics.json') (Join-Path $Template 'eval/metrics.json')
+    Copy-File (Join-Path $Pico 'card-sections.json') (Join-Path $Template 'card-sections.json')
+    Copy-File (Join-Path $Root 'examples/card-template.md') (Join-Path $Template 'card-template.md')
+    Copy-File (Join-Path $Root 'examples/card-policy.yaml') (Join-Path $Template 'card-policy.yaml')
+    Copy-File (Get-FixturePath 'gguf/tiny-llama-q4km-mix.gguf') (Join-Path $Template 'gguf/model-q4_k_m.gguf')
+    Copy-File (Get-FixturePath 'gguf/ollama_llama-2-tiny-random.gguf') (Join-Path $Template 'old.gguf')
+    Copy-File (Get-FixturePath 'gguf/tiny-llama-q4km-mix.gguf') (Join-Path $Template 'new.gguf')
+    Copy-File (Get-FixturePath 'pytorch/pytorch_model.bin') (Join-Path $Template 'pytorch_model.bin')
+    foreach ($script in Get-ChildItem -LiteralPath (Join-Path $Root 'examples') -File) {
+        Copy-File $script.FullName (Join-Path $Template "examples/$($script.Name)")
+    }
+    if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode((Join-Path $Template 'examples/release-gate.sh'), [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute') }
+
+    # `modelrelease` on PATH for the shell examples, as README.md says to install it.
+    $script:CliBin = New-TestFolder -Name 'cli-bin'
+    if (-not $IsWindows) {
+        $launcher = Join-Path $CliBin 'modelrelease'
+        Set-Content -LiteralPath $launcher -Value "#!/usr/bin/env bash`nexec dotnet '$env:MODELRELEASE_CLI' `"`$@`"`n" -NoNewline
+        [System.IO.File]::SetUnixFileMode($launcher, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+    }
+
+    # ----- Hub helpers: they run in the test's session, where HF_ENDPOINT and HF_TOKEN name the example's hub.
+
+    function New-TestRepo([string] $RepoId) {
+        $namespace, $name = $RepoId -split '/', 2
+        $body = @{ type = 'model'; name = $name; organization = $namespace } | ConvertTo-Json
+        $null = Invoke-RestMethod -Method Post -Uri "$env:HF_ENDPOINT/api/repos/create" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" } -ContentType 'application/json' -Body $body
+    }
+
+    function Test-TestRepo([string] $RepoId) {
+        $response = Invoke-WebRequest -Uri "$env:HF_ENDPOINT/api/models/$RepoId" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" } -SkipHttpErrorCheck
+        $response.StatusCode -eq 200
+    }
+
+    function Get-TestCommitTitle([string] $RepoId, [string] $Revision = 'main') {
+        (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/models/$RepoId/commits/$Revision" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" })[0].title
+    }
+
+    function Publish-TestRelease([string] $Path, [string] $RepoId, [string] $Version, [string] $PathInRepo) {
+        $extra = @{}
+        if ($PathInRepo) { $extra.PathInRepo = $PathInRepo }
+        $result = Publish-HfModel -Path $Path -RepoId $RepoId -CommitMessage "Release v$Version" -Confirm:$false @extra
+        if ($Version) { $null = $result | New-ReleaseTag -Version $Version }
+        $result
+    }
+
+    # A hashtable of path in repo to (Size, LfsOid, BlobId) of a revision.
+    function Get-TestRepoFiles([string] $RepoId, [string] $Revision = 'main') {
+        $files = @{}
+        foreach ($file in Get-HfRepoFile -RepoId $RepoId -Revision $Revision -Recurse) { $files[$file.Path] = $file }
+        $files
+    }
+
+    # The finished card of the example model, written where a release keeps it.
+    function New-FinishedCard([string] $Folder, [string] $RepoId, [string] $License = 'apache-2.0', [string] $Version = '1.2.0') {
+        $sections = Get-Content -Raw -LiteralPath ./card-sections.json | ConvertFrom-Json -AsHashtable
+        Get-Checkpoint -LiteralPath (Join-Path $Folder 'model.safetensors') |
+            New-ModelCard -RepoId $RepoId -Version $Version -License $License -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section $sections -Path (Join-Path $Folder 'README.md') -Force
+    }
+
+    function Initialize-GitRepository([string] $Path) {
+        $null = git -C $Path init -q 2>&1
+        $null = git -C $Path config user.name 'Release Bot'
+        $null = git -C $Path config user.email 'release-bot@example.com'
+        $null = git -C $Path config commit.gpgsign false
+        $null = git -C $Path config tag.gpgsign false
+        $null = git -C $Path add -A
+        $null = git -C $Path commit -q -m 'Training code and checkpoints' 2>&1
+    }
+
+    # ----- Output helpers.
+
+    # The outputs of a run, which must be exactly -Count objects of -Type.
+    function Get-RunOutput($Run, [type] $Type, [int] $Count = 1) {
+        $objects = @($Run.Output | ForEach-Object { if ($_ -is [psobject]) { $_.psobject.BaseObject } else { $_ } })
+        $objects.Count | Should -Be $Count -Because 'the example writes that many objects'
+        foreach ($object in $objects) { $object | Should -BeOfType $Type }
+        , $objects
+    }
+
+    function Get-WhatIfLine($Run) { @($Run.Lines | Where-Object { $_ -like 'What if:*' }) }
+
+    # ----- Running an example.
+
+    # PowerShell: in a new runspace with a recording host (prompts are recorded and must not happen), the
+    # workspace as the location, the example saved as a script outside the workspace so that exit ends only it.
+    function Invoke-PowerShellExample([string] $Text, [string] $Workspace) {
+        $file = Join-Path (New-TestFolder -Name 'example-script') 'example.ps1'
+        Set-Content -LiteralPath $file -Value $Text
+        $recording = [ModelRelease.Tests.RecordingHost]::new([string[]]@())
+        $runspace = [runspacefactory]::CreateRunspace($recording, [initialsessionstate]::CreateDefault2())
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        try {
+            $null = $runspace.SessionStateProxy.Path.SetLocation($Workspace)
+            $null = $ps.AddScript("& '$($file -replace "'", "''")'")
+            $exception = $null
+            $output = $null
+            try { $output = $ps.Invoke() } catch { $exception = $_.Exception }
+            [pscustomobject]@{
+                Output      = @($output)
+                ExitCode    = $runspace.SessionStateProxy.GetVariable('LASTEXITCODE')
+                Exception   = $exception
+                Errors      = @($ps.Streams.Error)
+                Warnings    = @($ps.Streams.Warning)
+                Information = @($ps.Streams.Information)
+                Prompts     = @($recording.Recorder.Prompts)
+                Lines       = @($recording.Recorder.Lines)
+            }
+        }
+        finally {
+            $ps.Dispose()
+            $runspace.Dispose()
+        }
+    }
+
+    # PowerShell in a new pwsh process (for the install example, which must find the module on its own).
+    function Invoke-ProcessExample([string] $Text, [string] $Workspace) {
+        $folder = New-TestFolder -Name 'example-process'
+        $example = Join-Path $folder 'example.ps1'
+        $report = Join-Path $folder 'report.json'
+        Set-Content -LiteralPath $example -Value $Text
+        Set-Content -LiteralPath (Join-Path $folder 'run.ps1') -Value @"
+`$ErrorActionPreference = 'Stop'
+. '$example'
+@{
+    Modules      = @(Get-Module ModelRelease | ForEach-Object { @{ Name = `$_.Name; Version = "`$(`$_.Version)"; Path = `$_.Path } })
+    Commands     = @(Get-Command -Module ModelRelease | ForEach-Object Name)
+    PSModulePath = `$env:PSModulePath
+} | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath '$report'
+"@
+        $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        foreach ($argument in (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', (Join-Path $folder 'run.ps1')) { $start.ArgumentList.Add($argument) }
+        $start.WorkingDirectory = $Workspace
+        $start.UseShellExecute = $false
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.Environment['PSModulePath'] = $script:CallerModulePath # the module is not on the path until the example puts it there
+        $process = [System.Diagnostics.Process]::Start($start)
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $process.WaitForExit()
+        [pscustomobject]@{
+            Output   = @(if (Test-Path -LiteralPath $report) { Get-Content -Raw -LiteralPath $report | ConvertFrom-Json })
+            ExitCode = $process.ExitCode
+            Lines    = @($stdout.Result -split "`n")
+            Errors   = @($stderr.Result | Where-Object { $_ })
+            Prompts  = @()
+        }
+    }
+
+    # Bash: the usage line as a shell runs it, in the workspace, with modelrelease on PATH.
+    function Invoke-BashExample([string] $Text, [string] $Workspace) {
+        $start = [System.Diagnostics.ProcessStartInfo]::new('bash')
+        $start.ArgumentList.Add('-c')
+        $start.ArgumentList.Add($Text)
+        $start.WorkingDirectory = $Workspace
+        $start.UseShellExecute = $false
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.Environment['PATH'] = $CliBin + [System.IO.Path]::PathSeparator + $env:PATH
+        $process = [System.Diagnostics.Process]::Start($start)
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $process.WaitForExit()
+        [pscustomobject]@{
+            Output   = @()
+            ExitCode = $process.ExitCode
+            Lines    = @($stdout.Result -split "`n")
+            Errors   = @($stderr.Result | Where-Object { $_ })
+            Prompts  = @()
+        }
+    }
+
+    # ----- The checks, keyed by the example's text. Setup prepares the workspace and the hub (location: the
+    # workspace); Check asserts the result. Fails marks an example whose point is a refusal (its check says which).
+
+    $script:Checks = [System.Collections.Generic.Dictionary[string, hashtable]]::new([System.StringComparer]::Ordinal)
+
+    $Checks['Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep | Measure-ModelParameter -Expected 26.8K -Tolerance 1%'] = @{
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.ParameterReport]))[0]
+            $report.Path | Should -Be (Join-Path $Context.Workspace 'checkpoints/model.safetensors')
+            $report.Total | Should -Be 26784
+            $report.Expected | Should -Be 26800
+            $report.WithinTolerance | Should -BeTrue
+        }
+    }
+
+    $Checks[@'
+$validation = Get-Checkpoint ./release/model.safetensors | Test-Checkpoint -Deep -Sha256
+$sections = Get-Content ./card-sections.json -Raw | ConvertFrom-Json -AsHashtable
+$validation | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section $sections -Path ./release/README.md
+if (-not (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -Quiet)) { throw 'the card is not finished' }
+Publish-HfModel -Path ./release -RepoId org/model-base -CommitMessage 'Release v1.2.0' | New-ReleaseTag -Version 1.2.0
+'@ -replace "`r`n", "`n"] = @{
+        Setup = { New-TestRepo 'org/model-base' } # the model's repository exists: this is its release v1.2.0
+        Check = {
+            param($Run, $Context)
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            ($tag.RepoId, $tag.Name, $tag.Created) | Should -Be @('org/model-base', 'v1.2.0', $true)
+            $card = Join-Path $Context.Workspace 'release/README.md'
+            (Test-ModelCard -LiteralPath $card -Checkpoint (Get-Checkpoint ./release/model.safetensors)).IsValid | Should -BeTrue
+            $files = Get-TestRepoFiles 'org/model-base' 'v1.2.0'
+            (Get-Sorted $files.Keys) | Should -Be @('.gitattributes', 'README.md', 'config.json', 'model.safetensors')
+            $files['model.safetensors'].LfsOid | Should -Be $PicoSha256
+            (Get-ModelCard -RepoId org/model-base -Revision v1.2.0).Text | Should -BeExactly (Get-Content -Raw -LiteralPath $card)
+            Get-TestCommitTitle 'org/model-base' 'v1.2.0' | Should -Be 'Release v1.2.0'
+        }
+    }
+
+    $Checks[@'
+$env:PSModulePath = (Resolve-Path ./out).ProviderPath + [System.IO.Path]::PathSeparator + $env:PSModulePath
+Import-Module ModelRelease
+'@ -replace "`r`n", "`n"] = @{
+        Runner = 'Process'
+        Setup  = { $null = New-Item -ItemType SymbolicLink -Path ./out/ModelRelease -Target $env:MODELRELEASE_MODULE_PATH } # out/ModelRelease/<version>/ as dotnet publish leaves it
+        Check  = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            $report = $Run.Output[0]
+            $module = @($report.Modules)
+            $module.Count | Should -Be 1
+            $module[0].Path | Should -BeLike (Join-Path $Context.Workspace 'out/ModelRelease/*/ModelRelease.dll')
+            $module[0].Version | Should -Be (Import-PowerShellDataFile (Get-ModelReleaseManifestPath)).ModuleVersion
+            $report.Commands | Should -Contain 'Get-Checkpoint'
+            $report.Commands | Should -Contain 'Publish-HfModel'
+            ($report.PSModulePath -split [System.IO.Path]::PathSeparator)[0] | Should -Be (Join-Path $Context.Workspace 'out')
+        }
+    }
+
+    $Checks['Get-Checkpoint ./checkpoints'] = @{
+        Check = {
+            param($Run, $Context)
+            $checkpoint = (Get-RunOutput $Run ([ModelRelease.Checkpoint]))[0] # the folder's own checkpoint file; base/ is another folder
+            ($checkpoint.Name, "$($checkpoint.Format)", $checkpoint.TensorCount, $checkpoint.ParameterCount) | Should -Be @('model.safetensors', 'Safetensors', 20, 26784)
+        }
+    }
+
+    $Checks['Get-Checkpoint ./release/*.safetensors | Test-Checkpoint -Deep -ErrorAction Stop | Where-Object { -not $_.IsValid }'] = @{
+        Fails = $true
+        Setup = {
+            # Beside the good checkpoint, one whose first weight is NaN: the gate must let exactly that one through.
+            $bytes = [System.IO.File]::ReadAllBytes((Join-Path $PWD 'release/model.safetensors'))
+            $data = 8 + [System.BitConverter]::ToInt64($bytes, 0)
+            $bytes[$data] = 0xC0; $bytes[$data + 1] = 0x7F # BF16 NaN
+            [System.IO.File]::WriteAllBytes((Join-Path $PWD 'release/model-nan.safetensors'), $bytes)
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Exception | Should -BeNullOrEmpty
+            $Run.Errors | Should -BeNullOrEmpty
+            $invalid = (Get-RunOutput $Run ([ModelRelease.CheckpointValidation]))[0]
+            $invalid.Path | Should -Be (Join-Path $Context.Workspace 'release/model-nan.safetensors')
+            $invalid.IsValid | Should -BeFalse
+            $finding = @($invalid.Findings | Where-Object Severity -EQ 'Error')
+            $finding.Count | Should -Be 1
+            ($finding[0].Code, $finding[0].Tensor) | Should -Be @('TENSOR_NAN', 'model.embed_tokens.weight')
+        }
+    }
+
+    $Checks['Measure-ModelParameter ./release/model.safetensors -Expected 26.8K -Tolerance 1%'] = @{
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.ParameterReport]))[0]
+            ($report.Total, $report.Expected, $report.WithinTolerance) | Should -Be @(26784, 26800, $true)
+            [math]::Abs($report.Deviation) | Should -BeLessThan 0.01
+        }
+    }
+
+    $Checks['Compare-Checkpoint ./v1/model.safetensors ./v2/model.safetensors -Content'] = @{
+        Check = {
+            param($Run, $Context)
+            $comparison = (Get-RunOutput $Run ([ModelRelease.CheckpointComparison]))[0]
+            "$($comparison.ImpliedBump)" | Should -Be 'Minor'
+            @($comparison.Added) + @($comparison.Removed) + @($comparison.Reshaped) + @($comparison.Retyped) | Should -BeNullOrEmpty
+            # Retrained with another seed: every projection changed; the RMSNorm weights (all 1) did not.
+            $tensors = (Get-Checkpoint ./v1/model.safetensors).Tensors.Name
+            @($comparison.ContentChanged.Name | Sort-Object) | Should -Be @($tensors | Where-Object { $_ -notlike '*norm*' } | Sort-Object)
+            $comparison.UnchangedCount | Should -Be @($tensors | Where-Object { $_ -like '*norm*' }).Count
+        }
+    }
+
+    $Checks["Get-Checkpoint ./release/*.safetensors | Test-Checkpoint -Deep | Publish-HfModel -RepoId org/model-base -CommitMessage 'Release v1.2.0' | New-ReleaseTag -Version 1.2.0"] = @{
+        Setup = { New-TestRepo 'org/model-base' }
+        Check = {
+            param($Run, $Context)
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            ($tag.RepoId, $tag.Name) | Should -Be @('org/model-base', 'v1.2.0')
+            # Validations publish the checkpoints they validated, and nothing else of the folder.
+            $files = Get-TestRepoFiles 'org/model-base' 'v1.2.0'
+            (Get-Sorted $files.Keys) | Should -Be @('.gitattributes', 'model.safetensors')
+            $files['model.safetensors'].LfsOid | Should -Be $PicoSha256
+            Get-TestCommitTitle 'org/model-base' 'v1.2.0' | Should -Be 'Release v1.2.0'
+        }
+    }
+
+    $Checks['Publish-HfModel -Path ./release -RepoId org/model-base -WhatIf'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            Test-TestRepo 'org/model-base' | Should -BeFalse -Because '-WhatIf writes nothing, not even the repository'
+            $whatIf = Get-WhatIfLine $Run
+            $whatIf | Where-Object { $_ -like '*org/model-base@main: model.safetensors*LFS*' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*org/model-base@main: config.json*' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*"Create repository"*org/model-base*' } | Should -HaveCount 1
+        }
+    }
+
+    $Checks['Save-HfModel -RepoId org/model-base -Revision v1.2.0 -Destination ./model'] = @{
+        Setup = { $null = Publish-TestRelease -Path ./release -RepoId org/model-base -Version 1.2.0 }
+        Check = {
+            param($Run, $Context)
+            $saved = Get-RunOutput $Run ([ModelRelease.SavedFile]) -Count 3
+            (Get-Sorted $saved.PathInRepo) | Should -Be @('.gitattributes', 'config.json', 'model.safetensors')
+            ($saved | Where-Object PathInRepo -EQ 'model.safetensors').VerifiedHash | Should -Be $PicoSha256
+            Get-Sha256 (Join-Path $Context.Workspace 'model/model.safetensors') | Should -Be $PicoSha256
+            Get-Sha256 (Join-Path $Context.Workspace 'model/config.json') | Should -Be (Get-Sha256 (Join-Path $Context.Workspace 'release/config.json'))
+        }
+    }
+
+    $Checks[@'
+Get-Checkpoint ./release/model.safetensors | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section (Get-Content ./card-sections.json -Raw | ConvertFrom-Json -AsHashtable) -Path ./release/README.md
+if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -Quiet) { Publish-HfModel -Path ./release -RepoId org/model-base -CommitMessage 'Release v1.2.0' }
+'@ -replace "`r`n", "`n"] = @{
+        Setup = { New-TestRepo 'org/model-base' }
+        Check = {
+            param($Run, $Context)
+            $result = (Get-RunOutput $Run ([ModelRelease.PublishResult]))[0]
+            ($result.RepoId, $result.Committed) | Should -Be @('org/model-base', $true)
+            $files = Get-TestRepoFiles 'org/model-base'
+            (Get-Sorted $files.Keys) | Should -Be @('.gitattributes', 'README.md', 'config.json', 'model.safetensors')
+            $files['model.safetensors'].LfsOid | Should -Be $PicoSha256
+            $card = Join-Path $Context.Workspace 'release/README.md'
+            (Test-ModelCard -LiteralPath $card -Checkpoint (Get-Checkpoint ./release/model.safetensors)).IsValid | Should -BeTrue
+            (Get-ModelCard -RepoId org/model-base).Text | Should -BeExactly (Get-Content -Raw -LiteralPath $card)
+        }
+    }
+
+    $Checks['Get-ModelCard -RepoId org/model-base | Set-ModelCard -License mit | Publish-HfModel -RepoId org/model-base'] = @{
+        Setup = {
+            New-FinishedCard -Folder ./release -RepoId org/model-base -License apache-2.0
+            $null = Publish-TestRelease -Path ./release -RepoId org/model-base -Version 1.2.0
+        }
+        Check = {
+            param($Run, $Context)
+            $result = (Get-RunOutput $Run ([ModelRelease.PublishResult]))[0]
+            $result.Committed | Should -BeTrue
+            $before = Get-ModelCard -LiteralPath (Join-Path $Context.Workspace 'release/README.md')
+            $after = Get-ModelCard -RepoId org/model-base
+            $after.Metadata.license | Should -Be 'mit'
+            $after.Body | Should -BeExactly $before.Body
+            @($after.Metadata.Keys) | Should -Be @($before.Metadata.Keys)
+            ($after.Metadata.'model-index' | ConvertTo-Json -Depth 10) | Should -Be ($before.Metadata.'model-index' | ConvertTo-Json -Depth 10)
+            (Get-TestRepoFiles 'org/model-base').ContainsKey('model.safetensors') | Should -BeTrue
+        }
+    }
+
+    $Checks['Get-Checkpoint ./new.gguf | Compare-Checkpoint -Reference ./old.gguf | Select-Object ImpliedBump'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 1
+            @($Run.Output[0].psobject.Properties.Name) | Should -Be @('ImpliedBump')
+            "$($Run.Output[0].ImpliedBump)" | Should -Be 'Major' # another architecture's shapes and quantization
+        }
+    }
+
+    $Checks['Get-Checkpoint ./checkpoints/*.safetensors'] = @{
+        Check = {
+            param($Run, $Context)
+            $checkpoint = (Get-RunOutput $Run ([ModelRelease.Checkpoint]))[0]
+            $checkpoint.Path | Should -Be (Join-Path $Context.Workspace 'checkpoints/model.safetensors')
+            ($checkpoint.ParameterCount, $checkpoint.Length) | Should -Be @(26784, (Get-Item ./checkpoints/model.safetensors).Length)
+        }
+    }
+
+    $Checks['Get-ChildItem ./gguf -Recurse -Filter *.gguf | Get-Checkpoint | Select-Object Name, FileType, ParameterCount'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 1
+            $row = $Run.Output[0]
+            @($row.psobject.Properties.Name) | Should -Be @('Name', 'FileType', 'ParameterCount')
+            $truth = (Get-FixtureManifest).files | Where-Object file -EQ 'gguf/tiny-llama-q4km-mix.gguf'
+            ($row.Name, $row.FileType, $row.ParameterCount) | Should -Be @('model-q4_k_m.gguf', 'MOSTLY_Q4_K_M', $truth.ground_truth.total_elements)
+        }
+    }
+
+    $Checks["(Get-Checkpoint -LiteralPath './model[v2].safetensors').Tensors | Format-Table"] = @{
+        Check = {
+            param($Run, $Context)
+            # The output is a rendered table: every tensor of the file is a row of it.
+            $text = $Run.Output | Out-String -Width 250
+            foreach ($tensor in (Get-Checkpoint -LiteralPath './model[v2].safetensors').Tensors) {
+                $text | Should -Match ('(?m)^' + [regex]::Escape($tensor.Name) + '\s+BF16\s')
+            }
+        }
+    }
+
+    $Checks['Get-HfRepoFile -RepoId org/model -Revision v1.2.0 -Recurse | Where-Object IsLfs'] = @{
+        Setup = { $null = Publish-TestRelease -Path ./release -RepoId org/model -Version 1.2.0 }
+        Check = {
+            param($Run, $Context)
+            $file = (Get-RunOutput $Run ([ModelRelease.HubRepoFile]))[0] # config.json and .gitattributes are regular files
+            ($file.Path, $file.IsLfs, $file.LfsOid, $file.Revision) | Should -Be @('model.safetensors', $true, $PicoSha256, 'v1.2.0')
+        }
+    }
+
+    $Checks['(Get-ModelCard ./release/README.md).Metadata.license'] = @{
+        Setup = { New-FinishedCard -Folder ./release -RepoId org/model-base -License apache-2.0 }
+        Check = {
+            param($Run, $Context)
+            (Get-RunOutput $Run ([string]))[0] | Should -BeExactly 'apache-2.0'
+        }
+    }
+
+    $Checks['Get-ModelCard -RepoId org/model-base -Revision v1.2.0 | Test-ModelCard'] = @{
+        Setup = {
+            New-FinishedCard -Folder ./release -RepoId org/model-base
+            $null = Publish-TestRelease -Path ./release -RepoId org/model-base -Version 1.2.0
+        }
+        Check = {
+            param($Run, $Context)
+            $verdict = (Get-RunOutput $Run ([ModelRelease.ModelCardValidation]))[0]
+            ($verdict.IsValid, $verdict.RepoId) | Should -Be @($true, 'org/model-base')
+            $verdict.Findings | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks['Get-ReleaseTag -RepoId org/model | Select-Object -First 1'] = @{
+        Setup = {
+            $result = Publish-TestRelease -Path ./release -RepoId org/model -Version 1.2.0
+            foreach ($version in '1.10.0', '1.9.1') { $null = $result | New-ReleaseTag -Version $version }
+        }
+        Check = {
+            param($Run, $Context)
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            ($tag.Name, "$($tag.Version)") | Should -Be @('v1.10.0', '1.10.0') # newest by version, not by name
+        }
+    }
+
+    $Checks['Get-Checkpoint ./pytorch_model.bin | Measure-ModelParameter | Select-Object -ExpandProperty ByGroup'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 1 # the dictionary of group to element count
+            $groups = $Run.Output[0].psobject.BaseObject
+            $truth = ((Get-FixtureManifest).files | Where-Object file -EQ 'pytorch/pytorch_model.bin').ground_truth.elements_by_group
+            @($groups.Keys | Sort-Object) | Should -Be @($truth.Keys | Sort-Object)
+            foreach ($group in $truth.Keys) { $groups[$group] | Should -Be $truth[$group] -Because $group }
+        }
+    }
+
+    $Checks['Get-Checkpoint ./release/model.safetensors | New-ModelCard -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Tag text-generation -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section (Get-Content ./card-sections.json -Raw | ConvertFrom-Json -AsHashtable) -Path ./release/README.md'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty # -Path writes the card
+            $Run.Warnings | Should -BeNullOrEmpty -Because 'every section is filled'
+            $card = Get-ModelCard -LiteralPath (Join-Path $Context.Workspace 'release/README.md')
+            ($card.Metadata.license, $card.Metadata.language[0]) | Should -Be @('apache-2.0', 'en')
+            $card.Metadata.'model-index'[0].results[0].metrics.type | Should -Be @('bits_per_byte', 'perplexity')
+            $verdict = Test-ModelCard -Card $card -Checkpoint (Get-Checkpoint ./release/model.safetensors)
+            $verdict.IsValid | Should -BeTrue
+            $verdict.Findings | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks["New-ModelCard -Variant small,base,large -CheckpointPath './out/{variant}' -Config './configs/{variant}.yaml' -Metrics './eval/{variant}.json' -RepoId 'org/model-{variant}' -License mit -Path './out/{variant}/README.md'"] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            foreach ($variant in 'small', 'base', 'large') {
+                $card = Get-ModelCard -LiteralPath (Join-Path $Context.Workspace "out/$variant/README.md")
+                $card.Metadata.license | Should -Be 'mit'
+                $index = $card.Metadata.'model-index'[0]
+                $index.name | Should -Be "org/model-$variant"
+                $expected = (Get-Content -Raw "./eval/$variant.json" | ConvertFrom-Json).metrics.value
+                $index.results[0].metrics.value | Should -Be $expected
+                $parameters = (Get-Checkpoint "./out/$variant/model.safetensors").ParameterCount
+                $card.Body | Should -Match ([regex]::Escape("**Parameters:** $([ModelRelease.ParameterCountText]::Format($parameters))"))
+                $hidden = [regex]::Match((Get-Content -Raw "./configs/$variant.yaml"), '(?m)^  hidden_size: (\d+)$').Groups[1].Value
+                $card.Body | Should -Match "(?m)^\| model\.hidden_size \| $hidden \|$" # its own config
+            }
+            # A draft: prose sections are still open, and each card says so once.
+            @($Run.Warnings | ForEach-Object Message) | Should -HaveCount 3
+        }
+    }
+
+    $Checks["Get-Checkpoint ./gguf/model-q4_k_m.gguf | New-ModelCard -RepoId org/model-gguf -License mit -Template ./card-template.md -Section @{ model_summary = 'A 4-bit quantization.' } | Publish-HfModel -RepoId org/model-gguf"] = @{
+        Setup = { New-TestRepo 'org/model-gguf' }
+        Check = {
+            param($Run, $Context)
+            $result = (Get-RunOutput $Run ([ModelRelease.PublishResult]))[0]
+            $result.Committed | Should -BeTrue
+            (Get-Sorted (Get-TestRepoFiles 'org/model-gguf').Keys) | Should -Be @('.gitattributes', 'README.md') # the card, not the weights
+            $card = Get-ModelCard -RepoId org/model-gguf
+            ($card.Metadata.license, $card.Metadata.library_name) | Should -Be @('mit', 'llama.cpp')
+            $card.Metadata.tags | Should -Contain 'gguf'
+            $card.Body | Should -Match '(?m)^A 4-bit quantization\.$'
+            $card.Body | Should -Not -Match '\{\{|\[More Information Needed\]'
+            (Test-ModelCard -Card $card -Policy (Join-Path $Context.Workspace 'card-policy.yaml')).Findings.Code | Should -Not -Contain 'CARD_UNFINISHED'
+        }
+    }
+
+    $Checks["Publish-HfModel -Path ./release -RepoId org/model | New-ReleaseTag -Version 1.2.0 -Message 'Better tokenizer'"] = @{
+        Setup = { New-TestRepo 'org/model' }
+        Check = {
+            param($Run, $Context)
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            ($tag.RepoId, $tag.Name, $tag.Message) | Should -Be @('org/model', 'v1.2.0', 'Better tokenizer')
+            $onHub = Get-ReleaseTag -RepoId org/model
+            ($onHub.Name, $onHub.CommitOid) | Should -Be @('v1.2.0', $tag.CommitOid)
+            (Get-Sorted (Get-TestRepoFiles 'org/model' 'v1.2.0').Keys) | Should -Be @('.gitattributes', 'config.json', 'model.safetensors')
+        }
+    }
+
+    $Checks['New-ReleaseTag -RepoId org/model -Revision main -Version 1.1.0 -Format Weights -LocalRepository .'] = @{
+        Setup = {
+            $script:Published = Publish-TestRelease -Path ./release -RepoId org/model
+            Initialize-GitRepository $PWD
+        }
+        Check = {
+            param($Run, $Context)
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            ($tag.Name, $tag.CommitOid) | Should -Be @('weights-v1.1', $script:Published.CommitOid)
+            (Get-ReleaseTag -RepoId org/model).Name | Should -Be 'weights-v1.1'
+            $workspace = $Context.Workspace
+            git -C $workspace rev-parse 'weights-v1.1^{commit}' | Should -Be (git -C $workspace rev-parse HEAD)
+            git -C $workspace cat-file -t 'weights-v1.1' | Should -Be 'tag' # annotated
+            $message = '--format=%(contents)'
+            (git -C $workspace tag -l $message 'weights-v1.1') -join "`n" | Should -Match $script:Published.CommitOid # the Hub commit, recorded
+        }
+    }
+
+    $Checks["Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep | Publish-HfModel -RepoId org/model-base -CommitMessage 'Release v1.2.0'"] = @{
+        Setup = { New-TestRepo 'org/model-base' }
+        Check = {
+            param($Run, $Context)
+            $result = (Get-RunOutput $Run ([ModelRelease.PublishResult]))[0]
+            $result.Committed | Should -BeTrue
+            $file = @($result.Files)
+            $file.Count | Should -Be 1
+            ($file[0].PathInRepo, $file[0].IsLfs, $file[0].Sha256) | Should -Be @('model.safetensors', $true, $PicoSha256)
+            (Get-Sorted (Get-TestRepoFiles 'org/model-base').Keys) | Should -Be @('.gitattributes', 'model.safetensors')
+            Get-TestCommitTitle 'org/model-base' | Should -Be 'Release v1.2.0'
+        }
+    }
+
+    $Checks["Publish-HfModel -Path ./release -RepoId org/model-base -Exclude '*.tmp' -WhatIf"] = @{
+        Setup = {
+            New-TestRepo 'org/model-base'
+            Set-Content -LiteralPath ./release/upload.tmp -Value 'a partial download'
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            @((Get-TestRepoFiles 'org/model-base').Keys) | Should -Be @('.gitattributes') -Because '-WhatIf commits nothing'
+            $whatIf = Get-WhatIfLine $Run
+            $whatIf | Where-Object { $_ -like '*org/model-base@main: model.safetensors*' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*org/model-base@main: config.json*' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*upload.tmp*' } | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks["Publish-HfModel -Path ./gguf -RepoId org/model-gguf -PathInRepo quantized -Include '*.gguf' | New-ReleaseTag -Version 1.2.0"] = @{
+        Setup = {
+            New-TestRepo 'org/model-gguf'
+            Set-Content -LiteralPath ./gguf/notes.txt -Value 'quantized with llama.cpp'
+        }
+        Check = {
+            param($Run, $Context)
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            ($tag.RepoId, $tag.Name) | Should -Be @('org/model-gguf', 'v1.2.0')
+            $files = Get-TestRepoFiles 'org/model-gguf' 'v1.2.0'
+            (Get-Sorted $files.Keys) | Should -Be @('.gitattributes', 'quantized', 'quantized/model-q4_k_m.gguf')
+            $files['quantized/model-q4_k_m.gguf'].LfsOid | Should -Be (Get-Sha256 ./gguf/model-q4_k_m.gguf)
+        }
+    }
+
+    $Checks['Save-HfModel -RepoId org/model -Revision v1.2.0 -Destination ./model-v1.2.0'] = @{
+        Setup = {
+            $script:Release = Publish-TestRelease -Path ./release -RepoId org/model -Version 1.2.0
+            # main moves on after the release: the download must still be v1.2.0's.
+            $next = New-TestFolder -Name 'next'
+            Set-Content -LiteralPath (Join-Path $next 'config.json') -Value '{ "model_type": "llama", "note": "after v1.2.0" }'
+            $null = Publish-HfModel -Path $next -RepoId org/model -CommitMessage 'Work after v1.2.0' -Confirm:$false
+        }
+        Check = {
+            param($Run, $Context)
+            $saved = Get-RunOutput $Run ([ModelRelease.SavedFile]) -Count 3
+            @($saved.CommitOid | Select-Object -Unique) | Should -Be @($script:Release.CommitOid)
+            Get-Sha256 ./model-v1.2.0/config.json | Should -Be (Get-Sha256 ./release/config.json)
+            Get-Sha256 ./model-v1.2.0/model.safetensors | Should -Be $PicoSha256
+        }
+    }
+
+    $Checks['Save-HfModel -RepoId org/model-gguf -File quantized/model-q4_k_m.gguf -Destination ./models'] = @{
+        Setup = {
+            Copy-Item -LiteralPath ./release/config.json -Destination ./gguf/config.json
+            $null = Publish-TestRelease -Path ./gguf -RepoId org/model-gguf -PathInRepo quantized
+        }
+        Check = {
+            param($Run, $Context)
+            $saved = (Get-RunOutput $Run ([ModelRelease.SavedFile]))[0]
+            $saved.PathInRepo | Should -Be 'quantized/model-q4_k_m.gguf'
+            Get-Sha256 ./models/quantized/model-q4_k_m.gguf | Should -Be (Get-Sha256 ./gguf/model-q4_k_m.gguf)
+            @(Get-ChildItem -LiteralPath ./models -Recurse -File -Force).Count | Should -Be 1 -Because 'only the file asked for is downloaded'
+        }
+    }
+
+    $Checks['Get-ModelCard ./README.md | Set-ModelCard -License apache-2.0 -Tag text-generation,safetensors'] = @{
+        Setup = {
+            New-FinishedCard -Folder ./release -RepoId org/model-base -License mit
+            Copy-Item -LiteralPath ./release/README.md -Destination ./README.md
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty # written back in place
+            $before = Get-ModelCard -LiteralPath ./release/README.md
+            $after = Get-ModelCard -LiteralPath ./README.md
+            $after.Metadata.license | Should -Be 'apache-2.0'
+            @($after.Metadata.tags) | Should -Be @('text-generation', 'safetensors')
+            $after.Body | Should -BeExactly $before.Body
+            @($after.Metadata.Keys) | Should -Be @($before.Metadata.Keys)
+        }
+    }
+
+    $Checks["Get-ModelCard -RepoId org/model-base | Set-ModelCard -Metadata @{ base_model = 'org/model-pre'; deprecated = `$null } | Publish-HfModel -RepoId org/model-base"] = @{
+        Setup = {
+            New-FinishedCard -Folder ./release -RepoId org/model-base
+            Get-ModelCard ./release/README.md | Set-ModelCard -Metadata @{ deprecated = $true }
+            $null = Publish-TestRelease -Path ./release -RepoId org/model-base -Version 1.2.0
+        }
+        Check = {
+            param($Run, $Context)
+            (Get-RunOutput $Run ([ModelRelease.PublishResult]))[0].Committed | Should -BeTrue
+            $before = Get-ModelCard -LiteralPath ./release/README.md
+            $after = Get-ModelCard -RepoId org/model-base
+            $after.Metadata.base_model | Should -Be 'org/model-pre'
+            $after.Metadata.Keys | Should -Not -Contain 'deprecated'
+            $after.Body | Should -BeExactly $before.Body
+        }
+    }
+
+    $Checks['Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep'] = @{
+        Check = {
+            param($Run, $Context)
+            $validation = (Get-RunOutput $Run ([ModelRelease.CheckpointValidation]))[0]
+            $validation.Path | Should -Be (Join-Path $Context.Workspace 'checkpoints/model.safetensors')
+            $validation.IsValid | Should -BeTrue
+            $validation.Findings | Where-Object Severity -EQ 'Error' | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks['if (-not (Test-Checkpoint ./release/model.safetensors -ExpectedParameterCount 26.8K -Tolerance 1% -Quiet)) { exit 1 }'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            $Run.ExitCode | Should -Not -Be 1 -Because 'the checkpoint is the promised size, so the gate lets the build go on'
+        }
+    }
+
+    $Checks['Test-Checkpoint ./release/model.safetensors -ExpectedSha256 e59aefbc10cc2327c7371e3b2c7ee14d7e1b623b4312299e11bfc78b7b3efb0f'] = @{
+        Check = {
+            param($Run, $Context)
+            $validation = (Get-RunOutput $Run ([ModelRelease.CheckpointValidation]))[0]
+            ($validation.IsValid, $validation.Sha256) | Should -Be @($true, 'e59aefbc10cc2327c7371e3b2c7ee14d7e1b623b4312299e11bfc78b7b3efb0f')
+            $PicoSha256 | Should -Be $validation.Sha256 -Because 'the documented hash is the example model''s'
+        }
+    }
+
+    $Checks['if (-not (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -Quiet)) { exit 1 }'] = @{
+        Setup = { New-FinishedCard -Folder ./release -RepoId org/model-base }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            $Run.ExitCode | Should -Not -Be 1 -Because 'the card is finished, so the gate lets the release go on'
+        }
+    }
+
+    $Checks['New-ModelCard -RepoId org/model -License mit | Test-ModelCard -Policy ./card-policy.yaml | Select-Object -ExpandProperty Findings'] = @{
+        Fails = $true
+        Check = {
+            param($Run, $Context)
+            # A bare card against the team's policy: refused for its open lines and its missing metadata, nothing else.
+            $findings = Get-RunOutput $Run ([ModelRelease.Finding]) -Count @($Run.Output).Count
+            @($findings.Code | Sort-Object -Unique) | Should -Be @('CARD_METADATA_MISSING', 'CARD_UNFINISHED')
+            $draft = New-ModelCard -RepoId org/model -License mit 3>$null
+            $open = @($draft.Text -split "`n" | Where-Object { $_.Contains('[More Information Needed]') }).Count
+            @($findings | Where-Object Code -EQ 'CARD_UNFINISHED').Count | Should -Be $open
+            $missing = @($findings | Where-Object Code -EQ 'CARD_METADATA_MISSING' | ForEach-Object { [regex]::Match($_.Message, "'([^']+)'").Groups[1].Value })
+            @($missing | Sort-Object) | Should -Be @('language', 'pipeline_tag', 'tags') # license is given; pipeline_tag is the policy's own
+        }
+    }
+
+    $Checks['./examples/compare-releases.ps1 -Previous ./releases/v1.2.0/model.safetensors -Current ./checkpoints/model.safetensors'] = @{
+        Check = {
+            param($Run, $Context)
+            $comparison = (Get-RunOutput $Run ([ModelRelease.CheckpointComparison]))[0]
+            "$($comparison.ImpliedBump)" | Should -Be 'Minor'
+            $comparison.DifferencePath | Should -Be (Join-Path $Context.Workspace 'checkpoints/model.safetensors')
+            @($Run.Information | ForEach-Object { "$($_.MessageData)" }) | Should -Be @('Same layout, new values: release a new minor version.')
+        }
+    }
+
+    $Checks['./examples/publish-release.ps1 -Folder ./out/base -RepoId org/model-base -Version 1.2.0 -ExpectedParameters 26.8K -CodeRepository .'] = @{
+        Setup = {
+            New-TestRepo 'org/model-base'
+            New-FinishedCard -Folder ./out/base -RepoId org/model-base
+            Initialize-GitRepository $PWD
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 2
+            $result = $Run.Output[0].psobject.BaseObject
+            $tag = $Run.Output[1].psobject.BaseObject
+            $result | Should -BeOfType ([ModelRelease.PublishResult])
+            $tag | Should -BeOfType ([ModelRelease.ReleaseTag])
+            ($tag.Name, $tag.CommitOid) | Should -Be @('v1.2.0', $result.CommitOid)
+            $files = Get-TestRepoFiles 'org/model-base' 'v1.2.0'
+            (Get-Sorted $files.Keys) | Should -Be @('.gitattributes', 'README.md', 'config.json', 'model.safetensors')
+            Get-TestCommitTitle 'org/model-base' 'v1.2.0' | Should -Be 'Release v1.2.0'
+            git -C $Context.Workspace rev-parse 'v1.2.0^{commit}' | Should -Be (git -C $Context.Workspace rev-parse HEAD)
+        }
+    }
+
+    $Checks['./examples/release-gate.ps1 -Folder ./checkpoints/base -ExpectedParameters 26.8K -Tolerance 1%'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Not -Be 1
+            $Run.Output | Should -HaveCount 1
+            $row = $Run.Output[0]
+            ($row.Name, $row.Valid, $row.Parameters, $row.Sha256) | Should -Be @('model.safetensors', $true, '26.8K', $PicoSha256)
+            $Run.Warnings | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks['./examples/release-gate.ps1 -Folder ./checkpoints/base -ExpectedParameters 90.4K'] = @{
+        Fails = $true
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 1
+            $Run.Output | Should -HaveCount 1
+            ($Run.Output[0].Name, $Run.Output[0].Valid) | Should -Be @('model.safetensors', $false)
+            @($Run.Warnings).Count | Should -Be 1
+            $Run.Warnings[0].Message | Should -Match '^model\.safetensors: CKPT_PARAMETER_COUNT '
+            $Run.Errors | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks['./examples/variant-cards.ps1 -Organization org -Name model -Version 1.2.0'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0
+            foreach ($variant in 'small', 'base', 'large') {
+                $path = Join-Path $Context.Workspace "out/$variant/README.md"
+                $verdict = Test-ModelCard -LiteralPath $path -Checkpoint (Get-Checkpoint "./out/$variant/model.safetensors")
+                $verdict.IsValid | Should -BeTrue -Because "$variant's card is finished"
+                $card = Get-ModelCard -LiteralPath $path
+                $card.Metadata.'model-index'[0].name | Should -Be "org/model-$variant"
+                $card.Metadata.'model-index'[0].results[0].metrics.value | Should -Be (Get-Content -Raw "./eval/$variant.json" | ConvertFrom-Json).metrics.value
+                ($card.Metadata.license, $card.Metadata.library_name) | Should -Be @('apache-2.0', 'transformers')
+            }
+        }
+    }
+
+    $Checks['examples/release-gate.sh ./checkpoints/base 26.8K 1%'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+        }
+    }
+
+    $Checks['examples/release-gate.sh ./checkpoints/base 90.4K'] = @{
+        Fails = $true
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 1 -Because 'a failed check exits 1, and set -e stops the script there'
+            # The CLI's finding table names the code: the rendered text is what a bash agent reads.
+            ($Run.Lines -join "`n") | Should -Match 'model\.safetensors\s+Error\s+CKPT_PARAMETER_COUNT'
+        }
+    }
+}
+
+Describe 'Documented examples' {
+    It 'every documented example has a check, and every check a documented example' {
+        $documented = @(Get-DocumentedExample | ForEach-Object Text | Select-Object -Unique)
+        $unchecked = @($documented | Where-Object { -not $Checks.ContainsKey($_) })
+        $known = [System.Collections.Generic.HashSet[string]]::new([string[]] $documented, [System.StringComparer]::Ordinal)
+        $orphaned = @($Checks.Keys | Where-Object { -not $known.Contains($_) })
+        $unchecked | Should -BeNullOrEmpty -Because 'each example needs its check in $Checks'
+        $orphaned | Should -BeNullOrEmpty -Because 'a check whose example was changed or removed must go'
+    }
+
+    It 'the example model in examples/pico-lm is what its generator writes' {
+        $again = New-TestFolder -Name 'pico-again'
+        $null = & (Join-Path $Pico 'New-PicoLmCheckpoint.ps1') -Size base -Destination $again
+        foreach ($name in 'model.safetensors', 'config.json') {
+            Get-Sha256 (Join-Path $again $name) | Should -Be (Get-Sha256 (Join-Path $Pico "model/$name")) -Because $name
+        }
+    }
+
+    It '<Source>: <Title>' -ForEach $examples {
+        $check = $Checks[$Text]
+        $check | Should -Not -BeNullOrEmpty -Because 'every example has a check (see the contract test)'
+        if ($Language -eq 'Bash' -and $IsWindows) { Set-ItResult -Skipped -Because 'bash examples run where bash is'; return }
+
+        $workspace = New-TestFolder -Name 'example'
+        Copy-Tree $Template $workspace
+        $saved = @{ HF_ENDPOINT = $env:HF_ENDPOINT; HF_TOKEN = $env:HF_TOKEN; PSModulePath = $env:PSModulePath }
+        $script:CallerModulePath = $env:PSModulePath
+        $hub = Start-TestHub
+        Push-Location -LiteralPath $workspace
+        try {
+            $env:HF_ENDPOINT = $hub.Endpoint
+            $env:HF_TOKEN = $hub.TokenText
+            # The module as an installed module: found on $env:PSModulePath by name.
+            $env:PSModulePath = $ModuleFolder + [System.IO.Path]::PathSeparator + $env:PSModulePath
+            $context = [pscustomobject]@{ Workspace = $workspace; Hub = $hub }
+            if ($check.Setup) { . $check.Setup }
+
+            $run = if ($Language -eq 'Bash') { Invoke-BashExample $Text $workspace }
+            elseif ($check.Runner -eq 'Process') { Invoke-ProcessExample $Text $workspace }
+            else { Invoke-PowerShellExample $Text $workspace }
+
+            # Whatever the example: no prompt on the way (the decided semantics), and the token shows nowhere.
+            $run.Prompts | Should -BeNullOrEmpty -Because 'an example runs unattended'
+            $shown = ($run.Output | Out-String) + ($run.Lines -join "`n") + ($run.Errors | Out-String) + ($run.Warnings | Out-String)
+            $shown | Should -Not -Match ([regex]::Escape($hub.TokenText))
+            if (-not $check.Fails) {
+                $run.Exception | Should -BeNullOrEmpty -Because 'the example runs to its end'
+                @($run.Errors | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'the example writes no error'
+            }
+            & $check.Check $run $context
+        }
+        finally {
+            Pop-Location
+            Stop-TestHub $hub
+            foreach ($name in $saved.Keys) {
+                if ($null -eq $saved[$name]) { Remove-Item -LiteralPath "Env:$name" -ErrorAction SilentlyContinue }
+                else { Set-Item -LiteralPath "Env:$name" -Value $saved[$name] }
+            }
+        }
+    }
+}
