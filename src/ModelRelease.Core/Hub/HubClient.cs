@@ -44,14 +44,16 @@ public sealed class HubClient : IDisposable
             Timeout = Options.RequestTimeout,
         };
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        // MaxRetries = 0 means no retry (Polly refuses a retry strategy of zero attempts, so none is added).
+        var retry = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (Options.MaxRetries > 0) retry.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                 .Handle<HttpRequestException>()
                 .Handle<IOException>()
                 .Handle<TaskCanceledException>(ex => ex.InnerException is TimeoutException)
                 .HandleResult(r => HubErrors.IsTransient(r.StatusCode)),
-            MaxRetryAttempts = Math.Max(0, Options.MaxRetries),
+            MaxRetryAttempts = Options.MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = Options.RetryBaseDelay,
@@ -64,7 +66,8 @@ public sealed class HubClient : IDisposable
                 args.Outcome.Result?.Dispose();
                 return default;
             },
-        }).Build();
+        });
+        _retry = retry.Build();
     }
 
     public Uri Endpoint { get; }

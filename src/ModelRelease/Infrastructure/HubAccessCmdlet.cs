@@ -48,6 +48,10 @@ public abstract class HubAccessCmdlet : ModelReleaseCmdlet
             RequireToken = requireToken,
             Options = new HubClientOptions { Log = sink is null ? null : line => sink.Post(() => WriteVerbose(line)) },
         };
-        return connection.Open();
+        var client = connection.Open();
+        // Which Hub and which token (its source, never its value): the first thing to check when a call is refused.
+        var line = $"{MyInvocation.MyCommand.Name}: Hub {client.Endpoint}, token {(client.Token?.ToString() ?? "none")}";
+        if (sink is null) WriteDebug(line); else sink.Post(() => WriteDebug(line));
+        return client;
     }
 }
