@@ -475,10 +475,11 @@ public sealed class HubClient : IDisposable
     }
 
     /// <summary>The Hub's check of a README's metadata: the error messages (none when it is accepted).</summary>
-    public async Task<IReadOnlyList<string>> ValidateYamlAsync(string readme, string repoType, CancellationToken ct = default)
+    /// <remarks>A failure names <paramref name="target"/> (the card's file, when there is one), else README.md.</remarks>
+    public async Task<IReadOnlyList<string>> ValidateYamlAsync(string readme, string repoType, CancellationToken ct = default, object? target = null)
     {
         var body = new { content = readme, repoType };
-        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/validate-yaml"), JsonBody(body)), "validate-yaml", "README.md", true, ct, HttpStatusCode.BadRequest).ConfigureAwait(false);
+        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/validate-yaml"), JsonBody(body)), "validate-yaml", target ?? "README.md", true, ct, HttpStatusCode.BadRequest).ConfigureAwait(false);
         using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
         return doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
             ? errors.EnumerateArray().Select(e => e.TryGetProperty("message", out var m) ? m.GetString() ?? "" : e.ToString()).ToList()

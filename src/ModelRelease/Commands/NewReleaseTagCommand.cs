@@ -108,7 +108,7 @@ public sealed class NewReleaseTagCommand : HubCmdlet
                     ? ShouldProcessHighImpact($"{RepoId}:{name}", $"Move tag {name} from {Short(plan.ExistingCommitOid!)} to {Short(plan.CommitOid)}",
                         $"Pass -Confirm:$false to move {name} on {RepoId} (consumers pinned to it will see other weights), or tag a new version.")
                     : ShouldProcess($"{RepoId}@{revision} ({Short(plan.CommitOid)})", $"Create tag {name}")).ConfigureAwait(false);
-                if (!onHub) return;
+                if (!onHub && !whatIf) return; // a what-if goes on to show the local tag
                 var inGit = localPlan is not null && (localPlan.IsNoOp || await sink.AskAsync(() => localPlan.Moves
                     ? ShouldProcessHighImpact($"{local}:{name}", $"Move git tag {name} from {Short(localPlan.ExistingCommit!)} to {Short(localPlan.TargetCommit)}",
                         $"Pass -Confirm:$false to move the git tag {name} in {local}.")
@@ -125,7 +125,7 @@ public sealed class NewReleaseTagCommand : HubCmdlet
         }
         catch (ModelReleaseException ex)
         {
-            WriteModelReleaseError(ex, name);
+            WriteModelReleaseError(ex, RepoId); // a refused tag names the tag itself
         }
     }
 

@@ -162,7 +162,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
                 Target().AddRange(PathResolution.Resolve(this, [s], literal: false));
                 return;
             default:
-                WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, model cards, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, value));
+                WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, model cards, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, InputObject));
                 return;
         }
     }
@@ -232,29 +232,30 @@ public sealed class PublishHfModelCommand : HubCmdlet
         });
 
         var at = $"{target.RepoId}@{Revision}";
+        var whatIf = WhatIfInEffect; // a what-if goes on to show every upload and the commit
         if (!plan!.RepoExists)
         {
             var created = Private
                 ? ShouldProcess(target.RepoId, "Create private repository")
                 : ShouldProcessHighImpact(target.RepoId, "Create public repository",
                     $"Pass -Confirm:$false to create the public repository {target.RepoId}, or -Private to create it private (or create it first).");
-            if (!created) return;
+            if (!created && !whatIf) return;
         }
         var accepted = new List<PublishSource>();
         foreach (var f in plan.Files)
         {
             if (f.Action == PublishAction.Unchanged)
             {
-                WriteVerbose($"{at}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
+                WriteDetail($"{at}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
                 accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
                 continue;
             }
             var description = $"{at}: {f.PathInRepo} ({ByteSizeText.Format(f.Size)}, {(f.IsLfs ? "LFS" : "regular")}, {f.Action.ToString().ToLowerInvariant()})";
             if (ShouldProcess(description, "Upload")) accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
         }
-        var changes = plan.Files.Where(f => f.Action != PublishAction.Unchanged && accepted.Any(a => a.PathInRepo == f.PathInRepo)).ToList();
+        var changes = plan.Files.Where(f => f.Action != PublishAction.Unchanged && (whatIf || accepted.Any(a => a.PathInRepo == f.PathInRepo))).ToList();
         if (changes.Count > 0 && !ShouldProcess(at, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{CommitMessage}'")) return;
-        if (changes.Count == 0 && (plan.HasChanges || WhatIfInEffect)) return; // every change declined, or a what-if of a publish with nothing to change
+        if (changes.Count == 0 && (plan.HasChanges || whatIf)) return; // every change declined, or a what-if of a publish with nothing to change
 
         RunOrTerminate(target.RepoId, async (sink, ct) =>
         {

@@ -112,6 +112,18 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// A verbose line. With -Debug but not -Verbose it goes to the debug stream instead: PowerShell makes -Debug
+    /// turn a compiled cmdlet's verbose lines into "Continue with this operation?" questions, one per line (and an
+    /// error on a host that cannot ask), while debug lines simply show.
+    /// </summary>
+    protected void WriteDetail(string text)
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug) && !bound.ContainsKey("Verbose")) WriteDebug(text);
+        else WriteVerbose(text);
+    }
+
     /// <summary>True under -WhatIf or $WhatIfPreference: nothing may be written.</summary>
     protected bool WhatIfInEffect => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
         ? LanguagePrimitives.IsTrue(whatIf)
