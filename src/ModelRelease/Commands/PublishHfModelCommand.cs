@@ -290,15 +290,18 @@ public sealed class PublishHfModelCommand : HubCmdlet
     private (IProgress<PublishProgress> Progress, ProgressWriter Writer) Progress(CmdletSink sink, string repoId)
     {
         var overall = new ProgressWriter(sink, this, 1, $"Publish-HfModel {repoId}");
+        var stage = -1;
         return (new Core.SyncProgress<PublishProgress>(p =>
         {
+            // The first update of a stage always shows (the throttle would otherwise hide a short one).
+            var first = Interlocked.Exchange(ref stage, (int)p.Stage) != (int)p.Stage;
             switch (p.Stage)
             {
                 case PublishStage.Hashing:
-                    overall.Report($"Hashing {p.Path}", p.HashedBytes, p.BytesToHash);
+                    overall.Report($"Hashing {p.Path}", p.HashedBytes, p.BytesToHash, first);
                     break;
                 case PublishStage.Uploading:
-                    overall.Report($"Uploading ({p.FilesDone} of {p.FilesTotal} files done) {p.Path}", p.UploadedBytes, p.BytesToUpload);
+                    overall.Report($"Uploading ({p.FilesDone} of {p.FilesTotal} files done) {p.Path}", p.UploadedBytes, p.BytesToUpload, first);
                     break;
                 case PublishStage.Committing:
                     overall.Report("Committing", 1, 1, force: true);
