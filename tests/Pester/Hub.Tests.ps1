@@ -610,7 +610,8 @@ Describe 'New-ReleaseTag' {
             $tag.LocalRepository | Should -Be $Git
             Get-LocalTag 'weights-v2.2' | Should -Be $LocalHead
             (Get-HubRepoState $Hub $RepoId).Tags['weights-v2.2'] | Should -Be $Second.CommitOid
-            (git -C $Git tag -l --format='%(contents)' 'weights-v2.2') -join "`n" | Should -Match "Hub: $([regex]::Escape($RepoId))@$($Second.CommitOid)"
+            $contents = '--format=%(contents)'
+            (git -C $Git tag -l $contents 'weights-v2.2') -join "`n" | Should -Match "Hub: $([regex]::Escape($RepoId))@$($Second.CommitOid)"
         }
 
         It '-WhatIf creates neither tag, and says so for both' {
@@ -819,11 +820,11 @@ Describe 'Save-HfModel' {
         (Save-HfModel -RepoId $Saved.RepoId -File tiny_mlp.onnx -Destination $target -Endpoint $Hub.Endpoint).BytesDownloaded | Should -Be 0
     }
 
-    It 'InputObject: Get-HfRepoFile | Where-Object IsLfs | Save-HfModel downloads just those files, in one download' {
+    It 'RepoFile: Get-HfRepoFile | Where-Object IsLfs | Save-HfModel downloads just those files, in one download' {
         $target = Join-Path (New-TestFolder) 'lfs'
         $out = Get-HfRepoFile -RepoId $Saved.RepoId -Revision v1.0.0 -Endpoint $Hub.Endpoint | Where-Object IsLfs |
             Save-HfModel -Destination $target -Endpoint $Hub.Endpoint -Debug 5>&1
-        Get-BoundParameterSet $out 'Save-HfModel' | Should -Be 'InputObject'
+        Get-BoundParameterSet $out 'Save-HfModel' | Should -Be 'RepoFile'
         $files = $out | Where-Object { $_ -is [ModelRelease.SavedFile] }
         ($files.PathInRepo | Sort-Object) | Should -Be @('basic-types.gguf', 'tiny_mlp.onnx')
         $files.Revision | Select-Object -Unique | Should -Be 'v1.0.0'
@@ -899,7 +900,7 @@ Describe 'Get-ModelCard -RepoId (the Hub parameter set)' {
     ) {
         $id = if ($Kind -eq 'no-readme') { (New-HubRepo 'no-readme').RepoId } else { New-RepoId 'missing' }
         Get-ErrorUnderPreference { param($c) Get-ModelCard -RepoId $id -Endpoint $Hub.Endpoint @c } |
-            Assert-TypedError -Id $ErrorId -Category ObjectNotFound -Target "$id@main:README.md" -Message $Message | Out-Null
+            Assert-TypedError -Id $ErrorId -Category ObjectNotFound -Target ($id + '@main:README.md') -Message $Message | Out-Null
     }
 }
 
@@ -918,7 +919,7 @@ Describe 'Test-ModelCard -Online' {
 
     It 'metadata the Hub refuses becomes CARD_HUB_REJECTED, which offline checking cannot see' {
         $file = Join-Path (New-TestFolder) 'README.md'
-        Set-Content -LiteralPath $file -Value "---`nlicense: mit`nmodel-index: 3`n---`n# Model`n"
+        Set-Content -LiteralPath $file -Value ('---', 'license: mit', 'model-index: 3', '---', '# Model')
         $offline = Test-ModelCard -Path $file
         $offline.Findings.Code | Should -Not -Contain 'CARD_HUB_REJECTED'
         $online = Test-ModelCard -Path $file -Online -Endpoint $Hub.Endpoint
@@ -931,7 +932,8 @@ Describe 'Test-ModelCard -Online' {
         New-ModelCard -RepoId pester/unreachable -License mit -WarningAction SilentlyContinue | Set-ModelCard -Path $file
         $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
-        Get-ErrorUnderPreference { param($c) Test-ModelCard -Path $file -Online -Endpoint "http://127.0.0.1:$port" @c } |
+        $endpoint = 'http://127.0.0.1:' + $port
+        Get-ErrorUnderPreference { param($c) Test-ModelCard -Path $file -Online -Endpoint $endpoint @c } |
             Assert-TypedError -Id HubUnreachable -Category ConnectionError -Target $file -Message 'could not be reached' -RecommendedAction 'endpoint' | Out-Null
     }
 }

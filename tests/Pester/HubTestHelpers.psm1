@@ -97,7 +97,7 @@ function Set-HubFault {
 function New-RandomFile {
     <#
     .SYNOPSIS
-        A file of -Length pseudo-random bytes (from -Seed), written in 1 MB blocks; returns its full path.
+        A file of -Length pseudo-random bytes (from -Seed), written in blocks of 1 MiB; returns its full path.
     #>
     [CmdletBinding(SupportsShouldProcess)]
     [OutputType([string])]
@@ -108,7 +108,7 @@ function New-RandomFile {
     )
     if (-not $PSCmdlet.ShouldProcess($Path, 'Create')) { return }
     $random = [System.Random]::new($Seed)
-    $buffer = [byte[]]::new(1MB)
+    $buffer = [byte[]]::new(1048576)
     $stream = [System.IO.File]::Create($Path)
     try {
         for ($left = $Length; $left -gt 0; $left -= $buffer.Length) {

@@ -12,7 +12,7 @@ namespace ModelRelease.Commands;
 /// Pins the download to the commit the revision names. Each file is written to NAME.part first, resumed with a
 /// range request when a partial file is there, checked against the Hub's SHA-256 (LFS) or git blob id (regular
 /// files) and only then renamed; a file already there and verified is not fetched again. Public repositories
-/// need no token. Files listed by Get-HfRepoFile can be piped in (-InputObject): they are downloaded together, per RepoId
+/// need no token. Files listed by Get-HfRepoFile can be piped in (-RepoFile): they are downloaded together, per RepoId
 /// and Revision, once the pipeline ends. -WhatIf names what would be downloaded and writes nothing, not even the destination folder.
 /// </remarks>
 /// <example>
@@ -32,12 +32,13 @@ namespace ModelRelease.Commands;
 public sealed class SaveHfModelCommand : HubCmdlet
 {
     private const string RepositorySet = "Repository";
-    private const string InputObjectSet = "InputObject";
+    private const string RepoFileSet = "RepoFile";
 
-    /// <summary>A file or folder listed by Get-HfRepoFile; its RepoId and Revision bind too.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    /// <summary>A file or folder listed by Get-HfRepoFile (piped in); its RepoId and Revision bind too.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RepoFileSet, ValueFromPipeline = true)]
+    [Alias("InputObject")]
     [ValidateNotNull]
-    public HubRepoFile? InputObject { get; set; }
+    public HubRepoFile? RepoFile { get; set; }
 
     /// <summary>The branch, tag or commit.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -58,11 +59,11 @@ public sealed class SaveHfModelCommand : HubCmdlet
 
     protected override void ProcessInput()
     {
-        if (ParameterSetName == InputObjectSet)
+        if (ParameterSetName == RepoFileSet)
         {
             var group = _piped.FirstOrDefault(g => g.RepoId == RepoId && g.RepoType == RepoType && g.Revision == Revision);
             if (group.Paths is null) _piped.Add(group = (RepoId, RepoType, Revision, []));
-            if (!group.Paths.Contains(InputObject!.Path, StringComparer.Ordinal)) group.Paths.Add(InputObject.Path);
+            if (!group.Paths.Contains(RepoFile!.Path, StringComparer.Ordinal)) group.Paths.Add(RepoFile.Path);
             return;
         }
         Download(RepoId, RepoType, Revision, File);
