@@ -290,6 +290,13 @@ Describe 'Publish-HfModel' {
             (Get-HubRepoState $Hub $id).Exists | Should -BeFalse
             (Get-HubWriteCount $Hub).Writes | Should -Be $writes.Writes
         }
+        It 'a pwsh -NonInteractive session (as the suite runs) stops with ConfirmationRequired too' -Skip:(-not ([Environment]::GetCommandLineArgs() -contains '-NonInteractive')) {
+            $id = New-RepoId 'non-interactive'
+            $record = Get-ErrorUnderPreference { param($c) Publish-HfModel -Path $Onnx -RepoId $id @h @c } |
+                Assert-TypedError -Id ConfirmationRequired -Category InvalidOperation -Target $id -Terminating -Message 'this host cannot prompt' -RecommendedAction '-Confirm:\$false'
+            $record.Exception.InnerException | Should -BeOfType ([System.Management.Automation.PSInvalidOperationException])
+            (Get-HubRepoState $Hub $id).Exists | Should -BeFalse
+        }
     }
 
     Context 'typed errors under -ErrorAction Stop, SilentlyContinue and -ErrorVariable' {
@@ -432,6 +439,27 @@ Describe 'Publish-HfModel stopped with Ctrl+C' {
         $after.Files.Keys | Should -Contain 'README.md'
         Get-ChildItem -LiteralPath $Temp -Filter 'modelrelease-card-*' | Should -BeNullOrEmpty
     }
+
+    It 'stops while input still arrives: the card staged for an earlier object is removed, nothing is published' {
+        $id = New-RepoId 'stopped-early'
+        $card = New-ModelCard -RepoId $id -License mit -WarningAction SilentlyContinue
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-ModelReleaseManifestPath)).AddStatement()
+            $null = $ps.AddScript({ param($card, $hub) & { $card; Start-Sleep -Seconds 60; 'never' } | Publish-HfModel @hub -Confirm:$false }.ToString()).AddArgument($card).AddArgument($slow)
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not (Get-ChildItem -LiteralPath $Temp -Filter 'modelrelease-card-*')) {
+                if ([DateTime]::UtcNow -gt $deadline -or $async.IsCompleted) { throw 'The card was never staged' }
+                Start-Sleep -Milliseconds 50
+            }
+            $ps.BeginStop($null, $null).AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15)) | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+        Get-ChildItem -LiteralPath $Temp -Filter 'modelrelease-card-*' | Should -BeNullOrEmpty
+        (Get-HubRepoState $SlowHub $id).Exists | Should -BeFalse
+    }
 }
 
 Describe 'New-ReleaseTag' {
@@ -557,6 +585,17 @@ Describe 'New-ReleaseTag' {
             $state = Get-HubRepoState $Hub $RepoId
             $state.Tags[$Tag] | Should -Be $Second.CommitOid
             $state.Tags.Keys | Should -Not -Contain 'v7.0.0'
+        }
+
+        It '"Yes to All" answers every move of one pipeline at once' {
+            $versions = 1..2 | ForEach-Object { '9.{0}.{1}' -f (Get-Random -Maximum 100000), $_ }
+            foreach ($v in $versions) { $null = New-ReleaseTag -RepoId $RepoId -CommitOid $First.CommitOid -Version $v @h }
+            $rows = $versions | ForEach-Object { [pscustomobject]@{ RepoId = $RepoId; Version = $_ } }
+            $run = Invoke-InRecordingHost -ScriptBlock { param($h, $rows) $rows | New-ReleaseTag -Force @h } -ArgumentList $h, $rows -Answer 'Yes to All'
+            $run.Prompts | Should -HaveCount 1
+            $run.Output.Moved | Should -Be @($true, $true)
+            $state = Get-HubRepoState $Hub $RepoId
+            foreach ($v in $versions) { $state.Tags["v$v"] | Should -Be $Second.CommitOid }
         }
 
         It '-WhatIf shows the move and moves nothing' {

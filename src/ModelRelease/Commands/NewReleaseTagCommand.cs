@@ -125,7 +125,7 @@ public sealed class NewReleaseTagCommand : HubCmdlet
         }
         catch (ModelReleaseException ex)
         {
-            WriteModelReleaseError(ex, RepoId); // a refused tag names the tag itself
+            WriteModelReleaseError(ex, RepoId); // an error without a target of its own (no token) names the repository
         }
     }
 

@@ -186,11 +186,24 @@ public sealed class PublishHfModelCommand : HubCmdlet
         }
         finally
         {
-            foreach (var folder in _staging)
-            {
-                try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            }
+            DeleteStaging();
         }
+    }
+
+    /// <summary>A stopped pipeline (Ctrl+C while input still arrives) never reaches EndProcessing: staged cards go here too.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        DeleteStaging();
+        base.Dispose(disposing);
+    }
+
+    private void DeleteStaging()
+    {
+        foreach (var folder in _staging)
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        _staging.Clear();
     }
 
     private void Publish(PublishTarget target)

@@ -143,11 +143,18 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
     protected void WriteModelReleaseError(Exception exception, object? fallbackTarget = null) =>
         WriteError(ErrorRecords.From(exception, fallbackTarget));
 
+    /// <summary>PowerShell disposes the cmdlet when its pipeline ends, also when it was stopped (then EndProcessing never runs).</summary>
     public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the cmdlet holds; an override releases its own and then calls this.</summary>
+    protected virtual void Dispose(bool disposing)
     {
         if (_disposed) return;
         _disposed = true;
-        _cancellation.Dispose();
-        GC.SuppressFinalize(this);
+        if (disposing) _cancellation.Dispose();
     }
 }
