@@ -280,6 +280,22 @@ Describe 'The token never shows' {
             foreach ($t in $texts) { $t | Should -Not -BeLike "*$($Hub.TokenText)*" }
         }
 
+        It 'is in nothing that *>&1 merges from streams 1 to 6 in this session' {
+            Set-HubFault $Hub -Rule @{ endpoint = 'tree'; errorRate = 1; status = 400; echoToken = $true }
+            try {
+                $merged = @(& {
+                        Get-HfRepoFile -RepoId pester/merged @h -Verbose -Debug -InformationAction Continue -ErrorAction Continue
+                        Write-Information 'six'
+                        Write-Warning 'three'
+                    } *>&1)
+            }
+            finally { Set-HubFault $Hub }
+            $kinds = $merged | ForEach-Object { $_.GetType().Name } | Sort-Object -Unique
+            foreach ($k in 'ErrorRecord', 'VerboseRecord', 'DebugRecord', 'WarningRecord', 'InformationRecord') { $kinds | Should -Contain $k }
+            ($merged | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Exception.Message | Should -Match 'token=hf_\*\*\*'
+            foreach ($t in Get-AllText $merged) { $t | Should -Not -BeLike "*$($Hub.TokenText)*" }
+        }
+
         It 'is in no record of $Error: messages, inner exceptions, ErrorDetails' {
             foreach ($t in Get-AllText $ErrorsInRunspace) { $t | Should -Not -BeLike "*$($Hub.TokenText)*" }
         }
