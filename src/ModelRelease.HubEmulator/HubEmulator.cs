@@ -125,7 +125,19 @@ public sealed class HubEmulator : IAsyncDisposable
                         http.Response.Headers.RetryAfter = after.ToString(System.Globalization.CultureInfo.InvariantCulture);
                         http.Response.Headers["RateLimit"] = $"\"api\";r=0;t={after}";
                     }
-                    await HubContext.WriteErrorAsync(http, new HubError(error.Status, error.Status == 429 ? "You have been rate-limited; retry later" : $"Injected fault: {error.Status}", null)).ConfigureAwait(false);
+                    var message = error.Status switch
+                    {
+                        429 => "You have been rate-limited; retry later",
+                        401 => "Invalid credentials in Authorization header",
+                        _ => $"Injected fault: {error.Status}",
+                    };
+                    if (error.EchoToken)
+                    {
+                        var authorization = http.Request.Headers.Authorization.ToString();
+                        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : authorization;
+                        message += $" (this request sent Authorization: {authorization}; token={token})";
+                    }
+                    await HubContext.WriteErrorAsync(http, new HubError(error.Status, message, null)).ConfigureAwait(false);
                     return;
                 }
                 if (hub.Faults.Roll(name, FaultInjector.Kind.Drop) is not null)

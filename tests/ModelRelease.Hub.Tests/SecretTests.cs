@@ -38,6 +38,24 @@ public class SecretTests
         }
     }
 
+    [Theory]
+    [InlineData("hf_TestToken0123456789abcdef")]   // token-shaped
+    [InlineData("hf_x.y-0123456789abcdef")]        // not token-shaped: only the exact value can find it
+    public async Task A_server_that_echoes_the_token_in_its_error_gets_it_redacted(string token)
+    {
+        var faults = new FaultConfiguration { Rules = [new() { Endpoint = "preupload", ErrorRate = 1, Status = 400, EchoToken = true }] };
+        await using var hub = await Hub.StartAsync(faults);
+        var lines = new List<string>();
+        using var logging = new HubClient(hub.Emulator.BaseAddress, new HubToken(token, "test"), new HubClientOptions { Log = lines.Add, MaxRetries = 0 });
+        var ex = await Assert.ThrowsAsync<HubException>(() => logging.PreuploadAsync(RepoRef.Parse("org/echo"), "main", [("a.txt", 1, [0x61])], false));
+        Assert.Equal("HubBadRequest", ex.ErrorId);
+        Assert.Contains("this request sent Authorization: ***", ex.Message); // the Hub's message is kept, the secret is not
+        foreach (var text in lines.Append(ex.ToString()).Append(ex.RecommendedAction ?? ""))
+        {
+            Assert.DoesNotContain(token, text);
+        }
+    }
+
     [Fact]
     public void The_token_type_never_prints_its_value()
     {

@@ -69,6 +69,34 @@ public class TagTests
     }
 
     [Fact]
+    public async Task A_tag_plan_reads_only_and_says_whether_the_tag_would_move()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var client = hub.Client();
+        var first = await hub.Publisher(client).PublishAsync(Hub.Request("org/plan", [hub.Text("p/a.txt", "1")], "one"));
+        var second = await hub.Publisher(client).PublishAsync(Hub.Request("org/plan", [hub.Text("p/a.txt", "2")], "two"));
+        var repo = RepoRef.Parse("org/plan");
+        var tagger = new ReleaseTagger(client);
+
+        var fresh = await tagger.PlanAsync(repo, first.CommitOid, "v1.0.0", force: false);
+        Assert.Equal((first.CommitOid, (string?)null, false, false), (fresh.CommitOid, fresh.ExistingCommitOid, fresh.IsNoOp, fresh.Moves));
+        Assert.Empty((await client.GetRefsAsync(repo)).Tags); // planning wrote nothing
+        await tagger.ApplyAsync(fresh, "first");
+
+        var same = await tagger.PlanAsync(repo, first.CommitOid, "v1.0.0", force: false);
+        Assert.True(same.IsNoOp);
+        Assert.False((await tagger.ApplyAsync(same, null)).Created);
+
+        Assert.Equal("ReleaseTagAlreadyExists", (await Assert.ThrowsAsync<HubException>(() => tagger.PlanAsync(repo, "main", "v1.0.0", force: false))).ErrorId);
+        var move = await tagger.PlanAsync(repo, "main", "v1.0.0", force: true);
+        Assert.Equal((second.CommitOid, first.CommitOid, true), (move.CommitOid, move.ExistingCommitOid, move.Moves));
+        Assert.Equal(first.CommitOid, (await client.GetRefsAsync(repo)).Tags.Single().TargetCommit); // still not moved
+        var moved = await tagger.ApplyAsync(move, "moved");
+        Assert.True(moved.Moved);
+        Assert.Equal(second.CommitOid, (await client.GetRefsAsync(repo)).Tags.Single().TargetCommit);
+    }
+
+    [Fact]
     public async Task Tags_list_newest_version_first_across_families()
     {
         await using var hub = await Hub.StartAsync();

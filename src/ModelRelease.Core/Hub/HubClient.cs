@@ -44,9 +44,9 @@ public sealed class HubClient : IDisposable
             Timeout = Options.RequestTimeout,
         };
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
-        // Polly refuses zero retry attempts: MaxRetries = 0 means a pipeline without the retry strategy.
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        _retry = (Options.MaxRetries <= 0 ? builder : builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        // MaxRetries = 0 means no retry (Polly refuses a retry strategy of zero attempts, so none is added).
+        var retry = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (Options.MaxRetries > 0) retry.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                 .Handle<HttpRequestException>()
@@ -66,7 +66,8 @@ public sealed class HubClient : IDisposable
                 args.Outcome.Result?.Dispose();
                 return default;
             },
-        })).Build();
+        });
+        _retry = retry.Build();
     }
 
     public Uri Endpoint { get; }
@@ -504,10 +505,11 @@ public sealed class HubClient : IDisposable
     }
 
     /// <summary>The Hub's check of a README's metadata: the error messages (none when it is accepted).</summary>
-    public async Task<IReadOnlyList<string>> ValidateYamlAsync(string readme, string repoType, CancellationToken ct = default)
+    /// <remarks>A failure names <paramref name="target"/> (the card's file, when there is one), else README.md.</remarks>
+    public async Task<IReadOnlyList<string>> ValidateYamlAsync(string readme, string repoType, CancellationToken ct = default, object? target = null)
     {
         var body = new { content = readme, repoType };
-        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/validate-yaml"), JsonBody(body)), "validate-yaml", "README.md", true, ct, HttpStatusCode.BadRequest).ConfigureAwait(false);
+        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/validate-yaml"), JsonBody(body)), "validate-yaml", target ?? "README.md", true, ct, HttpStatusCode.BadRequest).ConfigureAwait(false);
         using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
         return doc.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
             ? errors.EnumerateArray().Select(e => e.TryGetProperty("message", out var m) ? m.GetString() ?? "" : e.ToString()).ToList()

@@ -10,7 +10,16 @@ namespace ModelRelease.Core.Hub;
 /// </summary>
 public sealed class ReleaseTagger(HubClient client)
 {
-    public async Task<ReleaseTag> CreateAsync(RepoRef repo, string revision, string name, string? message, bool force, CancellationToken ct = default)
+    /// <summary>Plans and applies the tag in one go (see <see cref="PlanAsync"/> and <see cref="ApplyAsync"/>).</summary>
+    public async Task<ReleaseTag> CreateAsync(RepoRef repo, string revision, string name, string? message, bool force, CancellationToken ct = default) =>
+        await ApplyAsync(await PlanAsync(repo, revision, name, force, ct).ConfigureAwait(false), message, ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reads what tagging would do, writing nothing: the commit <paramref name="revision"/> names and where the tag
+    /// points now. A tag on another commit is refused (ReleaseTagAlreadyExists) unless <paramref name="force"/>;
+    /// then the plan <see cref="ReleaseTagPlan.Moves"/> it, which a face confirms first.
+    /// </summary>
+    public async Task<ReleaseTagPlan> PlanAsync(RepoRef repo, string revision, string name, bool force, CancellationToken ct = default)
     {
         TagNaming.ValidName(name);
         var refs = await client.GetRefsAsync(repo, ct).ConfigureAwait(false);
@@ -23,26 +32,26 @@ public sealed class ReleaseTagger(HubClient client)
             };
         }
         var commit = await ResolveCommitAsync(repo, revision, refs, ct).ConfigureAwait(false);
-        var parsed = TagNaming.Parse(name);
         var existing = refs.Tags.FirstOrDefault(t => t.Name == name);
-        var moved = false;
-        if (existing is not null)
+        var plan = new ReleaseTagPlan(repo, name, commit, existing?.TargetCommit, existing?.Message);
+        if (plan.Moves && !force)
         {
-            if (existing.TargetCommit == commit)
+            throw new HubException("ReleaseTagAlreadyExists", ErrorKind.AlreadyExists,
+                $"Tag {name} already exists on {repo} at {existing!.TargetCommit}, not {commit}", name, 409)
             {
-                return Tag(repo, name, parsed, commit, existing.Message, created: false, moved: false);
-            }
-            if (!force)
-            {
-                throw new HubException("ReleaseTagAlreadyExists", ErrorKind.AlreadyExists,
-                    $"Tag {name} already exists on {repo} at {existing.TargetCommit}, not {commit}", name, 409)
-                {
-                    RecommendedAction = "Use a new version, or -Force to move the tag (consumers pinned to it will see other weights).",
-                };
-            }
-            await client.DeleteTagAsync(repo, name, ct).ConfigureAwait(false);
-            moved = true;
+                RecommendedAction = "Use a new version, or -Force to move the tag (consumers pinned to it will see other weights).",
+            };
         }
+        return plan;
+    }
+
+    /// <summary>Carries out a plan: nothing when the tag is already there, else (deleting a tag being moved) creates it.</summary>
+    public async Task<ReleaseTag> ApplyAsync(ReleaseTagPlan plan, string? message, CancellationToken ct = default)
+    {
+        var (repo, name, commit) = (plan.Repo, plan.Name, plan.CommitOid);
+        var parsed = TagNaming.Parse(name);
+        if (plan.IsNoOp) return Tag(repo, name, parsed, commit, plan.ExistingMessage, created: false, moved: false);
+        if (plan.Moves) await client.DeleteTagAsync(repo, name, ct).ConfigureAwait(false);
         try
         {
             await client.CreateTagAsync(repo, commit, name, message, ct).ConfigureAwait(false);
@@ -54,7 +63,7 @@ public sealed class ReleaseTagger(HubClient client)
             if (again?.TargetCommit == commit) return Tag(repo, name, parsed, commit, again.Message, created: false, moved: false);
             throw new HubException("ReleaseTagAlreadyExists", ErrorKind.AlreadyExists, $"Tag {name} was created on {repo} at {again?.TargetCommit} meanwhile", name, 409, innerException: ex);
         }
-        return Tag(repo, name, parsed, commit, message, created: true, moved);
+        return Tag(repo, name, parsed, commit, message, created: true, plan.Moves);
     }
 
     /// <summary>Tags on the repository that name a version, newest version first (then by family priority and name); tags naming no version last.</summary>
@@ -96,24 +105,35 @@ public sealed class ReleaseTagger(HubClient client)
     /// Creates the annotated tag <paramref name="name"/> in a local git repository (at HEAD, or <paramref name="localRevision"/>),
     /// recording the Hub commit in its message, with the git command. Same tag on the same commit: nothing to do.
     /// </summary>
-    public static async Task TagLocalRepositoryAsync(string repository, string name, string? localRevision, string message, bool force, CancellationToken ct = default)
+    public static async Task TagLocalRepositoryAsync(string repository, string name, string? localRevision, string message, bool force, CancellationToken ct = default) =>
+        await ApplyLocalAsync(await PlanLocalAsync(repository, name, localRevision, force, ct).ConfigureAwait(false), message, ct).ConfigureAwait(false);
+
+    /// <summary>What tagging the local git repository would do, read with git and writing nothing; a tag on another commit is refused unless <paramref name="force"/>.</summary>
+    public static async Task<LocalTagPlan> PlanLocalAsync(string repository, string name, string? localRevision, bool force, CancellationToken ct = default)
     {
         TagNaming.ValidName(name);
         if (!Directory.Exists(repository)) throw new HubException("LocalRepositoryNotFound", ErrorKind.NotFound, $"'{repository}' is not a folder", repository);
-        var target = await GitAsync(repository, ct, "rev-parse", "--verify", (localRevision ?? "HEAD") + "^{commit}").ConfigureAwait(false);
+        var target = (await GitAsync(repository, ct, "rev-parse", "--verify", (localRevision ?? "HEAD") + "^{commit}").ConfigureAwait(false)).Trim();
         var (exists, existing) = await TryGitAsync(repository, ct, "rev-parse", "--verify", "refs/tags/" + name + "^{commit}").ConfigureAwait(false);
-        if (exists && existing.Trim() == target.Trim()) return;
-        if (exists && !force)
+        var plan = new LocalTagPlan(repository, name, target, exists ? existing.Trim() : null);
+        if (plan.Moves && !force)
         {
             throw new HubException("ReleaseTagAlreadyExists", ErrorKind.AlreadyExists, $"The local repository already has tag {name} on another commit", name)
             {
                 RecommendedAction = "Use -Force to move it.",
             };
         }
-        var args = new List<string> { "tag", "-a", name, "-m", message };
-        if (force) args.Add("-f");
-        args.Add(target.Trim());
-        await GitAsync(repository, ct, [.. args]).ConfigureAwait(false);
+        return plan;
+    }
+
+    /// <summary>Carries out a local plan: nothing when the tag is already there, else <c>git tag -a</c> (with <c>-f</c> when it moves).</summary>
+    public static async Task ApplyLocalAsync(LocalTagPlan plan, string message, CancellationToken ct = default)
+    {
+        if (plan.IsNoOp) return;
+        var args = new List<string> { "tag", "-a", plan.Name, "-m", message };
+        if (plan.Moves) args.Add("-f");
+        args.Add(plan.TargetCommit);
+        await GitAsync(plan.Repository, ct, [.. args]).ConfigureAwait(false);
     }
 
     private static async Task<string> GitAsync(string repository, CancellationToken ct, params string[] args)

@@ -11,7 +11,8 @@ namespace ModelRelease.HubEmulator.Faults;
 ///     { "endpoint": "upload", "dropRate": 0.2 },
 ///     { "endpoint": "*", "latencyMs": 20 },
 ///     { "endpoint": "commit", "loseResponseRate": 1.0, "maxTimes": 1 },
-///     { "endpoint": "upload", "corruptRate": 1.0, "maxTimes": 1 } ] }
+///     { "endpoint": "upload", "corruptRate": 1.0, "maxTimes": 1 },
+///     { "endpoint": "preupload", "errorRate": 1, "status": 400, "echoToken": true } ] }
 /// </code>
 /// Endpoints: whoami, create, info, preupload, batch, upload, part, complete, commit, tree, paths-info,
 /// resolve, download, refs, tag, branch, commits, validate-yaml, or * for all.
@@ -29,6 +30,12 @@ public sealed record FaultRule
     /// <summary>Share of requests answered with <see cref="Status"/> before any work is done.</summary>
     public double ErrorRate { get; init; }
     public int Status { get; init; } = 500;
+
+    /// <summary>
+    /// With an error: the answer repeats the request's Authorization header and its token in the message (the JSON
+    /// body and X-Error-Message), as a careless server might; the client must redact it everywhere.
+    /// </summary>
+    public bool EchoToken { get; init; }
 
     /// <summary>With status 429 (or 503): the Retry-After value sent.</summary>
     public int? RetryAfterSeconds { get; init; }

@@ -51,7 +51,7 @@ public sealed class GetModelCardCommand : HubAccessCmdlet
     public string RepoType { get; set; } = "model";
 
     /// <summary>The branch, tag or commit to read the card at.</summary>
-    [Parameter(ParameterSetName = HubSet)]
+    [Parameter(ParameterSetName = HubSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Revision { get; set; } = "main";
 

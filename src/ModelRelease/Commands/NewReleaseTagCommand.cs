@@ -9,10 +9,16 @@ namespace ModelRelease.Commands;
 /// <para type="synopsis">Tags a revision of a Hub repository as a release (v1.2.0, model-v1.2.0, export-v1.2.0, weights-v1.1, or a format of your own).</para>
 /// </summary>
 /// <remarks>
-/// Binds RepoId and CommitOid by property name from Publish-HfModel's result, so a publish can be tagged in one
-/// pipeline. The same tag on the same commit is a no-op (Created is false); a tag that exists on another commit
-/// is an error (ReleaseTagAlreadyExists) unless -Force moves it. -LocalRepository also creates the annotated tag
-/// in a local git repository (at its HEAD), recording the Hub commit in the tag's message.
+/// Binds RepoId, CommitOid, Revision, Version and Message by property name, from Publish-HfModel's result (so a
+/// publish can be tagged in one pipeline) or from the rows of Import-Csv and ConvertFrom-Json. The same tag on the
+/// same commit is a no-op (Created is false); a tag that exists on another commit is an error
+/// (ReleaseTagAlreadyExists) unless -Force moves it. Moving a tag is a high-impact action: it asks for
+/// confirmation even under the default $ConfirmPreference (as if its ConfirmImpact were High; the cmdlet's own is
+/// Medium, so creating a new tag does not ask); -Confirm:$false or $ConfirmPreference = 'None' skips the
+/// question, -WhatIf shows the move and changes nothing, and on a host that cannot prompt the tag is left where it
+/// was with the error ConfirmationRequired. -LocalRepository also creates the annotated tag in a local git
+/// repository (at its HEAD), recording the Hub commit in the tag's message; that is a ShouldProcess of its own,
+/// and moving a local tag asks like moving the Hub's.
 /// </remarks>
 /// <example>
 /// <code>Publish-HfModel -Path ./release -RepoId org/model | New-ReleaseTag -Version 1.2.0 -Message 'Better tokenizer'</code>
@@ -22,7 +28,15 @@ namespace ModelRelease.Commands;
 /// <code>New-ReleaseTag -RepoId org/model -Revision main -Version 1.1.0 -Format Weights -LocalRepository .</code>
 /// <para>Tags main as weights-v1.1 on the Hub and in the local git repository.</para>
 /// </example>
-[Cmdlet(VerbsCommon.New, "ReleaseTag", SupportsShouldProcess = true, DefaultParameterSetName = "Version")]
+/// <example>
+/// <code>Import-Csv ./releases.csv | New-ReleaseTag -Format Model</code>
+/// <para>Tags each row's RepoId at its CommitOid (or Revision) as model-v{Version}.</para>
+/// </example>
+/// <example>
+/// <code>New-ReleaseTag -RepoId org/model -CommitOid $fixed.CommitOid -Version 1.2.0 -Force -Confirm:$false</code>
+/// <para>Moves v1.2.0 to another commit without asking (for example on a build agent).</para>
+/// </example>
+[Cmdlet(VerbsCommon.New, "ReleaseTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Version")]
 [OutputType(typeof(ReleaseTag))]
 public sealed class NewReleaseTagCommand : HubCmdlet
 {
@@ -32,12 +46,12 @@ public sealed class NewReleaseTagCommand : HubCmdlet
     public string? CommitOid { get; set; }
 
     /// <summary>The branch, tag or commit to tag when no -CommitOid is given.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Revision { get; set; } = "main";
 
     /// <summary>The release version (1.2.0, 1.2.0-rc.1); the tag name follows -Format.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = "Version")]
+    [Parameter(Mandatory = true, ParameterSetName = "Version", ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Version { get; set; } = "";
 
@@ -55,10 +69,10 @@ public sealed class NewReleaseTagCommand : HubCmdlet
     public string Name { get; set; } = "";
 
     /// <summary>The tag's message.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Message { get; set; }
 
-    /// <summary>Move the tag when it already names another commit.</summary>
+    /// <summary>Move the tag when it already names another commit (asks first; see the description).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -75,22 +89,35 @@ public sealed class NewReleaseTagCommand : HubCmdlet
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            WriteError(new ErrorRecord(ex, "ReleaseTagInvalid", ErrorCategory.InvalidArgument, Version.Length > 0 ? Version : Name));
+            WriteError(new ErrorRecord(ex, "ReleaseTagInvalid", ErrorCategory.InvalidArgument, ParameterSetName == "Name" ? Name : Version));
             return;
         }
-        var revision = CommitOid ?? Revision;
+        var revision = string.IsNullOrEmpty(CommitOid) ? Revision : CommitOid;
         var local = LocalRepository is null ? null : PathResolution.ResolveOutput(this, LocalRepository);
-        if (!ShouldProcess($"{RepoId}@{revision}", $"Create tag {name}" + (Force ? " (moving it if it exists)" : "") + (local is null ? "" : $" and tag {local}"))) return;
+        var whatIf = WhatIfInEffect;
         try
         {
             Run(async (sink, ct) =>
             {
                 using var client = OpenClient(requireToken: true, sink);
-                var repo = RepoRef.Parse(RepoId, RepoType);
-                var tag = await new ReleaseTagger(client).CreateAsync(repo, revision, name, Message, Force, ct).ConfigureAwait(false);
-                if (local is not null)
+                var tagger = new ReleaseTagger(client);
+                // Read first (both places), so that nothing is written when either would refuse.
+                var plan = await tagger.PlanAsync(RepoRef.Parse(RepoId, RepoType), revision, name, Force, ct).ConfigureAwait(false);
+                var localPlan = local is null ? null : await ReleaseTagger.PlanLocalAsync(local, name, null, Force, ct).ConfigureAwait(false);
+                var onHub = plan.IsNoOp || await sink.AskAsync(() => plan.Moves
+                    ? ShouldProcessHighImpact($"{RepoId}:{name}", $"Move tag {name} from {Short(plan.ExistingCommitOid!)} to {Short(plan.CommitOid)}",
+                        $"Pass -Confirm:$false to move {name} on {RepoId} (consumers pinned to it will see other weights), or tag a new version.")
+                    : ShouldProcess($"{RepoId}@{revision} ({Short(plan.CommitOid)})", $"Create tag {name}")).ConfigureAwait(false);
+                if (!onHub && !whatIf) return; // a what-if goes on to show the local tag
+                var inGit = localPlan is not null && (localPlan.IsNoOp || await sink.AskAsync(() => localPlan.Moves
+                    ? ShouldProcessHighImpact($"{local}:{name}", $"Move git tag {name} from {Short(localPlan.ExistingCommit!)} to {Short(localPlan.TargetCommit)}",
+                        $"Pass -Confirm:$false to move the git tag {name} in {local}.")
+                    : ShouldProcess(local!, $"Create git tag {name} at {Short(localPlan.TargetCommit)}")).ConfigureAwait(false));
+                if (whatIf) return; // a what-if of a tag that is already there: nothing to show but the messages above
+                var tag = await tagger.ApplyAsync(plan, Message, ct).ConfigureAwait(false);
+                if (inGit)
                 {
-                    await ReleaseTagger.TagLocalRepositoryAsync(local, name, null, $"{Message ?? name}\n\nHub: {repo}@{tag.CommitOid}", Force, ct).ConfigureAwait(false);
+                    await ReleaseTagger.ApplyLocalAsync(localPlan!, $"{Message ?? name}\n\nHub: {plan.Repo}@{tag.CommitOid}", ct).ConfigureAwait(false);
                     tag = tag with { LocalRepository = local };
                 }
                 sink.Post(() => WriteObject(tag));
@@ -98,7 +125,9 @@ public sealed class NewReleaseTagCommand : HubCmdlet
         }
         catch (ModelReleaseException ex)
         {
-            WriteModelReleaseError(ex, name);
+            WriteModelReleaseError(ex, RepoId); // an error without a target of its own (no token) names the repository
         }
     }
+
+    private static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 }

@@ -11,13 +11,19 @@ namespace ModelRelease.Commands;
 /// </summary>
 /// <remarks>
 /// Takes Checkpoint and CheckpointValidation objects (with their shards), a ModelCard (as README.md, under
-/// -PathInRepo), files and folders from the pipeline or -Path. Creates the repository when it is missing (-Private), asks the Hub which files go through LFS and
+/// -PathInRepo), files and folders from the pipeline or -Path. Inputs that bind different RepoIds by property name
+/// (model cards of several variants) are published to their own repositories, one commit each, one PublishResult
+/// each. Creates the repository when it is missing (-Private), asks the Hub which files go through LFS and
 /// which it already has, hashes with a persistent cache (an unchanged file is never hashed twice), uploads LFS
 /// objects in parallel parts streamed from disk, retries rate limits and dropped connections honouring
 /// Retry-After, and makes one commit guarded by the parent commit: a publish either commits completely or not at
 /// all, and running an interrupted publish again uploads only what is missing. A CheckpointValidation whose
 /// IsValid is false stops the publish unless -Force. -WhatIf shows every file (LFS or regular, new, updated or
-/// unchanged, bytes) and the commit, and writes nothing.
+/// unchanged, bytes) and the commit, and writes nothing. Creating a public repository is a high-impact action: it
+/// asks for confirmation even under the default $ConfirmPreference (as if its ConfirmImpact were High; the
+/// cmdlet's own is Medium, so uploads and the commit do not ask); -Confirm:$false or $ConfirmPreference = 'None'
+/// skips the question, -Private creates a private repository without it, and on a host that cannot prompt the
+/// publish stops with the error ConfirmationRequired before anything is written.
 /// </remarks>
 /// <example>
 /// <code>Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep | Publish-HfModel -RepoId org/model-base -CommitMessage 'Release v1.2.0'</code>
@@ -31,12 +37,17 @@ namespace ModelRelease.Commands;
 /// <code>Publish-HfModel -Path ./gguf -RepoId org/model-gguf -PathInRepo quantized -Include '*.gguf' | New-ReleaseTag -Version 1.2.0</code>
 /// <para>Publishes the GGUF files under quantized/ and tags the commit v1.2.0.</para>
 /// </example>
-[Cmdlet(VerbsData.Publish, "HfModel", SupportsShouldProcess = true, DefaultParameterSetName = "InputObject")]
+/// <example>
+/// <code>Publish-HfModel -Path ./release -RepoId org/new-model -Confirm:$false</code>
+/// <para>Creates the public repository org/new-model without asking (a build agent cannot answer) and publishes the folder.</para>
+/// </example>
+[Cmdlet(VerbsData.Publish, "HfModel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "InputObject")]
 [OutputType(typeof(PublishResult))]
 public sealed class PublishHfModelCommand : HubCmdlet
 {
-    private readonly List<string> _paths = [];
-    private readonly List<string> _refused = [];
+    // Inputs per target repository, in the order the repositories were first named.
+    private readonly List<PublishTarget> _targets = [];
+    private readonly List<(string RepoId, string Input)> _refused = [];
     private readonly List<string> _staging = [];
 
     /// <summary>What to publish: Checkpoint or CheckpointValidation objects, ModelCard objects (published as README.md), files or folders (FileInfo, DirectoryInfo or paths).</summary>
@@ -50,7 +61,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
-    /// <summary>Files or folders taken exactly as written; binds to the PSPath of Get-ChildItem output.</summary>
+    /// <summary>Files or folders taken exactly as written.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
@@ -86,7 +97,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [Parameter]
     public SwitchParameter CreatePullRequest { get; set; }
 
-    /// <summary>Create the repository as private when it does not exist.</summary>
+    /// <summary>Create the repository as private when it does not exist (no confirmation is asked, unlike creating a public one).</summary>
     [Parameter]
     public SwitchParameter Private { get; set; }
 
@@ -94,15 +105,25 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    private sealed record PublishTarget(string RepoId, string RepoType, List<string> Paths);
+
+    /// <summary>Where this pipeline object's files go: the RepoId bound now (by name or by property name).</summary>
+    private List<string> Target()
+    {
+        var target = _targets.FirstOrDefault(t => t.RepoId == RepoId && t.RepoType == RepoType);
+        if (target is null) _targets.Add(target = new PublishTarget(RepoId, RepoType, []));
+        return target.Paths;
+    }
+
     protected override void ProcessInput()
     {
         switch (ParameterSetName)
         {
             case ParameterSets.Path:
-                _paths.AddRange(PathResolution.Resolve(this, Path, literal: false));
+                Target().AddRange(PathResolution.Resolve(this, Path, literal: false));
                 return;
             case ParameterSets.LiteralPath:
-                _paths.AddRange(PathResolution.Resolve(this, LiteralPath, literal: true));
+                Target().AddRange(PathResolution.Resolve(this, LiteralPath, literal: true));
                 return;
         }
         var value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
@@ -111,18 +132,18 @@ public sealed class PublishHfModelCommand : HubCmdlet
             case null:
                 return;
             case Checkpoint checkpoint:
-                _paths.AddRange(PublishInputs.FilesOf(checkpoint));
+                Target().AddRange(PublishInputs.FilesOf(checkpoint));
                 return;
             case CheckpointValidation validation:
                 if (!validation.IsValid && !Force)
                 {
-                    _refused.Add($"{validation.Path} ({string.Join(", ", validation.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Code).Distinct())})");
+                    _refused.Add((RepoId, $"{validation.Path} ({string.Join(", ", validation.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Code).Distinct())})"));
                     return;
                 }
-                _paths.AddRange(validation.Checkpoint is { } cp ? PublishInputs.FilesOf(cp) : [validation.Path]);
+                Target().AddRange(validation.Checkpoint is { } cp ? PublishInputs.FilesOf(cp) : [validation.Path]);
                 return;
             case FileSystemInfo info:
-                _paths.Add(info.FullName);
+                Target().Add(info.FullName);
                 return;
             case ModelCard card:
                 try
@@ -130,7 +151,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
                     // The card goes in as README.md: its own file when that holds exactly the card, else a staged copy.
                     var (file, staging) = Core.Cards.CardFile.ForPublishAsync(card, CancellationToken).GetAwaiter().GetResult();
                     if (staging is not null) _staging.Add(staging);
-                    _paths.Add(file);
+                    Target().Add(file);
                 }
                 catch (IOException ex)
                 {
@@ -138,10 +159,10 @@ public sealed class PublishHfModelCommand : HubCmdlet
                 }
                 return;
             case string s:
-                _paths.AddRange(PathResolution.Resolve(this, [s], literal: false));
+                Target().AddRange(PathResolution.Resolve(this, [s], literal: false));
                 return;
             default:
-                WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, model cards, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, value));
+                WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, model cards, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, InputObject));
                 return;
         }
     }
@@ -150,38 +171,51 @@ public sealed class PublishHfModelCommand : HubCmdlet
     {
         try
         {
-            Publish();
+            if (_refused.Count > 0)
+            {
+                var message = $"Nothing was published: {_refused.Count} checkpoint(s) failed validation: {string.Join("; ", _refused.Select(r => r.Input))}";
+                ThrowTerminatingError(new ErrorRecord(new HubException("PublishRefused", ErrorKind.InvalidData, message, _refused[0].RepoId), "PublishRefused", ErrorCategory.InvalidData, _refused[0].RepoId)
+                {
+                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Fix the checkpoints, or publish anyway with -Force." },
+                });
+            }
+            foreach (var target in _targets.Where(t => t.Paths.Count > 0))
+            {
+                Publish(target);
+            }
         }
         finally
         {
-            foreach (var folder in _staging)
-            {
-                try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            }
+            DeleteStaging();
         }
     }
 
-    private void Publish()
+    /// <summary>A stopped pipeline (Ctrl+C while input still arrives) never reaches EndProcessing: staged cards go here too.</summary>
+    protected override void Dispose(bool disposing)
     {
-        if (_refused.Count > 0)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new HubException("PublishRefused", ErrorKind.InvalidData, $"Nothing was published: {_refused.Count} checkpoint(s) failed validation: {string.Join("; ", _refused)}", RepoId),
-                "PublishRefused", ErrorCategory.InvalidData, RepoId)
-            {
-                ErrorDetails = new ErrorDetails($"Nothing was published: {_refused.Count} checkpoint(s) failed validation: {string.Join("; ", _refused)}") { RecommendedAction = "Fix the checkpoints, or publish anyway with -Force." },
-            });
-        }
-        if (_paths.Count == 0) return;
+        DeleteStaging();
+        base.Dispose(disposing);
+    }
 
+    private void DeleteStaging()
+    {
+        foreach (var folder in _staging)
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        _staging.Clear();
+    }
+
+    private void Publish(PublishTarget target)
+    {
         PublishRequest request;
         try
         {
             request = new PublishRequest
             {
-                Repo = RepoRef.Parse(RepoId, RepoType),
+                Repo = RepoRef.Parse(target.RepoId, target.RepoType),
                 Revision = Revision,
-                Files = PublishInputs.Collect(_paths.Distinct(StringComparer.Ordinal), PathInRepo, Include, Exclude),
+                Files = PublishInputs.Collect(target.Paths.Distinct(StringComparer.Ordinal), PathInRepo, Include, Exclude),
                 CommitMessage = CommitMessage,
                 CommitDescription = CommitDescription,
                 CreatePullRequest = CreatePullRequest,
@@ -190,75 +224,97 @@ public sealed class PublishHfModelCommand : HubCmdlet
         }
         catch (ModelReleaseException ex)
         {
-            ThrowTerminatingError(ErrorRecords.From(ex, RepoId));
+            ThrowTerminatingError(ErrorRecords.From(ex, target.RepoId));
             return;
         }
 
         // Plan (read-only: allowed under -WhatIf), then one ShouldProcess per real write.
         PublishPlan? plan = null;
-        try
-        {
-        Run(async (sink, ct) =>
+        RunOrTerminate(target.RepoId, async (sink, ct) =>
         {
             using var client = OpenClient(requireToken: true, sink);
-            var cache = HashCache.Load();
-            var (progress, writer) = Progress(sink, 1);
-            plan = await new Publisher(client, cache).PlanAsync(request, progress, ct).ConfigureAwait(false);
-            writer.Complete();
+            var (progress, writer) = Progress(sink, target.RepoId);
+            try
+            {
+                plan = await new Publisher(client, HashCache.Load()).PlanAsync(request, progress, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                writer.Complete();
+            }
         });
-        }
-        catch (ModelReleaseException ex)
+
+        var at = $"{target.RepoId}@{Revision}";
+        var whatIf = WhatIfInEffect; // a what-if goes on to show every upload and the commit
+        if (!plan!.RepoExists)
         {
-            ThrowTerminatingError(ErrorRecords.From(ex, RepoId));
+            var created = Private
+                ? ShouldProcess(target.RepoId, "Create private repository")
+                : ShouldProcessHighImpact(target.RepoId, "Create public repository",
+                    $"Pass -Confirm:$false to create the public repository {target.RepoId}, or -Private to create it private (or create it first).");
+            if (!created && !whatIf) return;
         }
-        var target = $"{RepoId}@{Revision}";
         var accepted = new List<PublishSource>();
-        foreach (var f in plan!.Files)
+        foreach (var f in plan.Files)
         {
             if (f.Action == PublishAction.Unchanged)
             {
-                WriteVerboseLine($"{target}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
+                WriteVerboseLine($"{at}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
                 accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
                 continue;
             }
-            var description = $"{target}: {f.PathInRepo} ({ByteSizeText.Format(f.Size)}, {(f.IsLfs ? "LFS" : "regular")}, {f.Action.ToString().ToLowerInvariant()})";
+            var description = $"{at}: {f.PathInRepo} ({ByteSizeText.Format(f.Size)}, {(f.IsLfs ? "LFS" : "regular")}, {f.Action.ToString().ToLowerInvariant()})";
             if (ShouldProcess(description, "Upload")) accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
         }
-        var changes = plan.Files.Where(f => f.Action != PublishAction.Unchanged && accepted.Any(a => a.PathInRepo == f.PathInRepo)).ToList();
-        if (!plan.RepoExists && !ShouldProcess(RepoId, Private ? "Create private repository" : "Create repository")) return;
-        // Every new or changed file was declined (-WhatIf, or No at -Confirm): there is nothing to write.
-        if (changes.Count == 0 && plan.Files.Any(f => f.Action != PublishAction.Unchanged)) return;
-        if (changes.Count > 0 && !ShouldProcess(target, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{CommitMessage}'")) return;
+        var changes = plan.Files.Where(f => f.Action != PublishAction.Unchanged && (whatIf || accepted.Any(a => a.PathInRepo == f.PathInRepo))).ToList();
+        if (changes.Count > 0 && !ShouldProcess(at, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{CommitMessage}'")) return;
+        if (changes.Count == 0 && (plan.HasChanges || whatIf)) return; // every change declined, or a what-if of a publish with nothing to change
 
-        try
-        {
-        Run(async (sink, ct) =>
+        RunOrTerminate(target.RepoId, async (sink, ct) =>
         {
             using var client = OpenClient(requireToken: true, sink);
-            var (progress, writer) = Progress(sink, 1);
-            var result = await new Publisher(client, HashCache.Load()).PublishAsync(request with { Files = accepted }, progress, ct).ConfigureAwait(false);
-            writer.Complete();
+            var (progress, writer) = Progress(sink, target.RepoId);
+            PublishResult result;
+            try
+            {
+                // A repository the plan found is never created behind the confirmation's back.
+                result = await new Publisher(client, HashCache.Load()).PublishAsync(request with { Files = accepted, CreateRepoIfMissing = !plan.RepoExists }, progress, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                writer.Complete();
+            }
             sink.Post(() => WriteObject(result));
         });
+    }
+
+    private void RunOrTerminate(string repoId, Func<CmdletSink, CancellationToken, Task> work)
+    {
+        try
+        {
+            Run(work);
         }
         catch (ModelReleaseException ex)
         {
-            ThrowTerminatingError(ErrorRecords.From(ex, RepoId));
+            ThrowTerminatingError(ErrorRecords.From(ex, repoId));
         }
     }
 
-    private (IProgress<PublishProgress> Progress, ProgressWriter Writer) Progress(CmdletSink sink, int id)
+    private (IProgress<PublishProgress> Progress, ProgressWriter Writer) Progress(CmdletSink sink, string repoId)
     {
-        var overall = new ProgressWriter(sink, this, id, $"Publish-HfModel {RepoId}");
+        var overall = new ProgressWriter(sink, this, 1, $"Publish-HfModel {repoId}");
+        var stage = -1;
         return (new Core.SyncProgress<PublishProgress>(p =>
         {
+            // The first update of a stage always shows (the throttle would otherwise hide a short one).
+            var first = Interlocked.Exchange(ref stage, (int)p.Stage) != (int)p.Stage;
             switch (p.Stage)
             {
                 case PublishStage.Hashing:
-                    overall.Report($"Hashing {p.Path}", p.HashedBytes, p.BytesToHash);
+                    overall.Report($"Hashing {p.Path}", p.HashedBytes, p.BytesToHash, first);
                     break;
                 case PublishStage.Uploading:
-                    overall.Report($"Uploading ({p.FilesDone} of {p.FilesTotal} files done) {p.Path}", p.UploadedBytes, p.BytesToUpload);
+                    overall.Report($"Uploading ({p.FilesDone} of {p.FilesTotal} files done) {p.Path}", p.UploadedBytes, p.BytesToUpload, first);
                     break;
                 case PublishStage.Committing:
                     overall.Report("Committing", 1, 1, force: true);

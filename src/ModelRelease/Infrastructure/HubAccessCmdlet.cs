@@ -8,7 +8,8 @@ namespace ModelRelease.Infrastructure;
 /// <summary>
 /// Base of the cmdlets that talk to the Hub: -Token (a SecureString, e.g. from Get-Secret), -Credential
 /// (the password is the token), -Endpoint; otherwise HF_TOKEN, HUGGING_FACE_HUB_TOKEN, HUGGINGFACE_API_KEY,
-/// the token file, and HF_ENDPOINT. Client log lines go to the verbose stream, already redacted.
+/// the token file, and HF_ENDPOINT. Client log lines (one per request and retry, already redacted) go to the verbose
+/// stream (the debug stream under -Debug alone), and the Hub and the token's source (never its value) to the debug stream.
 /// </summary>
 public abstract class HubAccessCmdlet : ModelReleaseCmdlet
 {
@@ -48,6 +49,10 @@ public abstract class HubAccessCmdlet : ModelReleaseCmdlet
             RequireToken = requireToken,
             Options = new HubClientOptions { Log = sink is null ? null : line => sink.Post(() => WriteVerboseLine(line)) },
         };
-        return connection.Open();
+        var client = connection.Open();
+        // Which Hub and which token (its source, never its value): the first thing to check when a call is refused.
+        var line = $"{MyInvocation.MyCommand.Name}: Hub {client.Endpoint}, token {(client.Token?.ToString() ?? "none")}";
+        if (sink is null) WriteDebug(line); else sink.Post(() => WriteDebug(line));
+        return client;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 
 namespace ModelRelease.Infrastructure;
 
@@ -45,7 +46,7 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
     public void WriteVerboseLine(string text)
     {
         var bound = MyInvocation.BoundParameters;
-        if (bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true } && !bound.ContainsKey("Verbose"))
+        if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug) && !bound.ContainsKey("Verbose"))
         {
             WriteDebug(text);
             return;
@@ -95,15 +96,69 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    private bool _yesToAllHighImpact;
+    private bool _noToAllHighImpact;
+
+    /// <summary>
+    /// ShouldProcess for a destructive action (moving a release tag, creating a public repository): it behaves as
+    /// if the action's ConfirmImpact were High while the cmdlet keeps its declared Medium. -WhatIf shows it and
+    /// returns false; -Confirm prompts (through ShouldProcess); -Confirm:$false or $ConfirmPreference = 'None'
+    /// skips the prompt; otherwise it prompts, since High meets every other $ConfirmPreference. Must run on the
+    /// pipeline thread (from a <see cref="CmdletSink.AskAsync{T}"/> when the work is off it). A host that cannot
+    /// prompt turns into the terminating error ConfirmationRequired, whose RecommendedAction says
+    /// <paramref name="howToSkip"/>.
+    /// </summary>
+    protected bool ShouldProcessHighImpact(string target, string action, string howToSkip)
+    {
+        try
+        {
+            // WhatIf, -Confirm (prompts here), -Confirm:$false, and a $ConfirmPreference of Medium or Low (prompts here).
+            if (!ShouldProcess(target, action)) return false;
+            if (MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+            var preference = LanguagePrimitives.TryConvertTo(SessionState.PSVariable.GetValue("ConfirmPreference"), out ConfirmImpact p) ? p : ConfirmImpact.High;
+            if (preference != ConfirmImpact.High) return true; // None: never prompt; Medium or Low: ShouldProcess asked
+            if (_yesToAllHighImpact) return true;
+            if (_noToAllHighImpact) return false;
+            return ShouldContinue($"Are you sure you want to perform this action?\nPerforming the operation \"{action}\" on target \"{target}\".", "Confirm", ref _yesToAllHighImpact, ref _noToAllHighImpact);
+        }
+        catch (Exception ex) when (ex is HostException or PSInvalidOperationException or NotImplementedException)
+        {
+            ThrowTerminatingError(ConfirmationRequired(target, action, howToSkip, ex));
+            return false;
+        }
+    }
+
+    /// <summary>True under -WhatIf or $WhatIfPreference: nothing may be written.</summary>
+    protected bool WhatIfInEffect => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? LanguagePrimitives.IsTrue(whatIf)
+        : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
+    /// <summary>The error of a destructive action that could not be confirmed because the host cannot prompt.</summary>
+    internal static ErrorRecord ConfirmationRequired(string target, string action, string howToSkip, Exception hostError)
+    {
+        var message = $"'{action}' on '{target}' needs confirmation, and this host cannot prompt ({hostError.Message}). Nothing was changed.";
+        return new ErrorRecord(new ConfirmationRequiredException(message, target, hostError), ConfirmationRequiredException.Id, ErrorCategory.InvalidOperation, target)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = howToSkip },
+        };
+    }
+
     /// <summary>Writes <paramref name="exception"/> as a non-terminating error with its stable id and target.</summary>
     protected void WriteModelReleaseError(Exception exception, object? fallbackTarget = null) =>
         WriteError(ErrorRecords.From(exception, fallbackTarget));
 
+    /// <summary>PowerShell disposes the cmdlet when its pipeline ends, also when it was stopped (then EndProcessing never runs).</summary>
     public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the cmdlet holds; an override releases its own and then calls this.</summary>
+    protected virtual void Dispose(bool disposing)
     {
         if (_disposed) return;
         _disposed = true;
-        _cancellation.Dispose();
-        GC.SuppressFinalize(this);
+        if (disposing) _cancellation.Dispose();
     }
 }

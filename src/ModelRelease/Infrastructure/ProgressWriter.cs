@@ -4,8 +4,9 @@ using System.Management.Automation;
 namespace ModelRelease.Infrastructure;
 
 /// <summary>
-/// Throttled Write-Progress for one activity (at most four updates a second, the last one always
-/// shown), with a Completed record at the end. Safe to call from worker threads: writes go through the sink.
+/// Throttled Write-Progress for one activity: at most four updates a second, except those the caller forces (the
+/// first of a new stage), and a Completed record at the end, which callers write in a finally so that a failed or
+/// stopped operation leaves no bar behind. Safe to call from worker threads: writes go through the sink.
 /// </summary>
 public sealed class ProgressWriter(CmdletSink sink, Cmdlet cmdlet, int activityId, string activity, int parentActivityId = -1)
 {

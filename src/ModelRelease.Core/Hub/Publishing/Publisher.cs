@@ -130,7 +130,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         IReadOnlyList<string> errors;
         try
         {
-            errors = await client.ValidateYamlAsync(text, request.Repo.Type, ct).ConfigureAwait(false);
+            errors = await client.ValidateYamlAsync(text, request.Repo.Type, ct, card.LocalPath).ConfigureAwait(false);
         }
         catch (HubException ex) when (ex.StatusCode is 404 or 405)
         {
