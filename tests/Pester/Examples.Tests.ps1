@@ -400,7 +400,7 @@ Import-Module ModelRelease
             $whatIf = Get-WhatIfLine $Run
             $whatIf | Where-Object { $_ -like '*org/model-base@main: model.safetensors*LFS*' } | Should -HaveCount 1
             $whatIf | Where-Object { $_ -like '*org/model-base@main: config.json*' } | Should -HaveCount 1
-            $whatIf | Where-Object { $_ -like '*"Create repository"*org/model-base*' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*"Create public repository"*org/model-base*' } | Should -HaveCount 1
         }
     }
 
@@ -624,6 +624,65 @@ if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -
             git -C $workspace cat-file -t 'weights-v1.1' | Should -Be 'tag' # annotated
             $message = '--format=%(contents)'
             (git -C $workspace tag -l $message 'weights-v1.1') -join "`n" | Should -Match $script:Published.CommitOid # the Hub commit, recorded
+        }
+    }
+
+    $Checks['Import-Csv ./releases.csv | New-ReleaseTag -Format Model'] = @{
+        Setup = {
+            $script:Published = Publish-TestRelease -Path ./release -RepoId org/model
+            $script:PublishedGguf = Publish-TestRelease -Path ./gguf -RepoId org/model-gguf
+            @(
+                [pscustomobject]@{ RepoId = 'org/model'; CommitOid = $script:Published.CommitOid; Version = '1.2.0' }
+                [pscustomobject]@{ RepoId = 'org/model-gguf'; CommitOid = $script:PublishedGguf.CommitOid; Version = '0.9.1' }
+            ) | Export-Csv -LiteralPath ./releases.csv
+        }
+        Check = {
+            param($Run, $Context)
+            $tags = Get-RunOutput $Run ([ModelRelease.ReleaseTag]) -Count 2
+            ($tags | ForEach-Object { "$($_.RepoId) $($_.Name) $($_.CommitOid)" }) | Should -Be @(
+                "org/model model-v1.2.0 $($script:Published.CommitOid)"
+                "org/model-gguf model-v0.9.1 $($script:PublishedGguf.CommitOid)")
+            (Get-ReleaseTag -RepoId org/model).Name | Should -Be 'model-v1.2.0'
+            (Get-ReleaseTag -RepoId org/model-gguf).Name | Should -Be 'model-v0.9.1'
+        }
+    }
+
+    $Checks["`$fixed = Publish-HfModel -Path ./release -RepoId org/model -CommitMessage 'Fix the config' -Confirm:`$false; New-ReleaseTag -RepoId org/model -CommitOid `$fixed.CommitOid -Version 1.2.0 -Force -Confirm:`$false"] = @{
+        Setup = {
+            $script:Released = Publish-TestRelease -Path ./release -RepoId org/model -Version 1.2.0
+            Set-Content -LiteralPath ./release/config.json -Value '{"fixed": true}'
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Prompts | Should -BeNullOrEmpty
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            $head = (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/models/org/model" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" }).sha
+            $head | Should -Not -Be $script:Released.CommitOid -Because 'the fix is a new commit'
+            ($tag.Name, $tag.CommitOid, $tag.Moved) | Should -Be @('v1.2.0', $head, $true)
+            (Get-ReleaseTag -RepoId org/model | Where-Object Name -EQ 'v1.2.0').CommitOid | Should -Be $head
+            Get-TestCommitTitle 'org/model' | Should -Be 'Fix the config'
+        }
+    }
+
+    $Checks['Publish-HfModel -Path ./release -RepoId org/new-model -Confirm:$false'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Prompts | Should -BeNullOrEmpty -Because '-Confirm:$false creates the public repository without asking'
+            $result = (Get-RunOutput $Run ([ModelRelease.PublishResult]))[0]
+            ($result.RepoCreated, $result.Committed) | Should -Be @($true, $true)
+            (Get-Sorted (Get-TestRepoFiles 'org/new-model').Keys) | Should -Be @('.gitattributes', 'config.json', 'model.safetensors')
+            (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/models/org/new-model" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" }).private | Should -BeFalse
+        }
+    }
+
+    $Checks['Get-HfRepoFile -RepoId org/model -Revision v1.2.0 -Recurse | Where-Object IsLfs | Save-HfModel -Destination ./weights'] = @{
+        Setup = { $null = Publish-TestRelease -Path ./release -RepoId org/model -Version 1.2.0 }
+        Check = {
+            param($Run, $Context)
+            $saved = Get-RunOutput $Run ([ModelRelease.SavedFile])
+            ($saved[0].PathInRepo, $saved[0].VerifiedHash) | Should -Be @('model.safetensors', $PicoSha256)
+            Get-Sha256 (Join-Path $Context.Workspace 'weights/model.safetensors') | Should -Be $PicoSha256
+            Test-Path -LiteralPath (Join-Path $Context.Workspace 'weights/config.json') | Should -BeFalse -Because 'only the LFS files were asked for'
         }
     }
 

@@ -8,7 +8,8 @@ $script:WriteEndpoints = 'create', 'upload', 'part', 'complete', 'commit', 'tag'
 function Invoke-HubApi {
     <#
     .SYNOPSIS
-        GET (or POST) a path of the emulator with its token; returns StatusCode and the parsed JSON body.
+        GET (or POST) a path of the emulator with its token (its admin token for /_emulator/*); returns StatusCode and
+        the parsed JSON body.
     #>
     [CmdletBinding()]
     param(
@@ -20,7 +21,7 @@ function Invoke-HubApi {
     $request = @{
         Uri                = "$($Hub.Endpoint)/$($Path.TrimStart('/'))"
         Method             = $Method
-        Headers            = @{ Authorization = "Bearer $($Hub.TokenText)" }
+        Headers            = @{ Authorization = "Bearer $(if ($Path.TrimStart('/').StartsWith('_emulator/')) { $Hub.AdminToken } else { $Hub.TokenText })" }
         SkipHttpErrorCheck = $true
     }
     if ($null -ne $Body) { $request.Body = ($Body | ConvertTo-Json -Depth 10 -Compress); $request.ContentType = 'application/json' }
@@ -39,7 +40,9 @@ function Get-HubWriteCount {
     #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Hub)
-    $stats = (Invoke-HubApi -Hub $Hub -Path '_emulator/stats').Json
+    $response = Invoke-HubApi -Hub $Hub -Path '_emulator/stats'
+    if ($response.StatusCode -ne 200) { throw "The emulator's statistics answered $($response.StatusCode)." }
+    $stats = $response.Json
     $writes = 0
     foreach ($name in $script:WriteEndpoints) {
         if ($stats.requests.PSObject.Properties[$name]) { $writes += [long]$stats.requests.$name }
@@ -90,7 +93,8 @@ function Set-HubFault {
         [hashtable[]] $Rule = @()
     )
     if ($PSCmdlet.ShouldProcess($Hub.Endpoint, 'Set faults')) {
-        $null = Invoke-HubApi -Hub $Hub -Path '_emulator/faults' -Method Post -Body @{ seed = 1; rules = @($Rule) }
+        $response = Invoke-HubApi -Hub $Hub -Path '_emulator/faults' -Method Post -Body @{ seed = 1; rules = @($Rule) }
+        if ($response.StatusCode -ne 200) { throw "The emulator refused the faults: $($response.StatusCode)." }
     }
 }
 

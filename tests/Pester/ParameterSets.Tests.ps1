@@ -25,7 +25,8 @@ BeforeDiscovery {
         @{ Cmdlet = 'Publish-HfModel'; Set = 'InputObject'; Run = { param($c) Get-Item -LiteralPath $c.Onnx | Publish-HfModel -RepoId $c.Repo -PathInRepo piped -Endpoint $c.Endpoint -Token $c.Token -Debug } }
         @{ Cmdlet = 'Publish-HfModel'; Set = 'Path'; Run = { param($c) Publish-HfModel -Path $c.Onnx -RepoId $c.Repo -PathInRepo by-path -Endpoint $c.Endpoint -Token $c.Token -Debug } }
         @{ Cmdlet = 'Publish-HfModel'; Set = 'LiteralPath'; Run = { param($c) Publish-HfModel -LiteralPath $c.Onnx -RepoId $c.Repo -PathInRepo by-literal-path -Endpoint $c.Endpoint -Token $c.Token -Debug } }
-        @{ Cmdlet = 'Save-HfModel'; Set = '__AllParameterSets'; Run = { param($c) Save-HfModel -RepoId $c.Repo -Revision v1.0.0 -Destination (Join-Path $c.Work 'saved') -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Save-HfModel'; Set = 'Repository'; Run = { param($c) Save-HfModel -RepoId $c.Repo -Revision v1.0.0 -Destination (Join-Path $c.Work 'saved') -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Save-HfModel'; Set = 'RepoFile'; Run = { param($c) Get-HfRepoFile -RepoId $c.Repo -Revision v1.0.0 -Endpoint $c.Endpoint -Token $c.Token | Where-Object Path -EQ 'basic-types.gguf' | Save-HfModel -Destination (Join-Path $c.Work 'saved-files') -Endpoint $c.Endpoint -Token $c.Token -Debug } }
         @{ Cmdlet = 'Set-ModelCard'; Set = 'Object'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Set-ModelCard -License apache-2.0 -PassThru -Debug } }
         @{ Cmdlet = 'Set-ModelCard'; Set = 'Path'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Set-ModelCard -License apache-2.0 -Path (Join-Path $c.Work 'set-path.md') -PassThru -Debug } }
         @{ Cmdlet = 'Set-ModelCard'; Set = 'LiteralPath'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Set-ModelCard -License apache-2.0 -LiteralPath (Join-Path $c.Work 'set[literal].md') -PassThru -Debug } }

@@ -340,7 +340,7 @@ $null = Stop-Transcript
             $hubData = [pscustomobject]@{ Endpoint = $Hub.Endpoint; TokenText = $Hub.TokenText }
             $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
             foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-Command',
-                "& '$script' -Manifest '$(Get-ModelReleaseManifestPath)' -Helpers '$(Join-Path $PSScriptRoot 'HubTestHelpers.psm1')' -Hub ([pscustomobject]@{ Endpoint = '$($hubData.Endpoint)'; TokenText = `$env:HF_TOKEN }) -Path '$Onnx' -RepoId '$repo' -Transcript '$transcript'") {
+                "& '$script' -Manifest '$(Get-ModelReleaseManifestPath)' -Helpers '$(Join-Path $PSScriptRoot 'HubTestHelpers.psm1')' -Hub ([pscustomobject]@{ Endpoint = '$($hubData.Endpoint)'; TokenText = `$env:HF_TOKEN; AdminToken = '$($Hub.AdminToken)' }) -Path '$Onnx' -RepoId '$repo' -Transcript '$transcript'") {
                 $start.ArgumentList.Add($a)
             }
             $start.WorkingDirectory = (Get-RepositoryRoot)

@@ -33,8 +33,8 @@ namespace ModelRelease.Commands;
 /// <para>Tags each row's RepoId at its CommitOid (or Revision) as model-v{Version}.</para>
 /// </example>
 /// <example>
-/// <code>New-ReleaseTag -RepoId org/model -CommitOid $fixed.CommitOid -Version 1.2.0 -Force -Confirm:$false</code>
-/// <para>Moves v1.2.0 to another commit without asking (for example on a build agent).</para>
+/// <code>$fixed = Publish-HfModel -Path ./release -RepoId org/model -CommitMessage 'Fix the config' -Confirm:$false; New-ReleaseTag -RepoId org/model -CommitOid $fixed.CommitOid -Version 1.2.0 -Force -Confirm:$false</code>
+/// <para>Moves v1.2.0 to the commit that fixes the release, without asking (for example on a build agent).</para>
 /// </example>
 [Cmdlet(VerbsCommon.New, "ReleaseTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Version")]
 [OutputType(typeof(ReleaseTag))]
