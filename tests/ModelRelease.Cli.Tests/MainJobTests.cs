@@ -25,7 +25,7 @@ public sealed class MainJobTests : IAsyncLifetime
         // No token file, no hash cache of the user's: both live in the test's own folder.
         Environment.SetEnvironmentVariable("HF_HOME", Path.Combine(_work, "hf-home"));
         Environment.SetEnvironmentVariable("XDG_CACHE_HOME", Path.Combine(_work, "cache"));
-        _hub = await HubEmulator.HubEmulator.StartAsync(new HubEmulator.HubEmulatorOptions { DataDirectory = Path.Combine(_work, "hub"), Tokens = new Dictionary<string, string> { [Token] = "main-job" } });
+        _hub = await HubEmulator.HubEmulator.StartAsync(new HubEmulator.HubEmulatorOptions { DataDirectory = Path.Combine(_work, "hub"), Tokens = new Dictionary<string, string> { [Token] = "main-job" }, Organizations = ["example"] });
     }
 
     public async Task DisposeAsync()
