@@ -141,7 +141,7 @@ internal static class CardCommand
     private static Command Test(CliConsole console)
     {
         var paths = new Argument<string[]>("path") { Description = "Card files, or folders with a README.md.", Arity = ArgumentArity.OneOrMore };
-        var policy = new Option<string?>("--policy") { Description = "The team's policy (YAML: required_metadata, required_sections, unfinished_phrases)." };
+        var policy = new Option<string?>("--policy") { Description = "The policy: default (the default), strict (the gate of earlier versions), or a team's YAML file that changes one of them (extends, required_metadata, required_sections, severity, …)." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "A checkpoint whose parameter count the card must state." };
         var online = new Option<bool>("--online") { Description = "Also ask the Hub's validate-yaml." };
         var repoType = HubOptions.RepoType();
@@ -155,7 +155,7 @@ internal static class CardCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var rules = parse.GetValue(policy) is { } p ? CardPolicy.Load(Path.GetFullPath(p)) : CardPolicy.Default;
+            var rules = parse.GetValue(policy) is { } p ? CardPolicy.Select(p, Path.GetFullPath) : CardPolicy.Default;
             var against = parse.GetValue(checkpoint) is { } c ? await new CheckpointInspector().InspectAsync(Path.GetFullPath(c), ct).ConfigureAwait(false) : null;
             using var client = parse.GetValue(online) ? HubOptions.Open(console, parse, endpoint, verbose, requireToken: false) : null;
             var results = new List<ModelCardValidation>();
@@ -248,7 +248,7 @@ internal static class CardCommand
     {
         var table = new TextTable("Key", "Value");
         foreach (var (key, value) in card.Metadata) table.Add(key, Summary(value));
-        var headings = card.Body.Split('\n').Where(l => l.StartsWith('#')).Select(l => "  " + l.TrimEnd('\r'));
+        var headings = card.Sections.Select(h => $"  {new string('#', h.Level)} {h.Title}");
         return $"{card.RepoId ?? card.Path}\n{table}\nSections:\n{string.Join('\n', headings)}\n";
     }
 

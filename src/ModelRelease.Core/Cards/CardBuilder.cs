@@ -25,8 +25,8 @@ public static class CardBuilder
         string template;
         if (request.TemplatePath is { } path)
         {
-            if (!File.Exists(path)) throw new ModelCardException("ModelCardTemplateInvalid", "CARD_TEMPLATE_MISSING", path, null, "the template does not exist", ErrorKind.NotFound);
-            template = CardFile.ReadInput(path, "ModelCardTemplateInvalid", "CARD_TEMPLATE_TEXT");
+            if (!File.Exists(path)) throw new ModelCardException("ModelCardTemplateInvalid", CardCodes.TemplateMissing, path, null, "the template does not exist", ErrorKind.NotFound);
+            template = CardFile.ReadInput(path, "ModelCardTemplateInvalid", CardCodes.TemplateText);
         }
         else
         {

@@ -7,10 +7,10 @@ public static class CardConfig
 {
     public static IReadOnlyList<(string Key, string Value)> Read(string path)
     {
-        if (!File.Exists(path)) throw new ModelCardException("ModelCardConfigInvalid", "CARD_CONFIG_MISSING", path, null, "the config file does not exist", ErrorKind.NotFound);
-        var text = CardFile.ReadInput(path, "ModelCardConfigInvalid", "CARD_CONFIG_YAML");
-        if (text.Contains('\0')) throw new ModelCardException("ModelCardConfigInvalid", "CARD_CONFIG_YAML", path, 1, "the config is not text (it has NUL bytes), so it is not YAML");
-        var map = CardYaml.ParseMapping(text.Replace("\r\n", "\n", StringComparison.Ordinal), path, 1, "ModelCardConfigInvalid", "CARD_CONFIG_YAML");
+        if (!File.Exists(path)) throw new ModelCardException("ModelCardConfigInvalid", CardCodes.ConfigMissing, path, null, "the config file does not exist", ErrorKind.NotFound);
+        var text = CardFile.ReadInput(path, "ModelCardConfigInvalid", CardCodes.ConfigYaml);
+        if (text.Contains('\0')) throw new ModelCardException("ModelCardConfigInvalid", CardCodes.ConfigYaml, path, 1, "the config is not text (it has NUL bytes), so it is not YAML");
+        var map = CardYaml.ParseMapping(text.Replace("\r\n", "\n", StringComparison.Ordinal), path, 1, "ModelCardConfigInvalid", CardCodes.ConfigYaml);
         var rows = new List<(string, string)>();
         Flatten("", map, rows);
         return rows;

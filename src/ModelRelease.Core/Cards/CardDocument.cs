@@ -13,9 +13,9 @@ public static class CardDocument
     {
         var (start, close, _) = Locate(text, path);
         var yaml = text[start..close];
-        var metadata = CardYaml.ParseMapping(yaml.Replace("\r\n", "\n", StringComparison.Ordinal), path, 2, "ModelCardInvalid", "CARD_YAML_INVALID");
+        var metadata = CardYaml.ParseMapping(yaml.Replace("\r\n", "\n", StringComparison.Ordinal), path, 2, "ModelCardInvalid", CardCodes.YamlInvalid);
         var afterClose = text.IndexOf('\n', close) is var nl and >= 0 ? nl + 1 : text.Length;
-        return new ModelCard { Metadata = metadata, Body = text[afterClose..], Text = text, Path = path };
+        return WithSections(new ModelCard { Metadata = metadata, Body = text[afterClose..], Text = text, Path = path });
     }
 
     /// <summary>Where the front matter's YAML is in <paramref name="text"/> (from the line after '---' to the closing line) and the newline it uses.</summary>
@@ -25,13 +25,13 @@ public static class CardDocument
         var bom = text.Length > 0 && text[0] == ByteOrderMark ? 1 : 0;
         if (!text.AsSpan(bom).StartsWith("---" + newline, StringComparison.Ordinal) && text[bom..] != "---")
         {
-            throw new ModelCardException("ModelCardInvalid", "CARD_NO_FRONT_MATTER", path, 1, "the card has no YAML front matter: it must start with a line '---', the metadata, and a closing '---'");
+            throw new ModelCardException("ModelCardInvalid", CardCodes.NoFrontMatter, path, 1, "the card has no YAML front matter: it must start with a line '---', the metadata, and a closing '---'");
         }
         var start = Math.Min(text.Length, bom + 3 + newline.Length);
         var close = FindClosing(text, start, newline);
         if (close < 0)
         {
-            throw new ModelCardException("ModelCardInvalid", "CARD_NO_FRONT_MATTER", path, 1, "the front matter opened on line 1 is never closed with a line '---'");
+            throw new ModelCardException("ModelCardInvalid", CardCodes.NoFrontMatter, path, 1, "the front matter opened on line 1 is never closed with a line '---'");
         }
         return (start, close, newline);
     }
@@ -69,10 +69,13 @@ public static class CardDocument
         var (start, close, newline) = Locate(card.Text, card.Path);
         var yaml = FrontMatterEditor.Edit(card.Text[start..close], newline, card.Metadata, metadata, card.Path, 2);
         var text = card.Text[..start] + yaml + card.Text[close..];
-        return card with { Metadata = metadata, Text = text };
+        return WithSections(card with { Metadata = metadata, Text = text });
     }
 
     /// <summary>A new card from metadata and a body (LF line endings).</summary>
     public static ModelCard Create(IReadOnlyDictionary<string, object?> metadata, string body) =>
-        new() { Metadata = metadata, Body = body, Text = "---\n" + CardYaml.Emit(metadata) + "---\n" + body };
+        WithSections(new ModelCard { Metadata = metadata, Body = body, Text = "---\n" + CardYaml.Emit(metadata) + "---\n" + body });
+
+    /// <summary>The card with its <see cref="ModelCard.Sections"/> read from its body (<see cref="CardOutline"/>), at their file lines.</summary>
+    private static ModelCard WithSections(ModelCard card) => card with { Sections = CardOutline.Read(card) };
 }

@@ -23,10 +23,10 @@ public static partial class CardFamily
     {
         foreach (var v in variants)
         {
-            if (!VariantName().IsMatch(v)) throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_NAME", null, null, $"variant '{v}' is not a name (letters, digits, '.', '_' and '-', at most 64)", ErrorKind.InvalidArgument);
+            if (!VariantName().IsMatch(v)) throw new ModelCardException("ModelCardVariantInvalid", CardCodes.VariantName, null, null, $"variant '{v}' is not a name (letters, digits, '.', '_' and '-', at most 64)", ErrorKind.InvalidArgument);
         }
         var twice = variants.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_NAME", null, null, $"variant '{twice.Key}' is given twice", ErrorKind.InvalidArgument);
+        if (twice is not null) throw new ModelCardException("ModelCardVariantInvalid", CardCodes.VariantName, null, null, $"variant '{twice.Key}' is given twice", ErrorKind.InvalidArgument);
     }
 
     /// <summary>Several cards are never written to one file: with two variants or more, an output path must hold {variant}.</summary>
@@ -34,7 +34,7 @@ public static partial class CardFamily
     {
         if (output is not null && variants.Count > 1 && !output.Contains(Token, StringComparison.Ordinal))
         {
-            throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_OUTPUT", output, null, $"{variants.Count} variants would all be written to this one file; put {Token} in the path (out/{Token}/README.md)", ErrorKind.InvalidArgument);
+            throw new ModelCardException("ModelCardVariantInvalid", CardCodes.VariantOutput, output, null, $"{variants.Count} variants would all be written to this one file; put {Token} in the path (out/{Token}/README.md)", ErrorKind.InvalidArgument);
         }
     }
 
@@ -95,7 +95,7 @@ public static partial class CardFamily
             {
                 if (text?.Contains(Token, StringComparison.Ordinal) == true)
                 {
-                    throw new ModelCardException("ModelCardVariantInvalid", "CARD_VARIANT_MISSING", null, null, $"'{text}' has {Token} but no variants were given (-Variant small,base,large)", ErrorKind.InvalidArgument);
+                    throw new ModelCardException("ModelCardVariantInvalid", CardCodes.VariantMissing, null, null, $"'{text}' has {Token} but no variants were given (-Variant small,base,large)", ErrorKind.InvalidArgument);
                 }
             }
             var checkpoints = request.Checkpoints.ToList();
@@ -129,7 +129,7 @@ public static partial class CardFamily
     private static async Task<List<Checkpoint>> ReadCheckpointsAsync(string path, CheckpointInspector inspector, string missing, CancellationToken ct)
     {
         var full = Path.GetFullPath(path);
-        if (!File.Exists(full) && !Directory.Exists(full)) throw new ModelCardException("ModelCardCheckpointMissing", "CARD_CHECKPOINT_MISSING", full, null, missing, ErrorKind.NotFound);
+        if (!File.Exists(full) && !Directory.Exists(full)) throw new ModelCardException("ModelCardCheckpointMissing", CardCodes.CheckpointMissing, full, null, missing, ErrorKind.NotFound);
         return await InspectFilesAsync([full], inspector, ct).ConfigureAwait(false);
     }
 

@@ -23,8 +23,8 @@ public static class CardFile
     public static async Task<ModelCard> ReadAsync(string path, CancellationToken ct = default)
     {
         var full = Resolve(path);
-        if (!File.Exists(full)) throw new ModelCardException("ModelCardNotFound", "CARD_NOT_FOUND", full, null, "the card does not exist", ErrorKind.NotFound);
-        var bytes = await ReadCappedAsync(full, "ModelCardInvalid", "CARD_TOO_LARGE", "a model card is at most", ct).ConfigureAwait(false);
+        if (!File.Exists(full)) throw new ModelCardException("ModelCardNotFound", CardCodes.NotFound, full, null, "the card does not exist", ErrorKind.NotFound);
+        var bytes = await ReadCappedAsync(full, "ModelCardInvalid", CardCodes.TooLarge, "a model card is at most", ct).ConfigureAwait(false);
         return CardDocument.Parse(Decode(bytes, full), full);
     }
 
@@ -54,7 +54,7 @@ public static class CardFile
     }
 
     /// <summary>UTF-8 text, the byte order mark kept as U+FEFF; invalid UTF-8 is an error naming the line.</summary>
-    public static string Decode(byte[] bytes, string? path) => Decode(bytes, path, "ModelCardInvalid", "CARD_NOT_UTF8");
+    public static string Decode(byte[] bytes, string? path) => Decode(bytes, path, "ModelCardInvalid", CardCodes.NotUtf8);
 
     private static string Decode(byte[] bytes, string? path, string errorId, string code)
     {
@@ -73,7 +73,7 @@ public static class CardFile
     public static byte[] Encode(ModelCard card) => Utf8.GetBytes(card.Text);
 
     private static ModelCardException Unreadable(string path, Exception ex) =>
-        new("ModelCardUnreadable", "CARD_IO", path, null, "the file could not be read: " + ex.Message, ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, ex);
+        new("ModelCardUnreadable", CardCodes.Io, path, null, "the file could not be read: " + ex.Message, ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.InvalidData, ex);
 
     /// <summary>
     /// Writes the card; an existing file is kept unless <paramref name="force"/>. Returns the card with its new path.
@@ -86,14 +86,14 @@ public static class CardFile
         var target = LinkTarget(full);
         if (File.Exists(target) && !force)
         {
-            throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file exists; nothing was written (overwrite it with -Force, or --force in the CLI)", ErrorKind.AlreadyExists);
+            throw new ModelCardException("ModelCardExists", CardCodes.Exists, full, null, "the file exists; nothing was written (overwrite it with -Force, or --force in the CLI)", ErrorKind.AlreadyExists);
         }
         UnixFileMode? mode = null;
         if (File.Exists(target))
         {
             if (IsReadOnly(target, out var current))
             {
-                throw new ModelCardException("ModelCardReadOnly", "CARD_READ_ONLY", full, null, "the file is read-only; nothing was written (make it writable first if it should change)", ErrorKind.PermissionDenied);
+                throw new ModelCardException("ModelCardReadOnly", CardCodes.ReadOnly, full, null, "the file is read-only; nothing was written (make it writable first if it should change)", ErrorKind.PermissionDenied);
             }
             mode = current;
         }
@@ -104,7 +104,7 @@ public static class CardFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ModelCardException("ModelCardUnwritable", "CARD_IO", full, null, "the card's folder could not be created: " + ex.Message, ErrorKind.PermissionDenied, ex);
+            throw new ModelCardException("ModelCardUnwritable", CardCodes.Io, full, null, "the card's folder could not be created: " + ex.Message, ErrorKind.PermissionDenied, ex);
         }
         var temp = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
@@ -120,11 +120,11 @@ public static class CardFile
         }
         catch (IOException ex) when (File.Exists(target) && !force)
         {
-            throw new ModelCardException("ModelCardExists", "CARD_EXISTS", full, null, "the file appeared while the card was written; nothing was overwritten", ErrorKind.AlreadyExists, ex);
+            throw new ModelCardException("ModelCardExists", CardCodes.Exists, full, null, "the file appeared while the card was written; nothing was overwritten", ErrorKind.AlreadyExists, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ModelCardException("ModelCardUnwritable", "CARD_IO", full, null, "the card could not be written: " + ex.Message, ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.InvalidOperation, ex);
+            throw new ModelCardException("ModelCardUnwritable", CardCodes.Io, full, null, "the card could not be written: " + ex.Message, ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.InvalidOperation, ex);
         }
         finally
         {
@@ -143,7 +143,7 @@ public static class CardFile
         }
         catch (IOException ex)
         {
-            throw new ModelCardException("ModelCardUnwritable", "CARD_IO", path, null, "the card's link could not be followed: " + ex.Message, ErrorKind.InvalidOperation, ex);
+            throw new ModelCardException("ModelCardUnwritable", CardCodes.Io, path, null, "the card's link could not be followed: " + ex.Message, ErrorKind.InvalidOperation, ex);
         }
     }
 

@@ -13,7 +13,7 @@ public static class CardMetadataUpdate
         var entries = metadata.ToList();
         foreach (var (key, value) in changes)
         {
-            if (string.IsNullOrWhiteSpace(key)) throw new ModelCardException("ModelCardMetadataInvalid", "CARD_METADATA_KEY", null, null, "a metadata key is empty", ErrorKind.InvalidArgument);
+            if (string.IsNullOrWhiteSpace(key)) throw new ModelCardException("ModelCardMetadataInvalid", CardCodes.MetadataKey, null, null, "a metadata key is empty", ErrorKind.InvalidArgument);
             var at = entries.FindIndex(e => e.Key == key);
             if (value is null)
             {

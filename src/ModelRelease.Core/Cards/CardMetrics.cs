@@ -13,16 +13,16 @@ public static class CardMetrics
 {
     public static IReadOnlyList<MetricResult> FromJsonFile(string path)
     {
-        if (!File.Exists(path)) throw new ModelCardException("ModelCardMetricsInvalid", "CARD_METRICS_MISSING", path, null, "the metrics file does not exist", ErrorKind.NotFound);
+        if (!File.Exists(path)) throw new ModelCardException("ModelCardMetricsInvalid", CardCodes.MetricsMissing, path, null, "the metrics file does not exist", ErrorKind.NotFound);
         object? value;
         try
         {
-            using var doc = JsonDocument.Parse(CardFile.ReadInput(path, "ModelCardMetricsInvalid", "CARD_METRICS_JSON"), new JsonDocumentOptions { MaxDepth = 64 });
+            using var doc = JsonDocument.Parse(CardFile.ReadInput(path, "ModelCardMetricsInvalid", CardCodes.MetricsJson), new JsonDocumentOptions { MaxDepth = 64 });
             value = Plain(doc.RootElement);
         }
         catch (JsonException ex)
         {
-            throw new ModelCardException("ModelCardMetricsInvalid", "CARD_METRICS_JSON", path, (int)(ex.LineNumber ?? 0) + 1, "not valid JSON: " + ex.Message.Split('.')[0], innerException: ex);
+            throw new ModelCardException("ModelCardMetricsInvalid", CardCodes.MetricsJson, path, (int)(ex.LineNumber ?? 0) + 1, "not valid JSON: " + ex.Message.Split('.')[0], innerException: ex);
         }
         return FromValue(value, path);
     }
@@ -71,7 +71,7 @@ public static class CardMetrics
     private static string Text(Dictionary<string, object?> d, string key, string? source, string what) =>
         d.GetValueOrDefault(key) is string { Length: > 0 } s ? s : throw Wrong(source, $"{what} needs a '{key}'");
 
-    private static ModelCardException Wrong(string? source, string detail) => new("ModelCardMetricsInvalid", "CARD_METRICS_SHAPE", source, null, "metrics of the wrong shape: " + detail, ErrorKind.InvalidArgument);
+    private static ModelCardException Wrong(string? source, string detail) => new("ModelCardMetricsInvalid", CardCodes.MetricsShape, source, null, "metrics of the wrong shape: " + detail, ErrorKind.InvalidArgument);
 
     private static object? Plain(JsonElement e) => e.ValueKind switch
     {

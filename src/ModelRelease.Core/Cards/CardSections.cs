@@ -8,14 +8,14 @@ public static class CardSections
 {
     public static Dictionary<string, string> FromFile(string path)
     {
-        if (!File.Exists(path)) throw new ModelCardException("ModelCardSectionsInvalid", "CARD_SECTIONS_MISSING", path, null, "the sections file does not exist", ErrorKind.NotFound);
-        var text = CardFile.ReadInput(path, "ModelCardSectionsInvalid", "CARD_SECTIONS_YAML");
-        var map = CardYaml.ParseMapping(text.Replace("\r\n", "\n", StringComparison.Ordinal), path, 1, "ModelCardSectionsInvalid", "CARD_SECTIONS_YAML");
+        if (!File.Exists(path)) throw new ModelCardException("ModelCardSectionsInvalid", CardCodes.SectionsMissing, path, null, "the sections file does not exist", ErrorKind.NotFound);
+        var text = CardFile.ReadInput(path, "ModelCardSectionsInvalid", CardCodes.SectionsYaml);
+        var map = CardYaml.ParseMapping(text.Replace("\r\n", "\n", StringComparison.Ordinal), path, 1, "ModelCardSectionsInvalid", CardCodes.SectionsYaml);
         var sections = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in map)
         {
             sections[name] = value as string
-                ?? throw new ModelCardException("ModelCardSectionsInvalid", "CARD_SECTIONS_SHAPE", path, null, $"section '{name}' must be text (Markdown), not {(value is null ? "empty" : "a " + value.GetType().Name)}", ErrorKind.InvalidArgument);
+                ?? throw new ModelCardException("ModelCardSectionsInvalid", CardCodes.SectionsShape, path, null, $"section '{name}' must be text (Markdown), not {(value is null ? "empty" : "a " + value.GetType().Name)}", ErrorKind.InvalidArgument);
         }
         return sections;
     }

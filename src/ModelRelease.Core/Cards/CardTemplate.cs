@@ -30,12 +30,12 @@ public static partial class CardTemplate
             var line = firstLine + template.AsSpan(0, m.Index).Count('\n');
             if (!m.Groups[1].Success)
             {
-                throw new ModelCardException("ModelCardTemplateInvalid", "CARD_TEMPLATE_SYNTAX", templatePath, line, "'{{' starts no placeholder: write {{ name }}, or {{{{ for a literal '{{'", ErrorKind.InvalidArgument);
+                throw new ModelCardException("ModelCardTemplateInvalid", CardCodes.TemplateSyntax, templatePath, line, "'{{' starts no placeholder: write {{ name }}, or {{{{ for a literal '{{'", ErrorKind.InvalidArgument);
             }
             var name = m.Groups[1].Value;
             if (!values.TryGetValue(name, out var value))
             {
-                throw new ModelCardException("ModelCardTemplateInvalid", "CARD_TEMPLATE_UNKNOWN", templatePath, line,
+                throw new ModelCardException("ModelCardTemplateInvalid", CardCodes.TemplateUnknown, templatePath, line,
                     $"unknown placeholder {{{{ {name} }}}}; known: {string.Join(", ", values.Keys.Order(StringComparer.Ordinal))}", ErrorKind.InvalidArgument);
             }
             sb.Append(value);

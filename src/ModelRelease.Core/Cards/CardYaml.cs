@@ -75,8 +75,8 @@ public static partial class CardYaml
     }
 
     /// <summary>
-    /// Plain (unquoted) scalars that YAML 1.1 readers such as PyYAML take for booleans and YAML 1.2 readers for
-    /// strings (<c>no</c>, <c>yes</c>, <c>on</c>, <c>off</c>, <c>y</c>, <c>n</c>), with their line: the same card means
+    /// Plain (unquoted) scalars that PyYAML takes for booleans and YAML 1.2 readers for strings (<c>no</c>,
+    /// <c>yes</c>, <c>on</c>, <c>off</c> in lower, title or upper case), with their line: the same card means
     /// different things to huggingface_hub and to the Hub's own reader.
     /// </summary>
     public static IReadOnlyList<(string Text, int Line)> AmbiguousPlainScalars(string yaml, int firstLine)
@@ -100,7 +100,8 @@ public static partial class CardYaml
         return found;
     }
 
-    private static readonly HashSet<string> Yaml11Booleans = new(StringComparer.OrdinalIgnoreCase) { "y", "n", "yes", "no", "on", "off" };
+    /// <summary>The words PyYAML's resolver reads as booleans besides true and false (it leaves y and n, which YAML 1.1 also lists, as strings).</summary>
+    private static readonly HashSet<string> Yaml11Booleans = new(StringComparer.Ordinal) { "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF" };
 
     /// <summary>The most values a document may expand to (aliases count each time they are used) and the deepest nesting.</summary>
     public const int MaxValues = 100_000;

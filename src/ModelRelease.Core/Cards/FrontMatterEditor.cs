@@ -168,7 +168,7 @@ public static class FrontMatterEditor
         }
         catch (YamlException ex)
         {
-            throw new ModelCardException("ModelCardInvalid", "CARD_YAML_INVALID", file, firstLine + (int)ex.Start.Line - 1, "invalid YAML: " + ex.Message.Split('\n')[0], innerException: ex);
+            throw new ModelCardException("ModelCardInvalid", CardCodes.YamlInvalid, file, firstLine + (int)ex.Start.Line - 1, "invalid YAML: " + ex.Message.Split('\n')[0], innerException: ex);
         }
         Close(current, contentEnd, yaml);
         // A comment belongs to an entry when it lies in the entry's text: on a line after its key, or after its key on the key's line.
@@ -199,7 +199,7 @@ public static class FrontMatterEditor
     private static int LineStart(string yaml, int index) => index == 0 ? 0 : yaml.LastIndexOf('\n', Math.Min(index, yaml.Length) - 1) + 1;
 
     private static ModelCardException Uneditable(string? file, int line, string detail) =>
-        new("ModelCardMetadataUneditable", "CARD_YAML_UNEDITABLE", file, line, detail, ErrorKind.InvalidOperation);
+        new("ModelCardMetadataUneditable", CardCodes.YamlUneditable, file, line, detail, ErrorKind.InvalidOperation);
 
     /// <summary>Whether two parsed metadata values are the same (strings, numbers, booleans, lists, mappings).</summary>
     public static bool PlainEquals(object? a, object? b) => (a, b) switch

@@ -53,6 +53,18 @@ public static class HubVocabulary
         "text-to-3d", "image-to-3d", "other",
     };
 
+    /// <summary>
+    /// The tasks whose model reads or writes text in a human language, so its card should say which (language):
+    /// text in, text out, and speech recognised or spoken. Image, audio, video, tabular and reinforcement-learning
+    /// tasks are not among them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> TextTasks = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "text-generation", "text2text-generation", "text-classification", "token-classification", "fill-mask", "question-answering",
+        "table-question-answering", "zero-shot-classification", "translation", "summarization", "feature-extraction", "sentence-similarity",
+        "text-ranking", "conversational", "automatic-speech-recognition", "text-to-speech",
+    };
+
     /// <summary>Values of <paramref name="vocabulary"/> that start with <paramref name="prefix"/> (case-insensitive), sorted: for tab completion.</summary>
     public static IReadOnlyList<string> Complete(IEnumerable<string> vocabulary, string? prefix) =>
         vocabulary.Where(v => v.StartsWith(prefix?.Trim('\'', '"') ?? "", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();

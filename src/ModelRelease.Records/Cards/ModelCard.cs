@@ -17,6 +17,9 @@ public sealed record ModelCard
     /// <summary>The whole card.</summary>
     public required string Text { get; init; }
 
+    /// <summary>The sections of <see cref="Body"/>, in order, with the file line of each heading (the same list <c>Test-ModelCard</c> judges).</summary>
+    public IReadOnlyList<CardSection> Sections { get; init; } = [];
+
     /// <summary>The file the card was read from or written to.</summary>
     public string? Path { get; init; }
 

@@ -8,6 +8,9 @@ public sealed record ModelCardValidation
     public required IReadOnlyList<Finding> Findings { get; init; }
     public string? RepoId { get; init; }
 
+    /// <summary>The policy the card was judged by: <c>default</c>, <c>strict</c>, or the policy file's path.</summary>
+    public string? Policy { get; init; }
+
     public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
     public int WarningCount => Findings.Count(f => f.Severity == FindingSeverity.Warning);
 

@@ -79,7 +79,7 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
     {
         try
         {
-            _policy = Policy is null ? CardPolicy.Default : CardPolicy.Load(PathResolution.ResolveOutput(this, Policy));
+            _policy = Policy is null ? CardPolicy.Default : CardPolicy.Select(Policy, p => PathResolution.ResolveOutput(this, p));
         }
         catch (ModelReleaseException ex)
         {
