@@ -503,6 +503,25 @@ Describe 'Test-ModelCard' {
             $record = try { Test-ModelCard -LiteralPath $script:Finished -Policy $policy; $null } catch { $_ }
             Assert-ErrorRecord $record -Id $Id -Category $Category -Target $policy
         }
+
+        It '-Policy default, strict or a file: a real-style card with "How to use" and no tags passes the default and fails strict' {
+            $card = New-CardFile "---`nlicense: mit`nlanguage: en`n---`n# m`n`n## How to use`n`nCall it.`n"
+            $default = Test-ModelCard -LiteralPath $card
+            $default.IsValid | Should -BeTrue
+            $default.Policy | Should -Be 'default'
+            $default.ErrorCount | Should -Be 0
+            $default.WarningCount | Should -BeGreaterThan 0
+            (Test-ModelCard -LiteralPath $card -Policy default).IsValid | Should -BeTrue
+            $strict = Test-ModelCard -LiteralPath $card -Policy strict
+            $strict.IsValid | Should -BeFalse
+            $strict.Policy | Should -Be 'strict'
+            @($strict.Findings.Code | Sort-Object -Unique) | Should -Be @('CARD_METADATA_MISSING', 'CARD_SECTION_MISSING')
+            $file = Join-Path (New-TestFolder -Name 'policy') 'team.yaml'
+            Set-Content -LiteralPath $file -Value "extends: default`nseverity:`n  CARD_SECTION_MISSING: error"
+            $team = Test-ModelCard -LiteralPath $card -Policy $file
+            $team.IsValid | Should -BeFalse
+            $team.Policy | Should -Be $file
+        }
     }
 
     Context '-Quiet' {

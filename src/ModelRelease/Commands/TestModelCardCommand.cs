@@ -5,17 +5,25 @@ using ModelRelease.Infrastructure;
 namespace ModelRelease.Commands;
 
 /// <summary>
-/// <para type="synopsis">Checks a model card and returns findings with stable codes: unfinished text, missing sections and metadata, unknown licenses and languages, malformed model-index, metrics and parameter counts that disagree.</para>
+/// <para type="synopsis">Checks a model card by a policy and returns findings with stable codes: errors for what is broken or unfinished (no front matter, bad YAML, a model-index huggingface_hub refuses, a missing or unknown license, leftover placeholders), warnings for what a reader would miss.</para>
 /// </summary>
 /// <remarks>
-/// Returns a ModelCardValidation per card: IsValid, and Findings with codes CARD_NO_FRONT_MATTER,
-/// CARD_YAML_INVALID, CARD_UNFINISHED (TBD, TODO, [More Information Needed]), CARD_SECTION_MISSING,
-/// CARD_SECTION_EMPTY, CARD_METADATA_MISSING, CARD_LICENSE_UNKNOWN, CARD_LICENSE_OTHER_INCOMPLETE,
-/// CARD_MODEL_INDEX_INVALID, CARD_LANGUAGE_INVALID, CARD_YAML_AMBIGUOUS (an unquoted no, yes, on or off that PyYAML reads as a boolean), CARD_METRIC_MISMATCH, CARD_PARAMETER_MISMATCH and, with
-/// -Online, CARD_HUB_REJECTED; each finding names the file and the Line. -Policy names a YAML file with the team's
-/// required_metadata, required_sections and unfinished_phrases. -Checkpoint compares the parameter count the card
-/// states with the checkpoint's. -Online also sends the card to the Hub's validate-yaml. -Quiet returns one
-/// Boolean for all cards: True only when at least one card was checked, all were valid and every path could be read.
+/// Returns a ModelCardValidation per card: IsValid (no finding is an error), Policy, and Findings, each with a code,
+/// a severity, the file and the Line. The default policy makes these errors: CARD_NO_FRONT_MATTER,
+/// CARD_YAML_INVALID, CARD_MODEL_INDEX_INVALID (a model-index huggingface_hub would refuse to load),
+/// CARD_METADATA_MISSING (no license), CARD_LICENSE_UNKNOWN (a license, or an item of a license list, the Hub does
+/// not know), CARD_UNFINISHED ("More information needed" in any case, [More Information Needed], {MODEL_NAME}, or
+/// TODO and TBD as words outside code), CARD_LANGUAGE_INVALID, CARD_YAML_AMBIGUOUS (an unquoted no, yes, on or off
+/// that PyYAML reads as a boolean), CARD_METRIC_MISMATCH, CARD_PARAMETER_MISMATCH and, with -Online,
+/// CARD_HUB_REJECTED. It warns with CARD_SECTION_MISSING and CARD_SECTION_EMPTY (the template's sections matched by
+/// meaning: "How to use" answers How to Get Started, "Limitations" answers Bias, Risks, and Limitations; a section
+/// holding only an HTML comment is empty), CARD_METADATA_EXPECTED (a text model without language) and
+/// CARD_LICENSE_OTHER_INCOMPLETE; tags are never required. -Policy strict is the stricter gate of earlier versions
+/// (every template section by its exact title, license, tags and language, TBD, TODO and [More Information Needed]
+/// anywhere, all errors); -Policy FILE names a team's YAML that changes default or strict (extends,
+/// required_metadata, required_sections, severity, …). -Checkpoint compares the parameter count the card states
+/// with the checkpoint's. -Online also sends the card to the Hub's validate-yaml. -Quiet returns one Boolean for
+/// all cards: True only when at least one card was checked, all were valid and every path could be read.
 /// </remarks>
 /// <example>
 /// <code>if (-not (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -Quiet)) { exit 1 }</code>
@@ -52,7 +60,7 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>The team's policy file (YAML: required_metadata, required_sections, unfinished_phrases).</summary>
+    /// <summary>The policy: default (when not given), strict (the gate of earlier versions), or a team's YAML file that changes one of them (extends, required_metadata, required_sections, section_match, placeholders, unfinished_words, unfinished_phrases, severity).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Policy { get; set; }
