@@ -20,13 +20,15 @@ public static partial class CardOutline
         Comment,
     }
 
+    // Every pattern here is anchored at the line's start and has no ambiguous repetition, so it runs in time linear in
+    // the line and a hostile card cannot stall the reader; code spans and comments are found without patterns (Prose).
     [GeneratedRegex(@"^ {0,3}(`{3,}|~{3,})(.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex FenceOpen();
 
-    [GeneratedRegex(@"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Atx();
 
-    [GeneratedRegex(@"(?:^|[ \t]+)#+[ \t]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[ \t])#+$", RegexOptions.CultureInvariant)]
     private static partial Regex AtxClosing();
 
     [GeneratedRegex(@"^ {0,3}(=+|-+)[ \t]*$", RegexOptions.CultureInvariant)]
@@ -35,14 +37,8 @@ public static partial class CardOutline
     [GeneratedRegex(@"^ {0,3}([-*+]|\d{1,9}[.)])([ \t]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^ {0,3}([-*_])[ \t]*(\1[ \t]*){2,}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^ {0,3}((-[ \t]*){3,}|(\*[ \t]*){3,}|(_[ \t]*){3,})$", RegexOptions.CultureInvariant)]
     private static partial Regex ThematicBreak();
-
-    [GeneratedRegex(@"<!--.*?-->", RegexOptions.CultureInvariant)]
-    private static partial Regex InlineComment();
-
-    [GeneratedRegex(@"(`+)(?!`).*?(?<!`)\1(?!`)", RegexOptions.CultureInvariant)]
-    private static partial Regex CodeSpan();
 
     /// <summary>The lines of <paramref name="body"/> (LF or CRLF), without their line ends.</summary>
     public static string[] Lines(string body) => body.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
@@ -113,37 +109,105 @@ public static partial class CardOutline
         return kinds;
     }
 
-    /// <summary>The line with code spans (`code`) and inline HTML comments blanked out: what a reader sees as prose.</summary>
-    public static string Prose(string line) => InlineComment().Replace(CodeSpan().Replace(line, m => new string(' ', m.Length)), m => new string(' ', m.Length));
+    /// <summary>The line with code spans (`code`, ``co`de``) and inline HTML comments blanked out: what a reader sees as prose.</summary>
+    public static string Prose(string line)
+    {
+        var chars = line.ToCharArray();
+        // Code spans: a run of n backticks up to the next run of exactly n; found with one list of runs per length.
+        var runs = new List<(int Start, int Length)>();
+        for (var i = 0; i < chars.Length;)
+        {
+            if (chars[i] != '`')
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < chars.Length && chars[i] == '`') i++;
+            runs.Add((start, i - start));
+        }
+        var byLength = new Dictionary<int, List<int>>();
+        for (var r = 0; r < runs.Count; r++)
+        {
+            if (!byLength.TryGetValue(runs[r].Length, out var list)) byLength[runs[r].Length] = list = [];
+            list.Add(r);
+        }
+        for (var r = 0; r < runs.Count;)
+        {
+            var same = byLength[runs[r].Length];
+            var at = same.BinarySearch(r) + 1;
+            if (at >= same.Count)
+            {
+                r++;
+                continue;
+            }
+            var close = same[at];
+            Array.Fill(chars, ' ', runs[r].Start, runs[close].Start + runs[close].Length - runs[r].Start);
+            r = close + 1;
+        }
+        // Inline comments: <!-- up to the next -->.
+        var text = new string(chars);
+        for (var from = 0; from < text.Length;)
+        {
+            var open = text.IndexOf("<!--", from, StringComparison.Ordinal);
+            if (open < 0) break;
+            var shut = text.IndexOf("-->", open + 4, StringComparison.Ordinal);
+            if (shut < 0) break;
+            Array.Fill(chars, ' ', open, shut + 3 - open);
+            from = shut + 3;
+        }
+        return new string(chars);
+    }
 
-    /// <summary>The sections of <paramref name="body"/>; <paramref name="firstLine"/> is the file line of the body's first line.</summary>
+    /// <summary>Whether the line holds an inline HTML comment (<c>&lt;!-- … --&gt;</c>).</summary>
+    private static bool HasInlineComment(string line) =>
+        line.IndexOf("<!--", StringComparison.Ordinal) is var open and >= 0 && line.IndexOf("-->", open + 4, StringComparison.Ordinal) >= 0;
+
+    /// <summary>
+    /// The sections of <paramref name="body"/>; <paramref name="firstLine"/> is the file line of the body's first line.
+    /// Linear in the body's size whatever it holds (a hostile card of a million headings too): each section's end comes
+    /// from a stack of open headings, and whether it is empty from a running count of visible lines.
+    /// </summary>
     public static IReadOnlyList<CardSection> Read(string body, int firstLine = 1)
     {
         var lines = Lines(body);
         var kinds = Classify(lines);
         var headings = Headings(lines, kinds);
+
+        var inHeading = new bool[lines.Length];
+        foreach (var (_, _, start, contentStart) in headings)
+        {
+            for (var k = start; k < contentStart; k++) inHeading[k] = true;
+        }
+        // visible[k]: how many lines before k a reader sees (text that is not only comments, code, fences).
+        var visible = new int[lines.Length + 1];
+        for (var k = 0; k < lines.Length; k++)
+        {
+            var seen = !inHeading[k] && kinds[k] switch
+            {
+                LineKind.Blank or LineKind.Comment => false,
+                LineKind.Text => Prose(lines[k]).Trim().Length > 0 || !HasInlineComment(lines[k]),
+                _ => true,
+            };
+            visible[k + 1] = visible[k] + (seen ? 1 : 0);
+        }
+
+        var ends = new int[headings.Count];
+        var open = new Stack<int>();
+        for (var h = 0; h < headings.Count; h++)
+        {
+            while (open.Count > 0 && headings[open.Peek()].Level >= headings[h].Level) ends[open.Pop()] = headings[h].Start;
+            open.Push(h);
+        }
+        while (open.Count > 0) ends[open.Pop()] = lines.Length;
+
         var sections = new List<CardSection>(headings.Count);
         for (var h = 0; h < headings.Count; h++)
         {
             var (level, title, start, contentStart) = headings[h];
-            var end = lines.Length;
-            for (var n = h + 1; n < headings.Count; n++)
-            {
-                if (headings[n].Level <= level)
-                {
-                    end = headings[n].Start;
-                    break;
-                }
-            }
-            var content = string.Join('\n', lines[contentStart..end]).Trim();
-            var empty = true;
-            for (var k = contentStart; k < end && empty; k++)
-            {
-                if (kinds[k] is LineKind.Blank or LineKind.Comment) continue;
-                if (headings.Any(x => k >= x.Start && k < x.ContentStart)) continue;
-                empty = kinds[k] == LineKind.Text && Prose(lines[k]).Trim().Length == 0 && InlineComment().IsMatch(lines[k]);
-            }
-            sections.Add(new CardSection(level, title, firstLine + start, content, empty));
+            var end = ends[h];
+            var content = string.Join('\n', lines, contentStart, end - contentStart).Trim();
+            sections.Add(new CardSection(level, title, firstLine + start, content, visible[end] - visible[contentStart] == 0));
         }
         return sections;
     }
@@ -169,7 +233,7 @@ public static partial class CardOutline
             var atx = Atx().Match(lines[i]);
             if (atx.Success)
             {
-                var title = AtxClosing().Replace(atx.Groups[2].Value, "").Trim();
+                var title = AtxClosing().Replace(atx.Groups[2].Value.TrimEnd(' ', '\t'), "").Trim();
                 found.Add((atx.Groups[1].Length, title, i, i + 1));
                 paragraphStart = -1;
                 continue;

@@ -77,7 +77,7 @@ public static partial class CardValidator
 
         Sections(CardOutline.Read(card), policy, Add);
         Metadata(card.Metadata, policy, Add);
-        var indexed = CardModelIndex.Check(card.Metadata.GetValueOrDefault("model-index"), problem => Add(CardCodes.ModelIndexInvalid, problem + " (huggingface_hub would refuse to load this card's metadata)", 2));
+        var indexed = CardModelIndex.Check(card.Metadata.GetValueOrDefault("model-index"), problem => Add(CardCodes.ModelIndexInvalid, problem + "; huggingface_hub would refuse to load this metadata", 2));
 
         // Metrics in the body that disagree with model-index.
         var bodyLine = CardOutline.BodyLine(card);
@@ -117,9 +117,8 @@ public static partial class CardValidator
     private static void Sections(IReadOnlyList<CardSection> sections, CardPolicy policy, Action<string, string, int?> add)
     {
         var byMeaning = policy.SectionMatch == CardSectionMatch.Meaning;
-        foreach (var required in policy.RequiredSections)
+        foreach (var (required, matching) in CardSectionMeaning.Match(sections, policy.RequiredSections, byMeaning))
         {
-            var matching = CardSectionMeaning.Matching(sections, required, byMeaning);
             if (matching.Count == 0)
             {
                 add(CardCodes.SectionMissing, byMeaning

@@ -92,4 +92,24 @@ public sealed class CardHostileInputTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void Bodies_built_to_make_a_reader_quadratic_are_read_in_one_pass()
+    {
+        // Each would take many minutes to a reader that rescans per heading, per backtick run or per comment opener.
+        const int n = 50_000;
+        var headings = "---\nlicense: mit\n---\n# Top\n" + string.Concat(Enumerable.Repeat("## TODO\n", n));
+        var card = CardDocument.Parse(headings, "README.md");
+        Assert.Equal(n + 1, card.Sections.Count);
+        Assert.Equal(n, CardValidator.Validate(card).Findings.Count(f => f.Code == "CARD_UNFINISHED"));
+
+        var ticks = string.Concat(Enumerable.Range(0, n / 10).Select(i => new string('`', 1 + (i % 50)) + "x"));
+        Assert.Equal(ticks.Length, CardOutline.Prose(ticks).Length);
+        var openers = string.Concat(Enumerable.Repeat("<!-- a ", n));
+        Assert.Equal(openers, CardOutline.Prose(openers));
+        var brackets = "## " + new string('[', n) + " Uses" + new string(' ', n) + "x " + new string('#', 3);
+        var read = CardOutline.Read(brackets);
+        Assert.EndsWith("x", Assert.Single(read).Title, StringComparison.Ordinal);
+        Assert.True(CardSectionMeaning.Answers("Uses", read[0].Title, byMeaning: true));
+    }
 }
