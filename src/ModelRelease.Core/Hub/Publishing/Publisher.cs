@@ -72,7 +72,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                         uploadedFlags[file.PathInRepo] = true;
                         break;
                     }
-                    catch (HubException ex) when (ex.ErrorId is "HubBadRequest" or "HubNotFound" or "HubUploadFailed" && attempt < 3)
+                    catch (HubException ex) when (ex.ErrorId is HubErrorIds.BadRequest or HubErrorIds.NotFound or HubErrorIds.UploadFailed && attempt < 3)
                     {
                         client.Options.Log?.Invoke($"upload of {file.PathInRepo} refused ({ex.StatusCode}); uploading again");
                     }
@@ -138,7 +138,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         }
         if (errors.Count > 0)
         {
-            throw new HubException("PublishCardRejected", ErrorKind.InvalidData,
+            throw new HubException(HubErrorIds.PublishCardRejected, ErrorKind.InvalidData,
                 $"Nothing was published: the Hub refuses the metadata of {card.LocalPath} (README.md): {string.Join("; ", errors)}", card.LocalPath)
             {
                 RecommendedAction = "Fix the card's front matter; Test-ModelCard -Online (modelrelease card test --online) shows each problem.",
@@ -148,7 +148,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
 
     private async Task<(PublishPlan Plan, bool Created)> BuildPlanAsync(PublishRequest request, IProgress<PublishProgress>? progress, bool createRepo, CancellationToken cancellationToken)
     {
-        if (request.Files.Count == 0) throw new HubException("PublishNothing", ErrorKind.InvalidArgument, "There is nothing to publish: no files were given", request.Repo.Id);
+        if (request.Files.Count == 0) throw new HubException(HubErrorIds.PublishNothing, ErrorKind.InvalidArgument, "There is nothing to publish: no files were given", request.Repo.Id);
         progress?.Report(new PublishProgress(PublishStage.Planning, null, 0, 0, 0, 0, 0, request.Files.Count));
         var info = await client.GetRepoInfoAsync(request.Repo, request.Revision, cancellationToken).ConfigureAwait(false);
         var created = false;
@@ -157,18 +157,18 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             if (!createRepo || !request.CreateRepoIfMissing)
             {
                 if (!createRepo && request.CreateRepoIfMissing) return (await PlanForNewRepoAsync(request, progress, cancellationToken).ConfigureAwait(false), false);
-                throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {request.Repo} does not exist", request.Repo.Id);
+                throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {request.Repo} does not exist", request.Repo.Id);
             }
             created = await client.CreateRepoAsync(request.Repo, request.Private, cancellationToken).ConfigureAwait(false);
             info = await client.GetRepoInfoAsync(request.Repo, request.Revision, cancellationToken).ConfigureAwait(false)
-                ?? throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {request.Repo} was created but cannot be read back", request.Repo.Id);
+                ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {request.Repo} was created but cannot be read back", request.Repo.Id);
         }
 
         var samples = new List<(string Path, long Size, byte[] Sample)>();
         foreach (var f in request.Files)
         {
             var file = new FileInfo(f.LocalPath);
-            if (!file.Exists) throw new HubException("PublishInputNotFound", ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
+            if (!file.Exists) throw new HubException(HubErrorIds.PublishInputNotFound, ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
             samples.Add((f.PathInRepo, file.Length, await SampleAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
         }
         var (answers, _) = await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, cancellationToken).ConfigureAwait(false);
@@ -230,7 +230,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         using var handle = File.OpenHandle(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         if (RandomAccess.GetLength(handle) != file.Size || (await cache.GetOrComputeAsync(file.LocalPath, _hasher, null, ct).ConfigureAwait(false)).Sha256 != file.Sha256)
         {
-            throw new HubException("PublishInputChanged", ErrorKind.InvalidOperation, $"'{file.LocalPath}' changed while it was being published; nothing was committed", file.LocalPath)
+            throw new HubException(HubErrorIds.PublishInputChanged, ErrorKind.InvalidOperation, $"'{file.LocalPath}' changed while it was being published; nothing was committed", file.LocalPath)
             {
                 RecommendedAction = "Run the publish again once the file is final.",
             };
@@ -271,7 +271,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             {
                 return await client.CommitAsync(request.Repo, request.Revision, request.CommitMessage, request.CommitDescription, parent, lines, request.CreatePullRequest, ct).ConfigureAwait(false);
             }
-            catch (HubException ex) when (ex.ErrorId is "HubUnreachable" or "HubRequestFailed" or "HubRateLimited" && attempt < 4)
+            catch (HubException ex) when (ex.ErrorId is HubErrorIds.Unreachable or HubErrorIds.RequestFailed or HubErrorIds.RateLimited && attempt < 4)
             {
                 if (request.CreatePullRequest) throw; // a pull request cannot be found again by its branch head
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, attempt * attempt)), ct).ConfigureAwait(false);
@@ -282,7 +282,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                     var base_ = client.Endpoint.ToString().TrimEnd('/');
                     return new CommitAnswer(info.Sha, $"{base_}/{request.Repo.ContentPath}/commit/{info.Sha}", null);
                 }
-                throw new HubException("HubCommitConflict", ErrorKind.Conflict,
+                throw new HubException(HubErrorIds.CommitConflict, ErrorKind.Conflict,
                     $"The commit's answer was lost and the branch {request.Revision} now points at {info.Sha}, which is not this publish's commit; nothing more was committed", request.Repo.Id, 412)
                 {
                     RecommendedAction = "Run the publish again: it will build on the new head and upload nothing twice.",
@@ -313,7 +313,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         var length = new FileInfo(path).Length;
         if (length > 64L << 20)
         {
-            throw new HubException("PublishRegularTooLarge", ErrorKind.InvalidArgument, $"'{path}' is {length} bytes but the Hub asked for it as a regular (non-LFS) file", path)
+            throw new HubException(HubErrorIds.PublishRegularTooLarge, ErrorKind.InvalidArgument, $"'{path}' is {length} bytes but the Hub asked for it as a regular (non-LFS) file", path)
             {
                 RecommendedAction = "Add an LFS rule for it to .gitattributes in the repository.",
             };
