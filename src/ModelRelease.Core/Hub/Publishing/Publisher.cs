@@ -9,13 +9,16 @@ namespace ModelRelease.Core.Hub.Publishing;
 /// through LFS and which the Hub already has, hashing through the persistent hash cache, the LFS batch
 /// API (objects the Hub already stores are skipped), basic or multipart transfers with parts in parallel
 /// streamed from disk, hashing of one file overlapping the upload of another, and one atomic commit at
-/// the end guarded by the parent commit. A publish that is cancelled or fails before the commit leaves the
-/// repository untouched, and running it again uploads only what is missing. A lost commit answer is
-/// resolved by looking at the branch, never by committing twice.
+/// the end guarded by the parent commit. A publish that is cancelled, fails or is killed before the commit leaves
+/// the repository untouched, and running it again uploads only what is missing — down to the parts of a large
+/// file: multipart uploads are resumed from the parts the storage acknowledged (<see cref="UploadStateStore"/>,
+/// beside the hash cache unless given). A lost commit answer is resolved by looking at the branch, never by
+/// committing twice.
 /// </summary>
-public sealed class Publisher(HubClient client, HashCache cache, FileHasher? hasher = null)
+public sealed class Publisher(HubClient client, HashCache cache, FileHasher? hasher = null, UploadStateStore? uploads = null)
 {
     private readonly FileHasher _hasher = hasher ?? new FileHasher();
+    private readonly MultipartUploader _multipart = new(client, uploads ?? UploadStateStore.Beside(cache));
 
     /// <summary>What the publish would do — each file, LFS or regular, new, updated or unchanged, and bytes — without writing anything.</summary>
     public async Task<PublishPlan> PlanAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -41,46 +44,61 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 return Result(request, plan.ParentCommit!, null, null, committed: false, created, files, 0, plan.BytesUnchanged, clock.Elapsed);
             }
 
-            // Upload the LFS objects the Hub does not have yet, several files at once.
+            // Upload the LFS objects the Hub does not have yet, several files at once. Uploads an earlier run left
+            // unfinished are resumed when this publish sends the same object, and cleaned up when it will not.
             var lfs = changed.Where(f => f.IsLfs).ToList();
+            await _multipart.CleanUpAsync(request, lfs.Select(f => f.Sha256!).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
             var uploadTotal = lfs.Sum(f => f.Size);
-            long uploaded = 0;
+            long uploaded = 0, resumed = 0;
             long skipped = plan.BytesUnchanged;
             var done = 0;
             var parts = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelParts));
-            var uploadedFlags = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+            var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)>(StringComparer.Ordinal);
+            void Report(string path) => progress?.Report(new PublishProgress(PublishStage.Uploading, path, 0, 0,
+                Interlocked.Read(ref uploaded) + Interlocked.Read(ref resumed), uploadTotal, Volatile.Read(ref done), changed.Count));
             await Parallel.ForEachAsync(lfs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelFiles), CancellationToken = cancellationToken }, async (file, ct) =>
             {
                 // The storage may refuse an upload whose bytes arrived damaged (sha256 or size mismatch):
                 // ask for a fresh upload and send the file again, a few times.
+                long fileResumed = 0;
                 for (var attempt = 1; ; attempt++)
                 {
                     var action = (await client.LfsBatchAsync(request.Repo, request.Revision, [(file.Sha256!, file.Size)], request.CreatePullRequest, ct).ConfigureAwait(false))[0];
                     if (action.AlreadyPresent)
                     {
+                        await _multipart.ForgetStoredAsync(request.Repo, file.Sha256!, ct).ConfigureAwait(false);
                         Interlocked.Add(ref skipped, file.Size);
-                        uploadedFlags.TryAdd(file.PathInRepo, false);
+                        outcomes.TryAdd(file.PathInRepo, (false, 0));
                         break;
                     }
                     try
                     {
-                        await UploadAsync(action, file, parts, n =>
+                        await UploadAsync(request.Repo, action, file, parts, n =>
                         {
-                            var u = Interlocked.Add(ref uploaded, n);
-                            progress?.Report(new PublishProgress(PublishStage.Uploading, file.PathInRepo, 0, 0, u, uploadTotal, Volatile.Read(ref done), changed.Count));
+                            Interlocked.Add(ref uploaded, n);
+                            Report(file.PathInRepo);
+                        }, n =>
+                        {
+                            // Parts an earlier run sent count as done, not as sent by this run.
+                            Interlocked.Add(ref resumed, n - fileResumed);
+                            fileResumed = n;
+                            Report(file.PathInRepo);
                         }, ct).ConfigureAwait(false);
-                        uploadedFlags[file.PathInRepo] = true;
+                        outcomes[file.PathInRepo] = (true, fileResumed);
                         break;
                     }
                     catch (HubException ex) when (ex.ErrorId is HubErrorIds.BadRequest or HubErrorIds.NotFound or HubErrorIds.UploadFailed && attempt < 3)
                     {
                         client.Options.Log?.Invoke($"upload of {file.PathInRepo} refused ({ex.StatusCode}); uploading again");
+                        Interlocked.Add(ref resumed, -fileResumed); // what the next attempt resumes, it reports again
+                        fileResumed = 0;
                     }
                 }
-                var d = Interlocked.Increment(ref done);
-                progress?.Report(new PublishProgress(PublishStage.Uploading, file.PathInRepo, 0, 0, Interlocked.Read(ref uploaded), uploadTotal, d, changed.Count));
+                Interlocked.Increment(ref done);
+                Report(file.PathInRepo);
             }).ConfigureAwait(false);
-            files = files.Select(f => uploadedFlags.TryGetValue(f.PathInRepo, out var u) ? f with { Uploaded = u } : f).ToList();
+            skipped += Interlocked.Read(ref resumed);
+            files = files.Select(f => outcomes.TryGetValue(f.PathInRepo, out var o) ? f with { Uploaded = o.Uploaded, ResumedBytes = o.Resumed } : f).ToList();
 
             // One commit, guarded by the parent it was planned on.
             progress?.Report(new PublishProgress(PublishStage.Committing, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
@@ -225,7 +243,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         return result.ToList();
     }
 
-    private async Task UploadAsync(LfsAction action, PublishFile file, SemaphoreSlim parts, Action<long> onBytes, CancellationToken ct)
+    private async Task UploadAsync(RepoRef repo, LfsAction action, PublishFile file, SemaphoreSlim parts, Action<long> onBytes, Action<long> onResumed, CancellationToken ct)
     {
         using var handle = File.OpenHandle(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         if (RandomAccess.GetLength(handle) != file.Size || (await cache.GetOrComputeAsync(file.LocalPath, _hasher, null, ct).ConfigureAwait(false)).Sha256 != file.Sha256)
@@ -235,27 +253,14 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 RecommendedAction = "Run the publish again once the file is final.",
             };
         }
-        if (action.ChunkSize is not { } chunk)
+        if (action.ChunkSize is null)
         {
-            // A failed attempt's bytes are not counted twice: progress restarts from what this attempt sends.
+            // A multipart upload of this object an earlier run began is not needed for a basic transfer.
+            await _multipart.ForgetStoredAsync(repo, action.Oid, ct).ConfigureAwait(false);
             await client.UploadBasicAsync(action, handle, onBytes, file.PathInRepo, ct).ConfigureAwait(false);
             return;
         }
-        var etags = new string[action.PartUrls.Count];
-        await Task.WhenAll(action.PartUrls.Select(async (url, i) =>
-        {
-            await parts.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                var offset = i * chunk;
-                etags[i] = await client.UploadPartAsync(url, handle, offset, Math.Min(chunk, file.Size - offset), onBytes, file.PathInRepo, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                parts.Release();
-            }
-        })).ConfigureAwait(false);
-        await client.CompleteMultipartAsync(action, etags, file.PathInRepo, ct).ConfigureAwait(false);
+        await _multipart.UploadAsync(repo, action, file, handle, parts, onBytes, onResumed, ct).ConfigureAwait(false);
     }
 
     /// <summary>
