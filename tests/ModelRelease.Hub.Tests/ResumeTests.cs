@@ -249,6 +249,23 @@ public class ResumeTests
     }
 
     [Fact]
+    public async Task Two_paths_with_the_same_content_are_one_upload_and_both_committed()
+    {
+        await using var hub = await StartAsync(partLatencyMs: 0);
+        var a = hub.File("same/a.safetensors", Size, seed: 21);
+        var b = hub.File("same/b.safetensors", Size, seed: 21);
+        using var client = hub.Client(); // files in parallel: both would race for the one upload of their object
+        var result = await NewRun(hub, client).PublishAsync(Hub.Request(Repo.Id, [Path.Combine(hub.Work, "same")]));
+        Assert.True(result.Committed);
+        Assert.Equal(Size, hub.Emulator.Statistics.UploadedBytes);
+        Assert.Equal(Size, result.BytesUploaded);
+        Assert.Equal(1, result.Files.Count(f => f.Uploaded));
+        var remote = await client.PathsInfoAsync(Repo, "main", ["a.safetensors", "b.safetensors"]);
+        Assert.Equal(2, remote.Count(f => f.LfsOid == result.Files[0].Sha256));
+        await AssertPublishedExactlyAsync(hub, client, b);
+    }
+
+    [Fact]
     public void The_store_keys_states_by_hub_repository_and_object()
     {
         var folder = Directory.CreateTempSubdirectory("mr-states-").FullName;

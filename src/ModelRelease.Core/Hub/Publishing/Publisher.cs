@@ -46,9 +46,11 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
 
             // Upload the LFS objects the Hub does not have yet, several files at once. Uploads an earlier run left
             // unfinished are resumed when this publish sends the same object, and cleaned up when it will not.
-            var lfs = changed.Where(f => f.IsLfs).ToList();
+            // Files with the same content are one object: sent once, under the first of their paths.
+            var lfs = changed.Where(f => f.IsLfs).DistinctBy(f => f.Sha256, StringComparer.Ordinal).ToList();
             await _multipart.CleanUpAsync(request, lfs.Select(f => f.Sha256!).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
             var uploadTotal = lfs.Sum(f => f.Size);
+            var copies = changed.Where(f => f.IsLfs).Sum(f => f.Size) - uploadTotal;
             long uploaded = 0, resumed = 0;
             long skipped = plan.BytesUnchanged;
             var done = 0;
@@ -68,7 +70,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                     {
                         await _multipart.ForgetStoredAsync(request.Repo, file.Sha256!, ct).ConfigureAwait(false);
                         Interlocked.Add(ref skipped, file.Size);
-                        outcomes.TryAdd(file.PathInRepo, (false, 0));
+                        outcomes.TryAdd(file.Sha256!, (false, 0));
                         break;
                     }
                     try
@@ -84,7 +86,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                             fileResumed = n;
                             Report(file.PathInRepo);
                         }, ct).ConfigureAwait(false);
-                        outcomes[file.PathInRepo] = (true, fileResumed);
+                        outcomes[file.Sha256!] = (true, fileResumed);
                         break;
                     }
                     catch (HubException ex) when (ex.ErrorId is HubErrorIds.BadRequest or HubErrorIds.NotFound or HubErrorIds.UploadFailed && attempt < 3)
@@ -97,8 +99,11 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 Interlocked.Increment(ref done);
                 Report(file.PathInRepo);
             }).ConfigureAwait(false);
-            skipped += Interlocked.Read(ref resumed);
-            files = files.Select(f => outcomes.TryGetValue(f.PathInRepo, out var o) ? f with { Uploaded = o.Uploaded, ResumedBytes = o.Resumed } : f).ToList();
+            skipped += Interlocked.Read(ref resumed) + copies;
+            var sender = lfs.ToDictionary(f => f.Sha256!, f => f.PathInRepo, StringComparer.Ordinal);
+            files = files.Select(f => f.Action != PublishAction.Unchanged && f.IsLfs && outcomes.TryGetValue(f.Sha256!, out var o)
+                ? f with { Uploaded = o.Uploaded && sender[f.Sha256!] == f.PathInRepo, ResumedBytes = sender[f.Sha256!] == f.PathInRepo ? o.Resumed : 0 }
+                : f).ToList();
 
             // One commit, guarded by the parent it was planned on.
             progress?.Report(new PublishProgress(PublishStage.Committing, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
