@@ -146,6 +146,24 @@ public class HostileServerTests
         Assert.Equal((HubErrorIds.ResponseInvalid, ErrorKind.InvalidData), (error.ErrorId, error.Kind));
     }
 
+    /// <summary>A body that gives a few bytes of JSON, then fails as a dropped connection does.</summary>
+    private sealed class CutStream() : MemoryStream(Encoding.UTF8.GetBytes("{\"name\":\"al"))
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Position < Length ? base.Read(buffer, offset, count) : throw new IOException("connection reset by peer");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position < Length ? base.ReadAsync(buffer, cancellationToken) : throw new IOException("connection reset by peer");
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_while_an_answer_is_read_is_HubUnreachable()
+    {
+        var fake = new FakeHub(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutStream()) });
+        using var client = Client(fake);
+        var error = await Assert.ThrowsAsync<HubException>(() => client.WhoAmIAsync());
+        Assert.Equal((HubErrorIds.Unreachable, ErrorKind.ConnectionFailed), (error.ErrorId, error.Kind));
+    }
+
     [Fact]
     public async Task A_listing_that_pages_in_a_circle_ends()
     {

@@ -72,15 +72,17 @@ public class ResumeTests
         await AssertPublishedExactlyAsync(hub, client, file);
     }
 
-    [Fact]
-    public async Task Cancelled_while_hashing_nothing_is_kept_and_the_next_run_sends_the_whole_file()
+    [Theory]
+    [InlineData(PublishStage.Planning)]
+    [InlineData(PublishStage.Hashing)]
+    public async Task Cancelled_before_any_upload_nothing_is_kept_and_the_next_run_sends_the_whole_file(PublishStage stage)
     {
         await using var hub = await StartAsync();
         var file = hub.File("w/model.safetensors", Size, seed: 12);
         using var client = Client(hub);
         using var cts = new CancellationTokenSource();
         var first = NewRun(hub, client).PublishAsync(Hub.Request(Repo.Id, [file]),
-            new SyncProgress<PublishProgress>(p => { if (p.Stage == PublishStage.Hashing) cts.Cancel(); }), cts.Token);
+            new SyncProgress<PublishProgress>(p => { if (p.Stage == stage) cts.Cancel(); }), cts.Token);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.Empty(Store(hub).List(client.Endpoint.ToString(), Repo));
         Assert.False(hub.Emulator.Statistics.Requests.ContainsKey("part"));

@@ -91,6 +91,13 @@ public sealed partial class HubClient
             {
                 throw Malformed(what, ex.Message, target);
             }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw new HubException(HubErrorIds.Unreachable, ErrorKind.ConnectionFailed, Redact($"{what}: the connection to the Hub dropped while its answer was read: {ex.Message}"), target)
+                {
+                    RecommendedAction = "Run again; nothing half-read was used.",
+                };
+            }
         }
     }
 
