@@ -183,6 +183,49 @@ public class EmulatorProtocolTests
         Assert.Empty(Directory.GetFiles(Path.Combine(hub.Data, "uploads")));
     }
 
+    [Fact]
+    public async Task Asking_again_for_an_open_multipart_upload_hands_back_its_parts_and_DELETE_aborts_it()
+    {
+        await using var hub = await Hub.StartAsync();
+        using var http = Http(hub);
+        await CreateAsync(http, "again");
+        var data = new byte[(2 << 20) + 5];
+        new Random(8).NextBytes(data);
+        var oid = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data)).ToLowerInvariant();
+        async Task<(Uri Complete, List<Uri> Parts)> BatchAsync()
+        {
+            var batch = await http.PostAsync("org/again.git/info/lfs/objects/batch", JsonContent(new { operation = "upload", transfers = new[] { "basic", "multipart" }, hash_algo = "sha256", objects = new[] { new { oid, size = data.Length } } }));
+            var upload = JsonDocument.Parse(await batch.Content.ReadAsStringAsync()).RootElement.GetProperty("objects")[0].GetProperty("actions").GetProperty("upload");
+            Assert.True(upload.GetProperty("expires_in").GetInt32() > 0);
+            return (new Uri(upload.GetProperty("href").GetString()!),
+                upload.GetProperty("header").EnumerateObject().Where(h => h.Name != "chunk_size").OrderBy(h => h.Name, StringComparer.Ordinal).Select(h => new Uri(h.Value.GetString()!)).ToList());
+        }
+        using var plain = new HttpClient();
+        var (_, parts) = await BatchAsync();
+        var first = await plain.PutAsync(parts[0], new ByteArrayContent(data[..(1 << 20)]));
+        var etag1 = first.Headers.ETag!.Tag;
+        Assert.Equal((1, 1), Pending());
+
+        // Asked again (new URLs, as after they expired): the part already sent still counts at completion.
+        var (complete, again) = await BatchAsync();
+        foreach (var i in new[] { 1, 2 })
+        {
+            var put = await plain.PutAsync(again[i], new ByteArrayContent(data[(i << 20)..Math.Min(data.Length, (i + 1) << 20)]));
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        Assert.Equal((1, 3), Pending());
+
+        // An abort drops the upload and its parts; completing it afterwards finds nothing.
+        Assert.Equal(HttpStatusCode.NoContent, (await plain.DeleteAsync(complete)).StatusCode);
+        Assert.Equal((0, 0), Pending());
+        Assert.Equal(HttpStatusCode.NotFound, (await plain.DeleteAsync(complete)).StatusCode);
+        var done = await plain.PostAsync(complete, JsonContent(new { oid, parts = new[] { new { partNumber = 1, etag = etag1 } } }));
+        Assert.Equal(HttpStatusCode.NotFound, done.StatusCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(hub.Data, "uploads")));
+
+        (int, int) Pending() => ModelRelease.HubEmulator.Http.MultipartUploads.Pending(Path.Combine(hub.Data, "uploads"));
+    }
+
     [Theory]
     [InlineData("license: Apache 2.0\n", "lower case")]
     [InlineData("license: mit\nmodel-index:\n  - name: m\n    results:\n      - task: {type: text-generation}\n        dataset: {type: wikitext}\n        metrics: [{type: ppl}]\n", "dataset.name")]

@@ -106,6 +106,64 @@ public class HostileServerTests
         Assert.Equal(("HubResponseInvalid", ErrorKind.InvalidData), (error.ErrorId, error.Kind));
     }
 
+    public static TheoryData<string, string> MalformedAnswers => new()
+    {
+        { "whoami", "[]" },
+        { "whoami", "{\"name\":7}" },
+        { "refs", "[1]" },
+        { "refs", "{\"tags\":[{\"name\":\"v1\"}]}" },
+        { "commits", "{\"id\":1}" },
+        { "paths-info", "[{\"path\":\"a\"}]" },
+        { "preupload", "{\"files\":[{\"path\":\"a\"}]}" },
+        { "batch", "{\"objects\":[{\"oid\":\"short\",\"size\":1}]}" },
+        { "batch", "{\"objects\":[{\"oid\":\"" + new string('a', 64) + "\"}]}" },
+        { "batch", "not json" },
+        { "commit", "{\"commitUrl\":\"x\"}" },
+        { "validate-yaml", "<html>proxy error</html>" },
+        { "validate-yaml", "{}" },
+    };
+
+    /// <summary>Every endpoint's answer goes through one parse of its shape: anything else is HubResponseInvalid, never a crash.</summary>
+    [Theory]
+    [MemberData(nameof(MalformedAnswers))]
+    public async Task A_malformed_answer_from_any_endpoint_is_a_typed_error(string endpoint, string body)
+    {
+        var fake = new FakeHub(_ => Json(body, endpoint == "validate-yaml" && body == "{}" ? HttpStatusCode.BadRequest : HttpStatusCode.OK));
+        using var client = Client(fake);
+        var repo = RepoRef.Parse("org/m");
+        Func<Task> call = endpoint switch
+        {
+            "whoami" => () => client.WhoAmIAsync(),
+            "refs" => () => client.GetRefsAsync(repo),
+            "commits" => () => client.ListCommitsAsync(repo, "main", 10),
+            "paths-info" => () => client.PathsInfoAsync(repo, "main", ["a"]),
+            "preupload" => () => client.PreuploadAsync(repo, "main", [("a", 1, [1])], false),
+            "batch" => () => client.LfsBatchAsync(repo, "main", [(new string('a', 64), 1)], false),
+            "commit" => () => client.CommitAsync(repo, "main", "t", null, null, [], false),
+            _ => () => client.ValidateYamlAsync("---\nlicense: mit\n---\n", "model"),
+        };
+        var error = await Assert.ThrowsAsync<HubException>(call);
+        Assert.Equal((HubErrorIds.ResponseInvalid, ErrorKind.InvalidData), (error.ErrorId, error.Kind));
+    }
+
+    /// <summary>A body that gives a few bytes of JSON, then fails as a dropped connection does.</summary>
+    private sealed class CutStream() : MemoryStream(Encoding.UTF8.GetBytes("{\"name\":\"al"))
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Position < Length ? base.Read(buffer, offset, count) : throw new IOException("connection reset by peer");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position < Length ? base.ReadAsync(buffer, cancellationToken) : throw new IOException("connection reset by peer");
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_while_an_answer_is_read_is_HubUnreachable()
+    {
+        var fake = new FakeHub(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutStream()) });
+        using var client = Client(fake);
+        var error = await Assert.ThrowsAsync<HubException>(() => client.WhoAmIAsync());
+        Assert.Equal((HubErrorIds.Unreachable, ErrorKind.ConnectionFailed), (error.ErrorId, error.Kind));
+    }
+
     [Fact]
     public async Task A_listing_that_pages_in_a_circle_ends()
     {

@@ -31,18 +31,18 @@ public static class HubErrors
         var (id, kind, next) = (status, code) switch
         {
             (401, _) when headerMessage?.Contains("Invalid credentials", StringComparison.OrdinalIgnoreCase) == true =>
-                ("HubUnauthorized", ErrorKind.Authentication, $"The token{(token is null ? "" : $" from {token.Source}")} was refused: check it, or make a new one at https://huggingface.co/settings/tokens and set HF_TOKEN."),
-            (_, "RepoNotFound") => ("HubRepoNotFound", ErrorKind.NotFound, "Check the repository id; private repositories need a token that can read them."),
-            (401, _) => ("HubUnauthorized", ErrorKind.Authentication, "Set HF_TOKEN (or pass -Token) to a token that can access this repository."),
-            (403, _) => ("HubForbidden", ErrorKind.PermissionDenied, "Use a token with write access to this namespace."),
-            (_, "RevisionNotFound") => ("HubRevisionNotFound", ErrorKind.NotFound, "Check the branch, tag or commit name."),
-            (_, "EntryNotFound") => ("HubEntryNotFound", ErrorKind.NotFound, null),
-            (404, _) => ("HubNotFound", ErrorKind.NotFound, null),
-            (409, _) => ("HubConflict", ErrorKind.AlreadyExists, null),
-            (412, _) => ("HubCommitConflict", ErrorKind.Conflict, "Someone committed to the branch meanwhile; run the publish again to build on the new head."),
-            (429, _) => ("HubRateLimited", ErrorKind.ConnectionFailed, "Wait for the rate-limit window to pass, then run again."),
-            (400 or 413 or 422, _) => ("HubBadRequest", ErrorKind.InvalidArgument, null),
-            _ => ("HubRequestFailed", ErrorKind.ConnectionFailed, "The Hub had a problem; run again (an interrupted publish resumes)."),
+                (HubErrorIds.Unauthorized, ErrorKind.Authentication, $"The token{(token is null ? "" : $" from {token.Source}")} was refused: check it, or make a new one at https://huggingface.co/settings/tokens and set HF_TOKEN."),
+            (_, "RepoNotFound") => (HubErrorIds.RepoNotFound, ErrorKind.NotFound, "Check the repository id; private repositories need a token that can read them."),
+            (401, _) => (HubErrorIds.Unauthorized, ErrorKind.Authentication, "Set HF_TOKEN (or pass -Token) to a token that can access this repository."),
+            (403, _) => (HubErrorIds.Forbidden, ErrorKind.PermissionDenied, "Use a token with write access to this namespace."),
+            (_, "RevisionNotFound") => (HubErrorIds.RevisionNotFound, ErrorKind.NotFound, "Check the branch, tag or commit name."),
+            (_, "EntryNotFound") => (HubErrorIds.EntryNotFound, ErrorKind.NotFound, null),
+            (404, _) => (HubErrorIds.NotFound, ErrorKind.NotFound, null),
+            (409, _) => (HubErrorIds.Conflict, ErrorKind.AlreadyExists, null),
+            (412, _) => (HubErrorIds.CommitConflict, ErrorKind.Conflict, "Someone committed to the branch meanwhile; run the publish again to build on the new head."),
+            (429, _) => (HubErrorIds.RateLimited, ErrorKind.ConnectionFailed, "Wait for the rate-limit window to pass, then run again."),
+            (400 or 413 or 422, _) => (HubErrorIds.BadRequest, ErrorKind.InvalidArgument, null),
+            _ => (HubErrorIds.RequestFailed, ErrorKind.ConnectionFailed, "The Hub had a problem; run again (an interrupted publish resumes)."),
         };
         return new HubException(id, kind, message, target, status, code) { RecommendedAction = next };
     }

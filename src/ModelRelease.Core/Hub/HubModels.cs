@@ -6,8 +6,15 @@ public sealed record RepoInfo(string Sha, bool Private, IReadOnlyList<HubRepoFil
 /// <summary>The Hub's preupload answer for one path.</summary>
 public sealed record PreuploadAnswer(string Path, bool IsLfs, bool ShouldIgnore, string? RemoteOid);
 
-/// <summary>What the LFS batch endpoint says to do with one object.</summary>
-public sealed record LfsAction(string Oid, long Size, bool AlreadyPresent, string? Href, IReadOnlyDictionary<string, string> Header, long? ChunkSize, IReadOnlyList<string> PartUrls);
+/// <summary>
+/// What the LFS batch endpoint says to do with one object: nothing (<see cref="AlreadyPresent"/>), a basic PUT to
+/// <see cref="Href"/>, or a multipart upload (<see cref="ChunkSize"/>, one URL per part, <see cref="Href"/> completes it).
+/// </summary>
+public sealed record LfsAction(string Oid, long Size, bool AlreadyPresent, string? Href, IReadOnlyDictionary<string, string> Header, long? ChunkSize, IReadOnlyList<string> PartUrls)
+{
+    /// <summary>When the upload URLs stop working (the answer's <c>expires_at</c>, or <c>expires_in</c> from when it was asked); null when not said.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+}
 
 /// <summary>A line of a commit.</summary>
 public abstract record CommitLine(string Path);

@@ -25,7 +25,7 @@ public sealed class ReleaseTagger(HubClient client)
         var refs = await client.GetRefsAsync(repo, ct).ConfigureAwait(false);
         if (refs.Branches.Any(b => b.Name == name))
         {
-            throw new HubException("ReleaseTagNameInvalid", ErrorKind.InvalidArgument,
+            throw new HubException(HubErrorIds.ReleaseTagNameInvalid, ErrorKind.InvalidArgument,
                 $"{repo} has a branch named {name}: a tag of that name would make the revision '{name}' ambiguous", name)
             {
                 RecommendedAction = "Choose another tag name (v1.2.0, model-v1.2.0, …).",
@@ -36,7 +36,7 @@ public sealed class ReleaseTagger(HubClient client)
         var plan = new ReleaseTagPlan(repo, name, commit, existing?.TargetCommit, existing?.Message);
         if (plan.Moves && !force)
         {
-            throw new HubException("ReleaseTagAlreadyExists", ErrorKind.AlreadyExists,
+            throw new HubException(HubErrorIds.ReleaseTagAlreadyExists, ErrorKind.AlreadyExists,
                 $"Tag {name} already exists on {repo} at {existing!.TargetCommit}, not {commit}", name, 409)
             {
                 RecommendedAction = "Use a new version, or -Force to move the tag (consumers pinned to it will see other weights).",
@@ -61,7 +61,7 @@ public sealed class ReleaseTagger(HubClient client)
             // Someone tagged in between: a no-op if it is the same commit, a conflict otherwise.
             var again = (await client.GetRefsAsync(repo, ct).ConfigureAwait(false)).Tags.FirstOrDefault(t => t.Name == name);
             if (again?.TargetCommit == commit) return Tag(repo, name, parsed, commit, again.Message, created: false, moved: false);
-            throw new HubException("ReleaseTagAlreadyExists", ErrorKind.AlreadyExists, $"Tag {name} was created on {repo} at {again?.TargetCommit} meanwhile", name, 409, innerException: ex);
+            throw new HubException(HubErrorIds.ReleaseTagAlreadyExists, ErrorKind.AlreadyExists, $"Tag {name} was created on {repo} at {again?.TargetCommit} meanwhile", name, 409, innerException: ex);
         }
         return Tag(repo, name, parsed, commit, message, created: true, plan.Moves);
     }
@@ -85,7 +85,7 @@ public sealed class ReleaseTagger(HubClient client)
         if (refs.Branches.FirstOrDefault(b => b.Name == revision) is { } branch) return branch.TargetCommit;
         if (refs.Tags.FirstOrDefault(t => t.Name == revision) is { } tag) return tag.TargetCommit;
         var info = await client.GetRepoInfoAsync(repo, revision, ct).ConfigureAwait(false)
-            ?? throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {repo} does not exist", repo.Id);
+            ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {repo} does not exist", repo.Id);
         return info.Sha;
     }
 
@@ -112,13 +112,13 @@ public sealed class ReleaseTagger(HubClient client)
     public static async Task<LocalTagPlan> PlanLocalAsync(string repository, string name, string? localRevision, bool force, CancellationToken ct = default)
     {
         TagNaming.ValidName(name);
-        if (!Directory.Exists(repository)) throw new HubException("LocalRepositoryNotFound", ErrorKind.NotFound, $"'{repository}' is not a folder", repository);
+        if (!Directory.Exists(repository)) throw new HubException(HubErrorIds.LocalRepositoryNotFound, ErrorKind.NotFound, $"'{repository}' is not a folder", repository);
         var target = (await GitAsync(repository, ct, "rev-parse", "--verify", (localRevision ?? "HEAD") + "^{commit}").ConfigureAwait(false)).Trim();
         var (exists, existing) = await TryGitAsync(repository, ct, "rev-parse", "--verify", "refs/tags/" + name + "^{commit}").ConfigureAwait(false);
         var plan = new LocalTagPlan(repository, name, target, exists ? existing.Trim() : null);
         if (plan.Moves && !force)
         {
-            throw new HubException("ReleaseTagAlreadyExists", ErrorKind.AlreadyExists, $"The local repository already has tag {name} on another commit", name)
+            throw new HubException(HubErrorIds.ReleaseTagAlreadyExists, ErrorKind.AlreadyExists, $"The local repository already has tag {name} on another commit", name)
             {
                 RecommendedAction = "Use -Force to move it.",
             };
@@ -139,7 +139,7 @@ public sealed class ReleaseTagger(HubClient client)
     private static async Task<string> GitAsync(string repository, CancellationToken ct, params string[] args)
     {
         var (ok, output) = await TryGitAsync(repository, ct, args).ConfigureAwait(false);
-        return ok ? output : throw new HubException("LocalGitFailed", ErrorKind.InvalidOperation, $"git {string.Join(' ', args.Take(3))} failed in '{repository}': {output.Trim()}", repository);
+        return ok ? output : throw new HubException(HubErrorIds.LocalGitFailed, ErrorKind.InvalidOperation, $"git {string.Join(' ', args.Take(3))} failed in '{repository}': {output.Trim()}", repository);
     }
 
     private static async Task<(bool Ok, string Output)> TryGitAsync(string repository, CancellationToken ct, params string[] args)
@@ -149,7 +149,7 @@ public sealed class ReleaseTagger(HubClient client)
         psi.ArgumentList.Add(repository);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var process = Process.Start(psi) ?? throw new HubException("LocalGitFailed", ErrorKind.NotSupported, "The git command could not be started", repository);
+        using var process = Process.Start(psi) ?? throw new HubException(HubErrorIds.LocalGitFailed, ErrorKind.NotSupported, "The git command could not be started", repository);
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct).ConfigureAwait(false);

@@ -12,9 +12,9 @@ public sealed partial record RepoRef(string Id, string Type = "model")
     {
         if (!IdPattern().IsMatch(id) || id.Contains("..", StringComparison.Ordinal))
         {
-            throw new HubException("HubRepoIdInvalid", ErrorKind.InvalidArgument, $"'{id}' is not a repository id; write it as namespace/name (letters, digits, '-', '_', '.').", id);
+            throw new HubException(HubErrorIds.RepoIdInvalid, ErrorKind.InvalidArgument, $"'{id}' is not a repository id; write it as namespace/name (letters, digits, '-', '_', '.').", id);
         }
-        if (type is not ("model" or "dataset" or "space")) throw new HubException("HubRepoIdInvalid", ErrorKind.InvalidArgument, $"'{type}' is not a repository type (model, dataset, space).", id);
+        if (type is not ("model" or "dataset" or "space")) throw new HubException(HubErrorIds.RepoIdInvalid, ErrorKind.InvalidArgument, $"'{type}' is not a repository type (model, dataset, space).", id);
         return new RepoRef(id, type);
     }
 

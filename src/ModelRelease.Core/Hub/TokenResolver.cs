@@ -35,7 +35,7 @@ public sealed class TokenResolver(Func<string, string?>? environment = null, Fun
 
     /// <summary>The token, or a <see cref="HubException"/> naming every place that was looked at.</summary>
     public HubToken Resolve(string? explicitToken = null, string explicitSource = "-Token") =>
-        TryResolve(explicitToken, explicitSource) ?? throw new HubException("HubTokenNotFound", ErrorKind.Authentication,
+        TryResolve(explicitToken, explicitSource) ?? throw new HubException(HubErrorIds.TokenNotFound, ErrorKind.Authentication,
             $"No Hugging Face token found. Looked at: {explicitSource} (not given), {string.Join(", ", EnvironmentVariables.Select(v => $"${v} (not set)"))}, and the token file {TokenFilePath()} (missing or empty).")
         {
             RecommendedAction = "Set HF_TOKEN to a write token from https://huggingface.co/settings/tokens, or pass -Token (a SecureString, for example from Get-Secret).",
@@ -47,7 +47,7 @@ public sealed class TokenResolver(Func<string, string?>? environment = null, Fun
         var text = !string.IsNullOrWhiteSpace(explicitEndpoint) ? explicitEndpoint : _env("HF_ENDPOINT") is { Length: > 0 } e ? e : "https://huggingface.co";
         if (!Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new HubException("HubEndpointInvalid", ErrorKind.InvalidArgument, $"'{text}' is not an http(s) endpoint.", text);
+            throw new HubException(HubErrorIds.EndpointInvalid, ErrorKind.InvalidArgument, $"'{text}' is not an http(s) endpoint.", text);
         }
         return uri;
     }

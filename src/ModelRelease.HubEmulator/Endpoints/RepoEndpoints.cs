@@ -132,7 +132,7 @@ internal static class RepoEndpoints
         app.MapGet("/_emulator/stats", (HttpContext http) =>
         {
             hub.RequireAdmin(http);
-            return HubContext.Json(hub.Statistics.Snapshot());
+            return HubContext.Json(hub.Statistics.Snapshot(MultipartUploads.Pending(hub.Store.UploadsDirectory)));
         });
     }
 }

@@ -58,6 +58,7 @@ internal static class UploadEndpoints
         app.MapPut("/_lfs/upload/{token}", (HttpContext http, string token) => BasicUploadAsync(http, hub, token)).WithMetadata(new HubEndpointName("upload"));
         app.MapPut("/_lfs/part/{token}/{part:int}", (HttpContext http, string token, int part) => PartUploadAsync(http, hub, token, part)).WithMetadata(new HubEndpointName("part"));
         app.MapPost("/_lfs/complete/{token}", (HttpContext http, string token) => CompleteAsync(http, hub, token)).WithMetadata(new HubEndpointName("complete"));
+        app.MapDelete("/_lfs/complete/{token}", (HttpContext http, string token) => Abort(hub, token)).WithMetadata(new HubEndpointName("abort"));
     }
 
     private static bool LooksBinary(byte[] sample)
@@ -100,9 +101,11 @@ internal static class UploadEndpoints
                 answers.Add(new { oid, size });
                 continue;
             }
-            var uploadId = Guid.NewGuid().ToString("N");
             if (size >= hub.Options.MultipartThreshold && size > hub.Options.ChunkSize)
             {
+                // One multipart upload per repository, object and part size, as a storage that lists its open uploads:
+                // asking again (the URLs expired, the client restarted) hands back the same upload with its parts.
+                var uploadId = hub.Signer.Tag($"multipart\n{type}\n{id}\n{oid}\n{size}\n{hub.Options.ChunkSize}");
                 var parts = (int)((size + hub.Options.ChunkSize - 1) / hub.Options.ChunkSize);
                 var token = hub.Signer.Sign("multipart", type, id, oid, size.ToString(System.Globalization.CultureInfo.InvariantCulture), uploadId, hub.Options.ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var header = new Dictionary<string, string> { ["chunk_size"] = hub.Options.ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -111,6 +114,7 @@ internal static class UploadEndpoints
             }
             else
             {
+                var uploadId = Guid.NewGuid().ToString("N");
                 var token = hub.Signer.Sign("basic", type, id, oid, size.ToString(System.Globalization.CultureInfo.InvariantCulture), uploadId);
                 answers.Add(new { oid, size, authenticated = true, actions = new { upload = new { href = $"{baseUrl}/_lfs/upload/{token}", expires_in = 86400 } } });
             }
@@ -154,9 +158,9 @@ internal static class UploadEndpoints
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
+                    hub.Statistics.AddUploaded(received); // every byte that arrived, an upload cut off half way included
                 }
             }
-            hub.Statistics.AddUploaded(received);
             if (received != size) throw HubError.BadRequest($"Received {received} bytes but the object has {size}");
             var actual = Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
             if (actual != oid) throw new HubError(400, $"The uploaded bytes have sha256 {actual}, not {oid}: upload again", "BadRequest");
@@ -203,13 +207,28 @@ internal static class UploadEndpoints
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            hub.Statistics.AddUploaded(received); // every byte that arrived, a part cut off half way included
         }
-        hub.Statistics.AddUploaded(received);
         if (received != expected) throw HubError.BadRequest($"Part {part} has {received} bytes; it should have {expected}");
         var etag = "\"" + hub.Signer.Tag($"{upload.Id}/{part}/{received}/{Guid.NewGuid():N}") + "\"";
         upload.Received(part, etag);
         http.Response.Headers.ETag = etag;
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// DELETE on the completion URL drops a multipart upload and its parts (as S3's AbortMultipartUpload does): a client
+    /// that will not complete an upload says so, and no part is left behind. 404 when there is no such upload.
+    /// </summary>
+    private static IResult Abort(HubContext hub, string token)
+    {
+        var f = Token(hub, token, "multipart");
+        var file = Path.Combine(hub.Store.UploadsDirectory, f[5] + ".multipart");
+        var upload = hub.Multipart.Get(f[5]) ?? (File.Exists(file) || File.Exists(file + ".parts.json") ? Upload(hub, f) : null);
+        if (upload is null) throw new HubError(404, "No such multipart upload", "NotFound");
+        hub.Multipart.Remove(upload.Id);
+        upload.Discard();
+        return Results.NoContent();
     }
 
     private static async Task<IResult> CompleteAsync(HttpContext http, HubContext hub, string token)

@@ -14,7 +14,7 @@ namespace ModelRelease.HubEmulator.Faults;
 ///     { "endpoint": "upload", "corruptRate": 1.0, "maxTimes": 1 },
 ///     { "endpoint": "preupload", "errorRate": 1, "status": 400, "echoToken": true } ] }
 /// </code>
-/// Endpoints: whoami, create, info, preupload, batch, upload, part, complete, commit, tree, paths-info,
+/// Endpoints: whoami, create, info, preupload, batch, upload, part, complete, abort, commit, tree, paths-info,
 /// resolve, download, refs, tag, branch, commits, validate-yaml, or * for all.
 /// </summary>
 public sealed record FaultConfiguration

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace ModelRelease.HubEmulator.Http;
 
-/// <summary>Counters tests read (GET /_emulator/stats): requests per endpoint, bytes received by uploads, commits made.</summary>
+/// <summary>Counters tests read (GET /_emulator/stats): requests per endpoint, bytes received by uploads (parts cut off half way included), commits made.</summary>
 public sealed class EmulatorStatistics
 {
     private long _uploadedBytes;
@@ -20,5 +20,13 @@ public sealed class EmulatorStatistics
 
     public void AddCommit() => Interlocked.Increment(ref _commits);
 
-    public object Snapshot() => new { requests = Requests.ToDictionary(kv => kv.Key, kv => kv.Value), uploadedBytes = UploadedBytes, commits = Commits };
+    /// <summary>The counters, and the multipart uploads still open (begun, neither completed nor aborted) with their parts.</summary>
+    public object Snapshot((int Uploads, int Parts) pending = default) => new
+    {
+        requests = Requests.ToDictionary(kv => kv.Key, kv => kv.Value),
+        uploadedBytes = UploadedBytes,
+        commits = Commits,
+        pendingMultipartUploads = pending.Uploads,
+        pendingParts = pending.Parts,
+    };
 }

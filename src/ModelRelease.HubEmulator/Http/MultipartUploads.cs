@@ -34,11 +34,14 @@ public sealed class MultipartUploads
         public ConcurrentDictionary<int, string> ETags { get; } = new();
         public SemaphoreSlim Completing { get; } = new(1, 1);
 
-        /// <summary>Records a received part, on disk before the part's answer is sent.</summary>
+        private bool _discarded;
+
+        /// <summary>Records a received part, on disk before the part's answer is sent (not for an upload aborted meanwhile).</summary>
         public void Received(int part, string etag)
         {
             lock (_save)
             {
+                if (_discarded) throw new HubError(404, "The multipart upload was aborted while this part was being sent", "NotFound");
                 ETags[part] = etag;
                 // Not flushed to disk: the part's bytes are not either; both survive a restart of the process.
                 AtomicFile.WriteJson(PartsFile, ETags.ToDictionary(kv => kv.Key, kv => kv.Value), durable: false);
@@ -50,6 +53,7 @@ public sealed class MultipartUploads
         {
             lock (_save)
             {
+                _discarded = true;
                 if (System.IO.File.Exists(PartsFile)) System.IO.File.Delete(PartsFile);
                 if (System.IO.File.Exists(File)) System.IO.File.Delete(File);
             }
@@ -63,4 +67,24 @@ public sealed class MultipartUploads
     public Upload? Get(string id) => _uploads.GetValueOrDefault(id);
 
     public void Remove(string id) => _uploads.TryRemove(id, out _);
+
+    /// <summary>Multipart uploads begun and neither completed nor aborted, and the parts they hold, as on disk.</summary>
+    public static (int Uploads, int Parts) Pending(string uploadsDirectory)
+    {
+        var uploads = 0;
+        var parts = 0;
+        foreach (var file in Directory.EnumerateFiles(uploadsDirectory, "*.multipart"))
+        {
+            uploads++;
+            try
+            {
+                parts += AtomicFile.ReadJson<Dictionary<int, string>>(file + ".parts.json")?.Count ?? 0;
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException)
+            {
+                // being written or deleted right now: counted next time
+            }
+        }
+        return (uploads, parts);
+    }
 }

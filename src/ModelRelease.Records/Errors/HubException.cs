@@ -3,8 +3,9 @@ namespace ModelRelease;
 /// <summary>
 /// A Hub call that failed, with a stable <see cref="ErrorId"/> (HubUnauthorized, HubRepoNotFound,
 /// HubRevisionNotFound, HubEntryNotFound, HubCommitConflict, HubRateLimited, HubRequestFailed,
-/// HubTokenNotFound, HubUploadFailed, ReleaseTagAlreadyExists, PublishRefused, DownloadVerificationFailed),
-/// the HTTP status and the Hub's own error code and message. Never contains a token.
+/// HubTokenNotFound, HubUploadFailed, ReleaseTagAlreadyExists, PublishRefused, DownloadVerificationFailed; every id
+/// is a constant of the catalogue ModelRelease.Core.Hub.HubErrorIds), the HTTP status and the Hub's own error code
+/// and message. Never contains a token.
 /// </summary>
 public sealed class HubException : ModelReleaseException
 {

@@ -20,4 +20,7 @@ public sealed record PublishFile
 
     /// <summary>LFS files: true when the bytes were sent by this publish, false when the Hub already had them.</summary>
     public bool Uploaded { get; init; }
+
+    /// <summary>LFS files sent in parts: bytes of the parts an earlier, interrupted publish had sent, which this one did not send again.</summary>
+    public long ResumedBytes { get; init; }
 }

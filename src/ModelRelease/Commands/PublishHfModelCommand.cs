@@ -174,7 +174,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
             if (_refused.Count > 0)
             {
                 var message = $"Nothing was published: {_refused.Count} checkpoint(s) failed validation: {string.Join("; ", _refused.Select(r => r.Input))}";
-                ThrowTerminatingError(new ErrorRecord(new HubException("PublishRefused", ErrorKind.InvalidData, message, _refused[0].RepoId), "PublishRefused", ErrorCategory.InvalidData, _refused[0].RepoId)
+                ThrowTerminatingError(new ErrorRecord(new HubException(HubErrorIds.PublishRefused, ErrorKind.InvalidData, message, _refused[0].RepoId), HubErrorIds.PublishRefused, ErrorCategory.InvalidData, _refused[0].RepoId)
                 {
                     ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Fix the checkpoints, or publish anyway with -Force." },
                 });

@@ -21,7 +21,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var info = await client.GetRepoInfoAsync(repo, revision, cancellationToken).ConfigureAwait(false)
-            ?? throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {repo} does not exist", repo.Id);
+            ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {repo} does not exist", repo.Id);
         var commit = info.Sha;
         var all = new List<HubRepoFile>();
         await foreach (var f in client.ListTreeAsync(repo, commit, null, recursive: true, cancellationToken).ConfigureAwait(false))
@@ -54,7 +54,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
         foreach (var p in paths.Select(p => p.Replace('\\', '/').Trim('/')))
         {
             var matches = all.Where(f => f.Path == p || f.Path.StartsWith(p + "/", StringComparison.Ordinal)).ToList();
-            if (matches.Count == 0) throw new HubException("HubEntryNotFound", ErrorKind.NotFound, $"{repo} has no file or folder '{p}'", p);
+            if (matches.Count == 0) throw new HubException(HubErrorIds.EntryNotFound, ErrorKind.NotFound, $"{repo} has no file or folder '{p}'", p);
             result.AddRange(matches.Where(m => !result.Contains(m)));
         }
         return result;
@@ -67,12 +67,12 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
     {
         if (RepoPath.Problem(file.Path) is { } problem)
         {
-            throw new HubException("DownloadPathInvalid", ErrorKind.Security, $"{repo} lists a file '{RepoPath.Printable(file.Path)}' that cannot be written: {problem}", RepoPath.Printable(file.Path));
+            throw new HubException(HubErrorIds.DownloadPathInvalid, ErrorKind.Security, $"{repo} lists a file '{RepoPath.Printable(file.Path)}' that cannot be written: {problem}", RepoPath.Printable(file.Path));
         }
         var target = Path.GetFullPath(Path.Combine(root, file.Path));
-        if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new HubException("DownloadPathInvalid", ErrorKind.Security, $"'{file.Path}' would be written outside {root}", file.Path);
+        if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) throw new HubException(HubErrorIds.DownloadPathInvalid, ErrorKind.Security, $"'{file.Path}' would be written outside {root}", file.Path);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var expected = file.LfsOid ?? file.BlobId ?? throw new HubException("DownloadVerificationFailed", ErrorKind.InvalidData, $"The Hub gave no hash for {file.Path}", file.Path);
+        var expected = file.LfsOid ?? file.BlobId ?? throw new HubException(HubErrorIds.DownloadVerificationFailed, ErrorKind.InvalidData, $"The Hub gave no hash for {file.Path}", file.Path);
         SavedFile Saved(long downloaded, bool resumed) => new() { RepoId = repo.Id, Revision = revision, CommitOid = commit, PathInRepo = file.Path, Path = target, Size = file.Size, BytesDownloaded = downloaded, VerifiedHash = expected, Resumed = resumed };
 
         if (File.Exists(target) && new FileInfo(target).Length == file.Size && await VerifyAsync(target, file, ct).ConfigureAwait(false))
@@ -100,7 +100,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             File.Delete(part); // corrupt or foreign partial content: start over once
             onBytes(-Math.Min(file.Size, have + downloaded));
         }
-        throw new HubException("DownloadVerificationFailed", ErrorKind.InvalidData, $"{file.Path} from {repo}@{commit[..12]} does not match its hash {expected} after two downloads", file.Path)
+        throw new HubException(HubErrorIds.DownloadVerificationFailed, ErrorKind.InvalidData, $"{file.Path} from {repo}@{commit[..12]} does not match its hash {expected} after two downloads", file.Path)
         {
             RecommendedAction = "Check the network path (a proxy altering content?) and run again.",
         };
@@ -123,7 +123,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
                 int n;
                 while ((n = await input.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
                 {
-                    if ((append ? from : 0) + received + n > file.Size) throw new HubException("DownloadVerificationFailed", ErrorKind.InvalidData, $"{file.Path}: the Hub sent more than its {file.Size} bytes", file.Path);
+                    if ((append ? from : 0) + received + n > file.Size) throw new HubException(HubErrorIds.DownloadVerificationFailed, ErrorKind.InvalidData, $"{file.Path}: the Hub sent more than its {file.Size} bytes", file.Path);
                     await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
                     received += n;
                     onBytes(n);
@@ -133,7 +133,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             {
                 // The connection dropped mid-file: what arrived stays in the .incomplete file and the next attempt resumes.
                 await output.FlushAsync(ct).ConfigureAwait(false);
-                throw new HubException("HubUnreachable", ErrorKind.ConnectionFailed, $"The download of {file.Path} was interrupted after {received} bytes; run again to resume", file.Path);
+                throw new HubException(HubErrorIds.Unreachable, ErrorKind.ConnectionFailed, $"The download of {file.Path} was interrupted after {received} bytes; run again to resume", file.Path);
             }
             finally
             {

@@ -39,7 +39,7 @@ public static class PublishInputs
             }
             else
             {
-                throw new HubException("PublishInputNotFound", ErrorKind.NotFound, $"'{full}' does not exist", full);
+                throw new HubException(HubErrorIds.PublishInputNotFound, ErrorKind.NotFound, $"'{full}' does not exist", full);
             }
         }
         return Deduplicate(result);
@@ -64,7 +64,7 @@ public static class PublishInputs
             if (seen.TryGetValue(s.PathInRepo, out var other))
             {
                 if (string.Equals(other, s.LocalPath, StringComparison.Ordinal)) continue;
-                throw new HubException("PublishPathConflict", ErrorKind.InvalidArgument, $"'{s.LocalPath}' and '{other}' would both be published as '{s.PathInRepo}'", s.PathInRepo)
+                throw new HubException(HubErrorIds.PublishPathConflict, ErrorKind.InvalidArgument, $"'{s.LocalPath}' and '{other}' would both be published as '{s.PathInRepo}'", s.PathInRepo)
                 {
                     RecommendedAction = "Publish them under different -PathInRepo folders, or exclude one.",
                 };
@@ -88,7 +88,7 @@ public static class PublishInputs
     {
         if (RepoPath.Problem(path) is { } problem)
         {
-            throw new HubException("PublishPathInvalid", ErrorKind.InvalidArgument, $"'{RepoPath.Printable(path)}' is not a valid path in a repository: {problem}", RepoPath.Printable(path));
+            throw new HubException(HubErrorIds.PublishPathInvalid, ErrorKind.InvalidArgument, $"'{RepoPath.Printable(path)}' is not a valid path in a repository: {problem}", RepoPath.Printable(path));
         }
     }
 

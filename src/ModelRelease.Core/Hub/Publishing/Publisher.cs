@@ -9,13 +9,16 @@ namespace ModelRelease.Core.Hub.Publishing;
 /// through LFS and which the Hub already has, hashing through the persistent hash cache, the LFS batch
 /// API (objects the Hub already stores are skipped), basic or multipart transfers with parts in parallel
 /// streamed from disk, hashing of one file overlapping the upload of another, and one atomic commit at
-/// the end guarded by the parent commit. A publish that is cancelled or fails before the commit leaves the
-/// repository untouched, and running it again uploads only what is missing. A lost commit answer is
-/// resolved by looking at the branch, never by committing twice.
+/// the end guarded by the parent commit. A publish that is cancelled, fails or is killed before the commit leaves
+/// the repository untouched, and running it again uploads only what is missing — down to the parts of a large
+/// file: multipart uploads are resumed from the parts the storage acknowledged (<see cref="UploadStateStore"/>,
+/// beside the hash cache unless given). A lost commit answer is resolved by looking at the branch, never by
+/// committing twice.
 /// </summary>
-public sealed class Publisher(HubClient client, HashCache cache, FileHasher? hasher = null)
+public sealed class Publisher(HubClient client, HashCache cache, FileHasher? hasher = null, UploadStateStore? uploads = null)
 {
     private readonly FileHasher _hasher = hasher ?? new FileHasher();
+    private readonly MultipartUploader _multipart = new(client, uploads ?? UploadStateStore.Beside(cache));
 
     /// <summary>What the publish would do — each file, LFS or regular, new, updated or unchanged, and bytes — without writing anything.</summary>
     public async Task<PublishPlan> PlanAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -41,46 +44,66 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 return Result(request, plan.ParentCommit!, null, null, committed: false, created, files, 0, plan.BytesUnchanged, clock.Elapsed);
             }
 
-            // Upload the LFS objects the Hub does not have yet, several files at once.
-            var lfs = changed.Where(f => f.IsLfs).ToList();
+            // Upload the LFS objects the Hub does not have yet, several files at once. Uploads an earlier run left
+            // unfinished are resumed when this publish sends the same object, and cleaned up when it will not.
+            // Files with the same content are one object: sent once, under the first of their paths.
+            var lfs = changed.Where(f => f.IsLfs).DistinctBy(f => f.Sha256, StringComparer.Ordinal).ToList();
+            await _multipart.CleanUpAsync(request, lfs.Select(f => f.Sha256!).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
             var uploadTotal = lfs.Sum(f => f.Size);
-            long uploaded = 0;
+            var copies = changed.Where(f => f.IsLfs).Sum(f => f.Size) - uploadTotal;
+            long uploaded = 0, resumed = 0;
             long skipped = plan.BytesUnchanged;
             var done = 0;
             var parts = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelParts));
-            var uploadedFlags = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+            var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)>(StringComparer.Ordinal);
+            void Report(string path) => progress?.Report(new PublishProgress(PublishStage.Uploading, path, 0, 0,
+                Interlocked.Read(ref uploaded) + Interlocked.Read(ref resumed), uploadTotal, Volatile.Read(ref done), changed.Count));
             await Parallel.ForEachAsync(lfs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelFiles), CancellationToken = cancellationToken }, async (file, ct) =>
             {
                 // The storage may refuse an upload whose bytes arrived damaged (sha256 or size mismatch):
                 // ask for a fresh upload and send the file again, a few times.
+                long fileResumed = 0;
                 for (var attempt = 1; ; attempt++)
                 {
                     var action = (await client.LfsBatchAsync(request.Repo, request.Revision, [(file.Sha256!, file.Size)], request.CreatePullRequest, ct).ConfigureAwait(false))[0];
                     if (action.AlreadyPresent)
                     {
+                        await _multipart.ForgetStoredAsync(request.Repo, file.Sha256!, ct).ConfigureAwait(false);
                         Interlocked.Add(ref skipped, file.Size);
-                        uploadedFlags.TryAdd(file.PathInRepo, false);
+                        outcomes.TryAdd(file.Sha256!, (false, 0));
                         break;
                     }
                     try
                     {
-                        await UploadAsync(action, file, parts, n =>
+                        await UploadAsync(request.Repo, action, file, parts, n =>
                         {
-                            var u = Interlocked.Add(ref uploaded, n);
-                            progress?.Report(new PublishProgress(PublishStage.Uploading, file.PathInRepo, 0, 0, u, uploadTotal, Volatile.Read(ref done), changed.Count));
+                            Interlocked.Add(ref uploaded, n);
+                            Report(file.PathInRepo);
+                        }, n =>
+                        {
+                            // Parts an earlier run sent count as done, not as sent by this run.
+                            Interlocked.Add(ref resumed, n - fileResumed);
+                            fileResumed = n;
+                            Report(file.PathInRepo);
                         }, ct).ConfigureAwait(false);
-                        uploadedFlags[file.PathInRepo] = true;
+                        outcomes[file.Sha256!] = (true, fileResumed);
                         break;
                     }
-                    catch (HubException ex) when (ex.ErrorId is "HubBadRequest" or "HubNotFound" or "HubUploadFailed" && attempt < 3)
+                    catch (HubException ex) when (ex.ErrorId is HubErrorIds.BadRequest or HubErrorIds.NotFound or HubErrorIds.UploadFailed && attempt < 3)
                     {
                         client.Options.Log?.Invoke($"upload of {file.PathInRepo} refused ({ex.StatusCode}); uploading again");
+                        Interlocked.Add(ref resumed, -fileResumed); // what the next attempt resumes, it reports again
+                        fileResumed = 0;
                     }
                 }
-                var d = Interlocked.Increment(ref done);
-                progress?.Report(new PublishProgress(PublishStage.Uploading, file.PathInRepo, 0, 0, Interlocked.Read(ref uploaded), uploadTotal, d, changed.Count));
+                Interlocked.Increment(ref done);
+                Report(file.PathInRepo);
             }).ConfigureAwait(false);
-            files = files.Select(f => uploadedFlags.TryGetValue(f.PathInRepo, out var u) ? f with { Uploaded = u } : f).ToList();
+            skipped += Interlocked.Read(ref resumed) + copies;
+            var sender = lfs.ToDictionary(f => f.Sha256!, f => f.PathInRepo, StringComparer.Ordinal);
+            files = files.Select(f => f.Action != PublishAction.Unchanged && f.IsLfs && outcomes.TryGetValue(f.Sha256!, out var o)
+                ? f with { Uploaded = o.Uploaded && sender[f.Sha256!] == f.PathInRepo, ResumedBytes = sender[f.Sha256!] == f.PathInRepo ? o.Resumed : 0 }
+                : f).ToList();
 
             // One commit, guarded by the parent it was planned on.
             progress?.Report(new PublishProgress(PublishStage.Committing, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
@@ -138,7 +161,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         }
         if (errors.Count > 0)
         {
-            throw new HubException("PublishCardRejected", ErrorKind.InvalidData,
+            throw new HubException(HubErrorIds.PublishCardRejected, ErrorKind.InvalidData,
                 $"Nothing was published: the Hub refuses the metadata of {card.LocalPath} (README.md): {string.Join("; ", errors)}", card.LocalPath)
             {
                 RecommendedAction = "Fix the card's front matter; Test-ModelCard -Online (modelrelease card test --online) shows each problem.",
@@ -148,7 +171,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
 
     private async Task<(PublishPlan Plan, bool Created)> BuildPlanAsync(PublishRequest request, IProgress<PublishProgress>? progress, bool createRepo, CancellationToken cancellationToken)
     {
-        if (request.Files.Count == 0) throw new HubException("PublishNothing", ErrorKind.InvalidArgument, "There is nothing to publish: no files were given", request.Repo.Id);
+        if (request.Files.Count == 0) throw new HubException(HubErrorIds.PublishNothing, ErrorKind.InvalidArgument, "There is nothing to publish: no files were given", request.Repo.Id);
         progress?.Report(new PublishProgress(PublishStage.Planning, null, 0, 0, 0, 0, 0, request.Files.Count));
         var info = await client.GetRepoInfoAsync(request.Repo, request.Revision, cancellationToken).ConfigureAwait(false);
         var created = false;
@@ -157,18 +180,18 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             if (!createRepo || !request.CreateRepoIfMissing)
             {
                 if (!createRepo && request.CreateRepoIfMissing) return (await PlanForNewRepoAsync(request, progress, cancellationToken).ConfigureAwait(false), false);
-                throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {request.Repo} does not exist", request.Repo.Id);
+                throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {request.Repo} does not exist", request.Repo.Id);
             }
             created = await client.CreateRepoAsync(request.Repo, request.Private, cancellationToken).ConfigureAwait(false);
             info = await client.GetRepoInfoAsync(request.Repo, request.Revision, cancellationToken).ConfigureAwait(false)
-                ?? throw new HubException("HubRepoNotFound", ErrorKind.NotFound, $"The repository {request.Repo} was created but cannot be read back", request.Repo.Id);
+                ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {request.Repo} was created but cannot be read back", request.Repo.Id);
         }
 
         var samples = new List<(string Path, long Size, byte[] Sample)>();
         foreach (var f in request.Files)
         {
             var file = new FileInfo(f.LocalPath);
-            if (!file.Exists) throw new HubException("PublishInputNotFound", ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
+            if (!file.Exists) throw new HubException(HubErrorIds.PublishInputNotFound, ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
             samples.Add((f.PathInRepo, file.Length, await SampleAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
         }
         var (answers, _) = await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, cancellationToken).ConfigureAwait(false);
@@ -225,37 +248,24 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         return result.ToList();
     }
 
-    private async Task UploadAsync(LfsAction action, PublishFile file, SemaphoreSlim parts, Action<long> onBytes, CancellationToken ct)
+    private async Task UploadAsync(RepoRef repo, LfsAction action, PublishFile file, SemaphoreSlim parts, Action<long> onBytes, Action<long> onResumed, CancellationToken ct)
     {
         using var handle = File.OpenHandle(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         if (RandomAccess.GetLength(handle) != file.Size || (await cache.GetOrComputeAsync(file.LocalPath, _hasher, null, ct).ConfigureAwait(false)).Sha256 != file.Sha256)
         {
-            throw new HubException("PublishInputChanged", ErrorKind.InvalidOperation, $"'{file.LocalPath}' changed while it was being published; nothing was committed", file.LocalPath)
+            throw new HubException(HubErrorIds.PublishInputChanged, ErrorKind.InvalidOperation, $"'{file.LocalPath}' changed while it was being published; nothing was committed", file.LocalPath)
             {
                 RecommendedAction = "Run the publish again once the file is final.",
             };
         }
-        if (action.ChunkSize is not { } chunk)
+        if (action.ChunkSize is null)
         {
-            // A failed attempt's bytes are not counted twice: progress restarts from what this attempt sends.
+            // A multipart upload of this object an earlier run began is not needed for a basic transfer.
+            await _multipart.ForgetStoredAsync(repo, action.Oid, ct).ConfigureAwait(false);
             await client.UploadBasicAsync(action, handle, onBytes, file.PathInRepo, ct).ConfigureAwait(false);
             return;
         }
-        var etags = new string[action.PartUrls.Count];
-        await Task.WhenAll(action.PartUrls.Select(async (url, i) =>
-        {
-            await parts.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                var offset = i * chunk;
-                etags[i] = await client.UploadPartAsync(url, handle, offset, Math.Min(chunk, file.Size - offset), onBytes, file.PathInRepo, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                parts.Release();
-            }
-        })).ConfigureAwait(false);
-        await client.CompleteMultipartAsync(action, etags, file.PathInRepo, ct).ConfigureAwait(false);
+        await _multipart.UploadAsync(repo, action, file, handle, parts, onBytes, onResumed, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -271,7 +281,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             {
                 return await client.CommitAsync(request.Repo, request.Revision, request.CommitMessage, request.CommitDescription, parent, lines, request.CreatePullRequest, ct).ConfigureAwait(false);
             }
-            catch (HubException ex) when (ex.ErrorId is "HubUnreachable" or "HubRequestFailed" or "HubRateLimited" && attempt < 4)
+            catch (HubException ex) when (ex.ErrorId is HubErrorIds.Unreachable or HubErrorIds.RequestFailed or HubErrorIds.RateLimited && attempt < 4)
             {
                 if (request.CreatePullRequest) throw; // a pull request cannot be found again by its branch head
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, attempt * attempt)), ct).ConfigureAwait(false);
@@ -282,7 +292,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                     var base_ = client.Endpoint.ToString().TrimEnd('/');
                     return new CommitAnswer(info.Sha, $"{base_}/{request.Repo.ContentPath}/commit/{info.Sha}", null);
                 }
-                throw new HubException("HubCommitConflict", ErrorKind.Conflict,
+                throw new HubException(HubErrorIds.CommitConflict, ErrorKind.Conflict,
                     $"The commit's answer was lost and the branch {request.Revision} now points at {info.Sha}, which is not this publish's commit; nothing more was committed", request.Repo.Id, 412)
                 {
                     RecommendedAction = "Run the publish again: it will build on the new head and upload nothing twice.",
@@ -313,7 +323,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         var length = new FileInfo(path).Length;
         if (length > 64L << 20)
         {
-            throw new HubException("PublishRegularTooLarge", ErrorKind.InvalidArgument, $"'{path}' is {length} bytes but the Hub asked for it as a regular (non-LFS) file", path)
+            throw new HubException(HubErrorIds.PublishRegularTooLarge, ErrorKind.InvalidArgument, $"'{path}' is {length} bytes but the Hub asked for it as a regular (non-LFS) file", path)
             {
                 RecommendedAction = "Add an LFS rule for it to .gitattributes in the repository.",
             };
