@@ -6,7 +6,7 @@ namespace ModelRelease.Core.Releases.Versions;
 /// SemVer 2 precedence (build metadata ignored), computed by NuGet.Versioning. The parser writes pre-release labels
 /// in lower case, where NuGet's case-blind label order and SemVer's ASCII order agree.
 /// </summary>
-public sealed class VersionOrder : IComparer<SemanticVersion>
+public sealed class VersionOrder : IComparer<SemanticVersion?>
 {
     /// <summary>The one instance.</summary>
     public static readonly VersionOrder Instance = new();
