@@ -166,6 +166,7 @@ public sealed partial class PackageVersionRange
                 clauses.Add(new Clause(op == "==" ? ClauseKind.Prefix : ClauseKind.NotPrefix, null, ints));
                 continue;
             }
+            if (op == "~=" && ReleaseNumbersWritten(text) < 2) throw Error(s, VersionCodes.RangeSyntax, $"~= needs at least two release numbers (~=1.4), not '{VersionTextFor.Shown(text)}'");
             if (text.Contains('*', StringComparison.Ordinal)) throw Error(s, VersionCodes.RangeSyntax, $"'{VersionTextFor.Shown(text)}': a wildcard is written at the end, after a dot (==1.*, ==1.4.*)");
             if (!VersionParser.TryParse(text, out var parsed, out var versionError))
             {
@@ -182,7 +183,6 @@ public sealed partial class PackageVersionRange
                 case "!=": clauses.Add(new Clause(ClauseKind.NotEqual, v, null)); break;
                 case "~=":
                     var release = ReleaseNumbersWritten(text);
-                    if (release < 2) throw Error(s, VersionCodes.RangeSyntax, $"~= needs at least two release numbers (~=1.4), not '{VersionTextFor.Shown(text)}'");
                     clauses.Add(new Clause(ClauseKind.AtLeast, v, null));
                     clauses.Add(new Clause(ClauseKind.Prefix, null, release == 2 ? [v.Major] : [v.Major, v.Minor]));
                     break;
