@@ -46,17 +46,16 @@ public sealed class ModelNames(NameTemplates? templates = null)
             return Record(t, reading, HubNameRules.Check(name, t.Kind));
         }
         ModelNameException? closest = null;
+        var closestParts = -1;
         foreach (var t in _templates.All)
         {
-            try
+            var reading = t.TryRead(name, options, out var error, out var matchedParts);
+            if (reading is not null) return Record(t, reading, HubNameRules.Check(name, t.Kind));
+            if (error!.Code == NameCodes.TooLong) throw error;
+            if (matchedParts > closestParts)
             {
-                var reading = t.Read(name, options);
-                return Record(t, reading, HubNameRules.Check(name, t.Kind));
-            }
-            catch (ModelNameException ex) when (ex.ErrorId == ModelNameException.ModelNameInvalid)
-            {
-                if (ex.Code == NameCodes.TooLong) throw;
-                if (closest is null || (ex.Position ?? -1) > (closest.Position ?? -1)) closest = ex;
+                closest = error;
+                closestParts = matchedParts;
             }
         }
         throw new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.NoTemplate, name, closest!.Template,

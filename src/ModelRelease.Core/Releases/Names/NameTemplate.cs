@@ -95,14 +95,32 @@ public sealed partial class NameTemplate
     /// Reads <paramref name="name"/>: every field in template order (null for a left-out optional part) and the notes
     /// on loose values. Throws <see cref="ModelNameException"/> (ModelNameInvalid) naming the part that did not match.
     /// </summary>
-    public NameReading Read(string name, NameOptions? options = null)
+    public NameReading Read(string name, NameOptions? options = null) =>
+        TryRead(name, options, out var error, out _) ?? throw error!;
+
+    /// <summary>Like <see cref="Read"/>; on failure, the error and how many parts of the template matched before it.</summary>
+    internal NameReading? TryRead(string name, NameOptions? options, out ModelNameException? error, out int matchedParts)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name.Length == 0) throw new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.Part, name, Name, "the name is empty");
-        if (name.Length > MaxNameLength) throw new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.TooLong, name, Name, $"a name has at most {MaxNameLength} characters");
+        error = null;
+        matchedParts = 0;
+        if (name.Length == 0)
+        {
+            error = new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.Part, name, Name, "the name is empty");
+            return null;
+        }
+        if (name.Length > MaxNameLength)
+        {
+            error = new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.TooLong, name, Name, $"a name has at most {MaxNameLength} characters");
+            return null;
+        }
         var regex = options is { KnownValues.Count: > 0 } ? BuildRegex(options) : _regex;
         var m = SafeMatch(regex, name);
-        if (m is null || !m.Success) throw Diagnose(name, options);
+        if (m is null || !m.Success)
+        {
+            (error, matchedParts) = Diagnose(name, options);
+            return null;
+        }
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
         var notes = new List<string>();
@@ -116,7 +134,18 @@ public sealed partial class NameTemplate
                 texts[field.Name] = null;
                 continue;
             }
-            var (value, text, note) = NameFieldValues.FromText(this, field, group.Value, name, group.Index);
+            (object Value, string Text, string? Note) converted;
+            try
+            {
+                converted = NameFieldValues.FromText(this, field, group.Value, name, group.Index);
+            }
+            catch (ModelNameException ex)
+            {
+                error = ex;
+                matchedParts = i;
+                return null;
+            }
+            var (value, text, note) = converted;
             values[field.Name] = value;
             texts[field.Name] = text;
             if (note is not null) notes.Add(note);
@@ -137,56 +166,68 @@ public sealed partial class NameTemplate
     }
 
     /// <summary>Finds the first part of the template that the name does not match, and where.</summary>
-    private ModelNameException Diagnose(string name, NameOptions? options)
+    private (ModelNameException Error, int MatchedParts) Diagnose(string name, NameOptions? options)
     {
-        var (part, position, trailing) = Longest(Nodes, name, 0, options);
+        var (part, position, trailing, matched) = Longest(Nodes, name, 0, options);
         var rest = name[position..];
         var shownRest = rest.Length > 40 ? rest[..40] + "…" : rest;
         if (trailing)
         {
-            return new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.Trailing, name, Name,
+            return (new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.Trailing, name, Name,
                 $"the template {Text} ends at position {position}, but the name goes on with '{shownRest}'")
-            { Part = "(end)", Position = position };
+            { Part = "(end)", Position = position }, matched);
         }
-        var matched = position == 0 ? "at the start" : $"after '{(position > 40 ? "…" + name[(position - 40)..position] : name[..position])}'";
+        var after = position == 0 ? "at the start" : $"after '{(position > 40 ? "…" + name[(position - 40)..position] : name[..position])}'";
         var found = rest.Length == 0 ? "the name ends there" : $"found '{shownRest}'";
-        return new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.Part, name, Name,
-            $"does not fit the template {Text}: expected {part} {matched} (position {position}), {found}")
-        { Part = part, Position = position, Field = part.StartsWith('{') ? part.Trim('{', '}').Split(':')[0] : null };
+        return (new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.Part, name, Name,
+            $"does not fit the template {Text}: expected {part} {after} (position {position}), {found}")
+        { Part = part, Position = position, Field = part.StartsWith('{') ? part[1..part.IndexOfAny([':', '}'])] : null }, matched);
     }
 
-    /// <summary>The part of <paramref name="nodes"/> that stops matching <paramref name="name"/> from <paramref name="start"/>.</summary>
-    private (string Part, int Position, bool Trailing) Longest(IReadOnlyList<Node> nodes, string name, int start, NameOptions? options)
+    /// <summary>
+    /// The part of <paramref name="nodes"/> that stops matching <paramref name="name"/> from <paramref name="start"/>,
+    /// where, and how many parts matched before it. Prefixes match as the full template would (fewest words), so the
+    /// part right after a field is checked at the field's shortest end; when every part matches and text is left,
+    /// the end is the longest the template can reach.
+    /// </summary>
+    private (string Part, int Position, bool Trailing, int Matched) Longest(IReadOnlyList<Node> nodes, string name, int start, NameOptions? options)
     {
         var end = start;
         for (var k = 1; k <= nodes.Count; k++)
         {
-            var prefix = new StringBuilder();
-            var counter = 0;
-            foreach (var node in nodes.Take(k)) prefix.Append(Pattern(node, options, ref counter));
-            var regex = new Regex(@"\G(?:" + prefix + ")", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
-            Match m;
-            try
-            {
-                m = regex.Match(name, start);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return (Describe(nodes[k - 1]), end, false);
-            }
-            if (!m.Success)
+            var m = PrefixMatch(nodes, k, name, start, options, greedy: false);
+            if (m is null || !m.Success)
             {
                 var failing = nodes[k - 1];
                 if (failing is FieldNode { Field.Nested: { } inner })
                 {
-                    var (innerPart, innerPosition, _) = inner.Longest(inner.Nodes, name, end, options);
-                    return (innerPart, innerPosition, false);
+                    var (innerPart, innerPosition, _, innerMatched) = inner.Longest(inner.Nodes, name, end, options);
+                    return (innerPart, innerPosition, false, k - 1 + innerMatched);
                 }
-                return (Describe(failing), end, false);
+                return (Describe(failing), end, false, k - 1);
             }
             end = m.Index + m.Length;
         }
-        return ("(end)", end, true);
+        if (PrefixMatch(nodes, nodes.Count, name, start, options, greedy: true) is { Success: true } longest) end = Math.Max(end, longest.Index + longest.Length);
+        return ("(end)", end, true, nodes.Count);
+    }
+
+    private static Match? PrefixMatch(IReadOnlyList<Node> nodes, int count, string name, int start, NameOptions? options, bool greedy)
+    {
+        var prefix = new StringBuilder();
+        var counter = 0;
+        foreach (var node in nodes.Take(count)) prefix.Append(Pattern(node, options, ref counter));
+        var pattern = prefix.ToString();
+        if (greedy) pattern = pattern.Replace("*?", "*", StringComparison.Ordinal).Replace(")??", ")?", StringComparison.Ordinal);
+        var regex = new Regex(@"\G(?:" + pattern + ")", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, MatchTimeout);
+        try
+        {
+            return regex.Match(name, start);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(Node node) => node switch
@@ -377,7 +418,7 @@ public sealed partial class NameTemplate
         {
             NameFieldKind.Segment => SegmentPattern,
             NameFieldKind.Words => $"{SegmentPattern}(?:-{SegmentPattern})*?",
-            NameFieldKind.Integer => "(?:0|[1-9][0-9]{0,9})",
+            NameFieldKind.Integer => "(?:0|[1-9][0-9]{0,9})(?![0-9])",
             NameFieldKind.Timestamp => field.Timestamp!.Pattern,
             NameFieldKind.Version => @"[0-9]+(?:\.[0-9]+)+[-+._0-9A-Za-z]*?",
             NameFieldKind.Namespace => "[A-Za-z0-9][A-Za-z0-9._-]*",

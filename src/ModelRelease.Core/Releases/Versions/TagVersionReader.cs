@@ -50,7 +50,8 @@ public sealed class TagVersionReader
             }
             var parsed = VersionParser.Parse((string)reading.Values["version"]!);
             var family = (string)reading.Values["component"]! + separator;
-            return new TagVersion { Tag = tag, NamesVersion = true, Version = parsed.Version, Family = family, Format = family + "{version}", Note = parsed.Note };
+            var note = reading.Notes.Count == 0 ? null : string.Join("; ", reading.Notes.Select(n => n.StartsWith("version: ", StringComparison.Ordinal) ? n["version: ".Length..] : n));
+            return new TagVersion { Tag = tag, NamesVersion = true, Version = parsed.Version, Family = family, Format = family + "{version}", Note = note };
         }
         if (VersionParser.TryParse(tag, out var bare, out var error))
         {
