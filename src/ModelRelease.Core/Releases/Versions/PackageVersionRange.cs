@@ -67,7 +67,7 @@ public sealed partial class PackageVersionRange
     [GeneratedRegex(@"^(?<open>[\[(])\s*(?<lo>[^,\[\]()]*?)\s*(?:(?<comma>,)\s*(?<hi>[^,\[\]()]*?)\s*)?(?<close>[\])])$", RegexOptions.CultureInvariant)]
     private static partial Regex IntervalPattern();
 
-    [GeneratedRegex(@"^v?(?<p>\d+(?:\.\d+)*)\.\*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v?(?<p>[0-9]+(?:\.[0-9]+)*)\.\*$", RegexOptions.CultureInvariant)]
     private static partial Regex PrefixPattern();
 
     /// <summary>Reads a range; throws <see cref="VersionException"/> (VersionRangeInvalid) naming the part that is wrong.</summary>

@@ -35,16 +35,16 @@ public static partial class VersionParser
     [GeneratedRegex(@"^(?:-(?<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+(?<build>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex SemVerTail();
 
-    [GeneratedRegex(@"^(?:[-_.]?(?<pl>alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?<pn>\d+)?)?(?:-(?<pimp>\d+)|[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn>\d+)?)?(?:[-_.]?(?<devl>dev)[-_.]?(?<devn>\d+)?)?(?:\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[-_.]?(?<pl>alpha|beta|preview|pre|rc|a|b|c)[-_.]?(?<pn>[0-9]+)?)?(?:-(?<pimp>[0-9]+)|[-_.]?(?<postl>post|rev|r)[-_.]?(?<postn>[0-9]+)?)?(?:[-_.]?(?<devl>dev)[-_.]?(?<devn>[0-9]+)?)?(?:\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pep440Tail();
 
-    [GeneratedRegex(@"^(?<label>alpha|beta|preview|pre|rc|a|b|c|dev)[-_]?(?<n>\d+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<label>alpha|beta|preview|pre|rc|a|b|c|dev)[-_]?(?<n>[0-9]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex PepShapedIdentifier();
 
-    [GeneratedRegex(@"^(?:post|rev|r)[-_]?(?<n>\d+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:post|rev|r)[-_]?(?<n>[0-9]+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PepShapedPost();
 
-    [GeneratedRegex(@"^\d+!", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]+!", RegexOptions.CultureInvariant)]
     private static partial Regex Epoch();
 
     /// <summary>Reads <paramref name="text"/>; throws <see cref="VersionException"/> when it is not a version.</summary>
@@ -142,7 +142,7 @@ public static partial class VersionParser
                 }
             }
         }
-        else if (Pep440Tail().Match(rest) is { Success: true } pep)
+        else if (Pep440Tail().Match(AsciiLower(rest)) is { Success: true } pep)
         {
             var identifiers = new List<string>();
             var buildParts = new List<string>();
@@ -202,6 +202,12 @@ public static partial class VersionParser
         version = new ParsedVersion { Input = input, Version = result, Note = note };
         return true;
     }
+
+    /// <summary>PEP 440 is case-blind in ASCII only: A-Z become a-z, nothing else changes.</summary>
+    private static string AsciiLower(string text) => string.Create(text.Length, text, (span, t) =>
+    {
+        for (var i = 0; i < t.Length; i++) span[i] = t[i] is >= 'A' and <= 'Z' ? (char)(t[i] + 32) : t[i];
+    });
 
     private static string Label(string pep) => pep switch
     {
