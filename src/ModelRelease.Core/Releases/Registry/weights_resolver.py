@@ -437,7 +437,7 @@ def _incompatible(name: str, package: Version, candidates, named: bool) -> Weigh
         if low is not None:
             c = compare_versions(package, low[0])
             if c < 0 or (c == 0 and not low[1]):
-                to = ("%s or newer" % low[0]) if low[1] else ("a version above %s" % low[0])
+                to = (str(low[0]) + " or newer") if low[1] else ("a version above " + str(low[0]))
                 message = ("%s: upgrade the package to %s" % (what, to)) if named else ("%s; weights %s need %s: upgrade the package to %s" % (what, key, rng.text, to))
                 return WeightsCompatibilityError(name, str(package), message, "Upgrade", str(low[0]), key, rng.text)
     for key, _, _, rng in candidates:
@@ -445,7 +445,7 @@ def _incompatible(name: str, package: Version, candidates, named: bool) -> Weigh
         if high is not None:
             c = compare_versions(package, high[0])
             if c > 0 or (c == 0 and not high[1]):
-                to = ("%s or older" % high[0]) if high[1] else ("a version below %s" % high[0])
+                to = (str(high[0]) + " or older") if high[1] else ("a version below " + str(high[0]))
                 message = ("%s: downgrade the package to %s" % (what, to)) if named else ("%s; weights %s need %s: downgrade the package to %s, or register weights for %s" % (what, key, rng.text, to, package))
                 return WeightsCompatibilityError(name, str(package), message, "Downgrade", str(high[0]), key, rng.text)
     ranges = "; ".join("%s: %s" % (key, rng.text) for key, _, _, rng in candidates)
@@ -456,7 +456,10 @@ def _installed_version() -> Optional[str]:
     if PACKAGE_NAME is None:
         return None
     from importlib import metadata
-    return metadata.version(PACKAGE_NAME)
+    try:
+        return metadata.version(PACKAGE_NAME)
+    except metadata.PackageNotFoundError:
+        return None  # not installed (run from a source tree): no version to check
 
 
 def resolve(model: str, version: str = "latest", package_version: Optional[str] = None) -> WeightsEntry:
