@@ -6,7 +6,7 @@ namespace ModelRelease.Module.Tests;
 public class CmdletContractTests
 {
     private static readonly string[] ReadOnlyVerbs = ["Get", "Test", "Measure", "Compare", "Find", "Resolve", "Search", "Show", "Read", "Select", "Format", "Convert", "ConvertFrom", "ConvertTo"];
-    private static readonly string[] PluralNounExceptions = ["Status", "Alias"];
+    private static readonly string[] PluralNounExceptions = ["Status", "Alias", "Weights"];
 
     public static TheoryData<string> CmdletNames()
     {

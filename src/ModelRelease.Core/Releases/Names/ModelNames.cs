@@ -14,10 +14,11 @@ public sealed class ModelNames(NameTemplates? templates = null)
     /// <paramref name="variants"/>, when given, are the values the <c>variant</c> field may take (they also tell
     /// <c>org/stick-gen</c>, the base variant, from <c>org/stick-gen-base</c>).
     /// </summary>
-    public ModelName Build(string template, IReadOnlyDictionary<string, object?> fields, IReadOnlyList<string>? variants = null)
+    /// <paramref name="ignoreUnknownFields"/> skips values the template has no field for (the other properties of an object).
+    public ModelName Build(string template, IReadOnlyDictionary<string, object?> fields, IReadOnlyList<string>? variants = null, bool ignoreUnknownFields = false)
     {
         var t = _templates.Resolve(template);
-        var reading = t.Write(fields, Options(variants));
+        var reading = t.Write(fields, (Options(variants) ?? new NameOptions()) with { IgnoreUnknownFields = ignoreUnknownFields });
         var findings = HubNameRules.Check(reading.Name, t.Kind);
         if (findings.Count > 0)
         {

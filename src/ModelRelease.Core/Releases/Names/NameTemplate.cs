@@ -273,10 +273,14 @@ public sealed partial class NameTemplate
         foreach (var (key, raw) in fields)
         {
             if (raw is null || raw is string { Length: 0 }) continue;
-            var flat = Flat.FirstOrDefault(f => string.Equals(f.Field.Name, key, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.FieldUnknown, null, Name,
+            var flat = Flat.FirstOrDefault(f => string.Equals(f.Field.Name, key, StringComparison.OrdinalIgnoreCase));
+            if (flat is null && options?.IgnoreUnknownFields == true) continue;
+            if (flat is null)
+            {
+                throw new ModelNameException(ModelNameException.ModelNameInvalid, NameCodes.FieldUnknown, null, Name,
                     $"the template {Text} has no field '{VersionException_Shown(key)}'; its fields are {string.Join(", ", Flat.Select(f => f.Field.Name))}", ErrorKind.InvalidArgument)
                 { Field = key };
+            }
             var (value, text, note) = NameFieldValues.FromValue(this, flat.Field, raw, options);
             given[flat.Field] = (value, text);
             if (note is not null) notes.Add(note);
@@ -591,4 +595,7 @@ public sealed record NameOptions
 {
     /// <summary>Field name → the values it may take; a field listed here matches only these.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> KnownValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Building: skip given values the template has no field for (the other columns of a CSV row) instead of refusing them.</summary>
+    public bool IgnoreUnknownFields { get; init; }
 }
