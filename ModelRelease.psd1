@@ -16,12 +16,15 @@
     FormatsToProcess     = @('ModelRelease.Format.ps1xml')
     CmdletsToExport      = @(
         'Compare-Checkpoint'
+        'ConvertFrom-ModelName'
         'Get-Checkpoint'
         'Get-HfRepoFile'
         'Get-ModelCard'
+        'Get-ModelWeights'
         'Get-ReleaseTag'
         'Measure-ModelParameter'
         'New-ModelCard'
+        'New-ModelName'
         'New-ReleaseTag'
         'Publish-HfModel'
         'Save-HfModel'

@@ -27,6 +27,8 @@ public static class CliApp
         root.Subcommands.Add(FilesCommands.Download(console));
         root.Subcommands.Add(HubCommand.Create(console));
         root.Subcommands.Add(VersionCommand.Create(console));
+        root.Subcommands.Add(NameCommands.Create(console));
+        root.Subcommands.Add(WeightsCommands.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

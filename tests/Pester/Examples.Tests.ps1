@@ -934,6 +934,111 @@ if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -
             ($Run.Lines -join "`n") | Should -Match 'model\.safetensors\s+Error\s+CKPT_PARAMETER_COUNT'
         }
     }
+
+    # ----- Names and the weights registry (New-ModelName, ConvertFrom-ModelName, Get-ModelWeights).
+
+    $script:WeightsRegistryText = @'
+{
+  "schemaVersion": 1,
+  "models": {
+    "cser-detector": {
+      "repoId": "org/cser-detector",
+      "file": "cser_detector.safetensors",
+      "latest": "1.1",
+      "versions": {
+        "1.0": { "tag": "weights-v1.0", "sha256": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "size": 1024, "publishedAt": "2025-06-01T10:00:00Z", "packageVersions": ">=0.1.0,<0.2.0" },
+        "1.1": { "tag": "weights-v1.1", "sha256": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "size": 2048, "publishedAt": "2025-09-15T12:40:51Z", "packageVersions": ">=0.2.0,<1.0.0" }
+      }
+    }
+  }
+}
+'@
+
+    $Checks["New-ModelName descriptive @{ base = 'phi3mini4k'; dataset = 'minimal'; rank = 32; alpha = 64; epochs = 20; trainedAt = [datetime]'2025-09-14 13:24:16'; format = 'q4_k_m-gguf' }"] = @{
+        Check = {
+            param($Run, $Context)
+            $name = (Get-RunOutput $Run ([ModelRelease.ModelName]))[0]
+            $name.Name | Should -BeExactly 'phi3mini4k-minimal-r32-a64-e20-20250914-132416-q4_k_m-gguf'
+            ($name.Template, $name.Fields.rank, $name.Fields.format, $name.Fields.exportedAt) | Should -Be @('descriptive', 32, 'q4_k_m-gguf', $null)
+            $Run.Warnings | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks['Import-Csv ./runs.csv | New-ModelName descriptive | Select-Object -ExpandProperty Name'] = @{
+        Setup = {
+            Set-Content -LiteralPath ./runs.csv -Value @(
+                'base,dataset,rank,alpha,epochs,trainedAt,notes'
+                'phi3mini4k,minimal,32,64,20,20250914-132416,first run'
+                'phi3mini4k,full,16,32,3,20250916-080000,'
+            )
+        }
+        Check = {
+            param($Run, $Context)
+            $names = Get-RunOutput $Run ([string]) -Count 2
+            $names | Should -Be @('phi3mini4k-minimal-r32-a64-e20-20250914-132416', 'phi3mini4k-full-r16-a32-e3-20250916-080000')
+        }
+    }
+
+    $Checks["'small', 'base', 'large' | ForEach-Object { New-ModelName variant @{ org = 'org'; model = 'stick-gen'; variant = `$_ } }"] = @{
+        Check = {
+            param($Run, $Context)
+            $names = Get-RunOutput $Run ([ModelRelease.ModelName]) -Count 3
+            $names.Name | Should -Be @('org/stick-gen-small', 'org/stick-gen-base', 'org/stick-gen-large')
+            $names | ForEach-Object { $_.Fields.model } | Should -Be @('stick-gen', 'stick-gen', 'stick-gen')
+        }
+    }
+
+    $Checks['(ConvertFrom-ModelName phi3mini4k-minimal-r32-a64-e20-20250914-132416-q4_k_m-gguf-20250915-125110).Fields'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.Output.Count | Should -Be 1
+            $fields = $Run.Output[0]
+            @($fields.Keys) | Should -Be @('base', 'dataset', 'rank', 'alpha', 'epochs', 'trainedAt', 'format', 'exportedAt')
+            ($fields['base'], $fields['dataset'], $fields['rank'], $fields['alpha'], $fields['epochs'], $fields['format']) | Should -Be @('phi3mini4k', 'minimal', 32, 64, 20, 'q4_k_m-gguf')
+            $fields['trainedAt'] | Should -Be ([datetime]'2025-09-14 13:24:16')
+            $fields['exportedAt'] | Should -Be ([datetime]'2025-09-15 12:51:10')
+        }
+    }
+
+    $Checks['Get-ChildItem ./exports -Filter *.gguf | ConvertFrom-ModelName -Template file'] = @{
+        Setup = {
+            $null = New-Item -ItemType Directory -Path ./exports
+            foreach ($file in 'ruvltra-3b-q4_k_m.gguf', 'ruvltra-3b-q8_0.gguf') { $null = New-Item -ItemType File -Path (Join-Path ./exports $file) }
+        }
+        Check = {
+            param($Run, $Context)
+            $names = Get-RunOutput $Run ([ModelRelease.ModelName]) -Count 2
+            ($names | Sort-Object Name | ForEach-Object { "$($_.Fields.name)|$($_.Fields.size)|$($_.Fields.quant)" }) | Should -Be @('ruvltra|3b|q4_k_m', 'ruvltra|3b|q8_0')
+            $names.Kind | Should -Be @([ModelRelease.NameKind]::File, [ModelRelease.NameKind]::File)
+        }
+    }
+
+    $Checks["'weights-v1.1', 'model-v2.1.0', 'GesturaAI/stick-gen-base' | ConvertFrom-ModelName"] = @{
+        Check = {
+            param($Run, $Context)
+            $names = Get-RunOutput $Run ([ModelRelease.ModelName]) -Count 3
+            $names.Template | Should -Be @('weights-v', 'model-v', 'variant')
+            ($names[0].Fields.major, $names[0].Fields.minor, $names[1].Fields.version, $names[2].Fields.variant) | Should -Be @(1, 1, '2.1.0', 'base')
+        }
+    }
+
+    $Checks['Get-ModelWeights -Registry ./weights-registry.json -Model cser-detector -PackageVersion 0.2.0'] = @{
+        Setup = { Set-Content -LiteralPath ./weights-registry.json -Value $WeightsRegistryText -NoNewline }
+        Check = {
+            param($Run, $Context)
+            $entry = (Get-RunOutput $Run ([ModelRelease.WeightsEntry]))[0]
+            ($entry.Model, $entry.Version, $entry.Tag, $entry.RepoId, $entry.PackageVersion, $entry.IsLatest) | Should -Be @('cser-detector', '1.1', 'weights-v1.1', 'org/cser-detector', '0.2.0', $true)
+            $entry.Registry | Should -Be (Join-Path $Context.Workspace 'weights-registry.json')
+        }
+    }
+
+    $Checks['try { Get-ModelWeights -Registry ./weights-registry.json -Model cser-detector -PackageVersion 0.0.9 -ErrorAction Stop } catch { $_.Exception.SuggestedPackageVersion }'] = @{
+        Setup = { Set-Content -LiteralPath ./weights-registry.json -Value $WeightsRegistryText -NoNewline }
+        Check = {
+            param($Run, $Context)
+            (Get-RunOutput $Run ([string]))[0] | Should -BeExactly '0.2.0'
+        }
+    }
 }
 
 Describe 'Documented examples' {

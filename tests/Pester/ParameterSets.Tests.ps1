@@ -36,6 +36,17 @@ BeforeDiscovery {
         @{ Cmdlet = 'Test-ModelCard'; Set = 'Path'; Run = { param($c) Test-ModelCard -Path $c.CardFile -Debug } }
         @{ Cmdlet = 'Test-ModelCard'; Set = 'Card'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Test-ModelCard -Debug } }
         @{ Cmdlet = 'Test-ModelCard'; Set = 'LiteralPath'; Run = { param($c) Test-ModelCard -LiteralPath $c.CardFile -Debug } }
+        # Names and the weights registry.
+        @{ Cmdlet = 'New-ModelName'; Set = 'Field'; Run = { param($c) New-ModelName descriptive @{ base = 'matrix'; dataset = 'd'; rank = 1; alpha = 2; epochs = 3; trainedAt = [datetime]'2025-01-01' } -Debug } }
+        @{ Cmdlet = 'New-ModelName'; Set = 'InputObject'; Run = { param($c) [pscustomobject]@{ org = 'org'; model = 'matrix'; variant = 'base' } | New-ModelName variant -Debug } }
+        @{ Cmdlet = 'ConvertFrom-ModelName'; Set = '__AllParameterSets'; Run = { param($c) ConvertFrom-ModelName 'phi3mini4k-minimal-r32-a64-e20-20250914-132416-lora' -Debug } }
+        @{ Cmdlet = 'Get-ModelWeights'; Set = '__AllParameterSets'; Run = {
+                param($c)
+                $registry = Join-Path $c.Work 'weights-registry.json'
+                Set-Content -LiteralPath $registry -Value '{ "schemaVersion": 1, "models": { "matrix": { "repoId": "pester/matrix", "file": "m.gguf", "latest": "1.0", "versions": { "1.0": { "tag": "weights-v1.0", "sha256": "0000000000000000000000000000000000000000000000000000000000000000", "size": 1, "publishedAt": "2025-01-01T00:00:00Z", "packageVersions": ">=1.0" } } } } }'
+                Get-ModelWeights -Registry $registry -Model matrix -PackageVersion 1.2.0 -Debug
+            }
+        }
     )
 }
 
