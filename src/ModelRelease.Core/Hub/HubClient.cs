@@ -161,6 +161,8 @@ public sealed class HubClient : IDisposable
         return doc.RootElement.GetProperty("name").GetString() ?? "";
     }
 
+    public async Task<JsonDocument> WhoAmIDocumentAsync(CancellationToken ct = default) => await JsonAsync(await SendAsync(() => Request(HttpMethod.Get, Api("api/whoami-v2")), "whoami", Endpoint.ToString(), true, ct).ConfigureAwait(false), ct).ConfigureAwait(false); // the whole whoami-v2 answer (orgs, token role): Operations/Release/HubAccount reads it
+
     /// <summary>Repository info at a revision, or null when the repository does not exist (or is not visible).</summary>
     public async Task<RepoInfo?> GetRepoInfoAsync(RepoRef repo, string revision, CancellationToken ct = default)
     {
