@@ -16,7 +16,10 @@ public sealed class PublishOperation(ModelReleaseSession session)
     /// <exception cref="OperationException">PublishRefused: the gate refused a file (its verdict is <see cref="OperationException.Gate"/>).</exception>
     public async Task<PublishOperationPlan> PlanAsync(PublishOptions options, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var paths = options.Paths.Concat(options.Validations.SelectMany(v => v.Checkpoint is { } cp ? PublishInputs.FilesOf(cp) : [v.Path])).Distinct(StringComparer.Ordinal).ToList();
+        var paths = options.Paths
+            .Concat(options.Checkpoints.SelectMany(PublishInputs.FilesOf))
+            .Concat(options.Validations.SelectMany(v => v.Checkpoint is { } cp ? PublishInputs.FilesOf(cp) : [v.Path]))
+            .Distinct(StringComparer.Ordinal).ToList();
         var files = PublishInputs.Collect(paths, options.PathInRepo, options.Include, options.Exclude);
         var gate = await session.Gate.CheckAsync(new CheckpointGateOptions
         {

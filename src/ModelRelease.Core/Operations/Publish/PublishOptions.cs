@@ -20,6 +20,9 @@ public sealed record PublishOptions
 
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    /// <summary>Checkpoints (from Get-Checkpoint): their files, shards and external data are published, and gated like any file.</summary>
+    public IReadOnlyList<Checkpoint> Checkpoints { get; init; } = [];
+
     /// <summary>Validations the user made (piped CheckpointValidation objects): a failed one refuses its checkpoint.</summary>
     public IReadOnlyList<CheckpointValidation> Validations { get; init; } = [];
 
