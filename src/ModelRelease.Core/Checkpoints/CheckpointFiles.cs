@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ModelRelease.Core.Checkpoints.Common;
+using ModelRelease.Core.Checkpoints.PyTorch.Zip;
 
 namespace ModelRelease.Core.Checkpoints;
 
@@ -90,15 +92,29 @@ public static partial class CheckpointFiles
         return LooksLikePickle(head) ? FileRole.Pickle : FileRole.Other;
     }
 
-    /// <summary>Reads the first bytes of <paramref name="path"/> and <see cref="Recognize(string, ReadOnlySpan{byte})"/>s it.</summary>
+    /// <summary>
+    /// Reads the first bytes of <paramref name="path"/> and <see cref="Recognize(string, ReadOnlySpan{byte})"/>s it; a zip
+    /// archive whose name says nothing is a <see cref="FileRole.Pickle"/> when it holds a <c>data.pkl</c> record (a
+    /// torch.save file under another name).
+    /// </summary>
     public static async Task<FileRole> RecognizeAsync(string path, CancellationToken cancellationToken = default)
     {
         var role = RoleByName(path);
         if (role != FileRole.Other || !File.Exists(path)) return role;
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var head = new byte[64];
-        var n = await RandomAccess.ReadAsync(handle, head, 0, cancellationToken).ConfigureAwait(false);
-        return Recognize(path, head.AsSpan(0, n));
+        using var source = FileByteSource.Open(path);
+        var head = new byte[(int)Math.Min(64, source.Length)];
+        var n = await source.ReadAtAsync(0, head, cancellationToken).ConfigureAwait(false);
+        role = Recognize(path, head.AsSpan(0, n));
+        if (role != FileRole.Other || !head.AsSpan(0, n).StartsWith("PK\u0003\u0004"u8)) return role;
+        try
+        {
+            var entries = await ZipCentralDirectory.ReadAsync(source, CheckpointReaderLimits.Default, cancellationToken).ConfigureAwait(false);
+            return entries.Any(e => e.Name == "data.pkl" || e.Name.EndsWith("/data.pkl", StringComparison.Ordinal)) ? FileRole.Pickle : FileRole.Other;
+        }
+        catch (CheckpointFormatException)
+        {
+            return FileRole.Other; // not a zip this reader can read: an ordinary file as far as recognition goes
+        }
     }
 
     /// <summary>A pickle's PROTO opcode (protocols 2 to 5) or a protocol-0/1 stream that starts with a GLOBAL or a MARK then a GLOBAL.</summary>

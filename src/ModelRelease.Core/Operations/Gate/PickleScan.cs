@@ -1,4 +1,5 @@
 using ModelRelease.Core.Checkpoints.Common;
+using ModelRelease.Core.Checkpoints.PyTorch;
 using ModelRelease.Core.Checkpoints.PyTorch.Pickle;
 using ModelRelease.Core.Checkpoints.PyTorch.Zip;
 
@@ -74,7 +75,7 @@ public static class PickleScan
             {
                 return await ScanZipAsync(source, limits, cancellationToken).ConfigureAwait(false);
             }
-            return await ScanStreamsAsync(source, 0, source.Length, "the pickle", limits, cancellationToken).ConfigureAwait(false);
+            return await ScanStreamsAsync(source, 0, source.Length, "the pickle", limits, legacy: true, cancellationToken).ConfigureAwait(false);
         }
         catch (CheckpointFormatException ex)
         {
@@ -99,7 +100,7 @@ public static class PickleScan
             Result one;
             if (entry.Method == 0)
             {
-                one = await ScanStreamsAsync(source, offset, offset + entry.CompressedSize, entry.Name, limits, cancellationToken).ConfigureAwait(false);
+                one = await ScanStreamsAsync(source, offset, offset + entry.CompressedSize, entry.Name, limits, legacy: false, cancellationToken).ConfigureAwait(false);
             }
             else if (entry.Method == 8)
             {
@@ -114,7 +115,7 @@ public static class PickleScan
                     }, cancellationToken).ConfigureAwait(false);
                 }
                 using var memory = new MemoryByteSource(source.Path, inflated.ToArray());
-                one = await ScanStreamsAsync(memory, 0, memory.Length, entry.Name + " (inflated)", limits, cancellationToken).ConfigureAwait(false);
+                one = await ScanStreamsAsync(memory, 0, memory.Length, entry.Name + " (inflated)", limits, legacy: false, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -130,7 +131,7 @@ public static class PickleScan
     /// Runs the pickle at <paramref name="start"/>; a legacy torch file (its first pickle is the magic number) is five
     /// pickles in a row (magic, protocol, system info, the object, the storage keys) before its raw storage bytes.
     /// </summary>
-    private static async Task<Result> ScanStreamsAsync(ByteSource source, long start, long end, string stream, CheckpointReaderLimits limits, CancellationToken cancellationToken)
+    private static async Task<Result> ScanStreamsAsync(ByteSource source, long start, long end, string stream, CheckpointReaderLimits limits, bool legacy, CancellationToken cancellationToken)
     {
         var globals = new SortedSet<string>(StringComparer.Ordinal);
         var head = new byte[(int)Math.Min(LegacyMagic.Length, end - start)];
@@ -139,7 +140,8 @@ public static class PickleScan
         var position = start;
         for (var n = 0; n < pickles; n++)
         {
-            var machine = new PickleMachine(source, position, end, stream, limits, (_, at) => new PickleNone { Offset = at });
+            // Storages are described, never read: the scan wants the globals, and a tensor rebuild needs its storage to go on.
+            var machine = new PickleMachine(source, position, end, stream, limits, new TorchStorageTable(source.Path, legacy).Load);
             try
             {
                 await machine.RunAsync(cancellationToken).ConfigureAwait(false);
