@@ -97,7 +97,10 @@ public sealed class PublishOperation(ModelReleaseSession session)
     public static OperationException Refused(CheckpointGateResult gate, string target)
     {
         var refused = gate.Files.Where(f => f.Refused).Select(f =>
-            $"{f.Path} ({string.Join(", ", (f.Validation?.Findings ?? []).Concat(f.Findings).Where(x => x.Severity == FindingSeverity.Error).Select(x => x.Code).Distinct())})").ToList();
+        {
+            var errors = (f.Validation?.Findings ?? []).Concat(f.Findings).Where(x => x.Severity == FindingSeverity.Error).ToList();
+            return $"{f.Path} ({string.Join(", ", errors.Select(x => x.Code).Distinct())}: {errors.FirstOrDefault()?.Message})";
+        }).ToList();
         var gateLevel = gate.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => $"{f.Code} {f.Message}").ToList();
         var message = "Nothing was published: " + string.Join("; ", refused.Count > 0 ? [$"{refused.Count} file(s) failed the checkpoint gate: {string.Join("; ", refused)}", .. gateLevel] : gateLevel);
         return new OperationException(OperationErrors.PublishRefused, ErrorKind.InvalidData, message, target)
