@@ -24,6 +24,7 @@
         'New-ModelCard'
         'New-ReleaseTag'
         'Publish-HfModel'
+        'Publish-ModelRelease'
         'Save-HfModel'
         'Set-ModelCard'
         'Test-Checkpoint'
