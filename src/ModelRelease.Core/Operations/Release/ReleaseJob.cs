@@ -223,6 +223,7 @@ public sealed class ReleaseJob(ModelReleaseSession session)
                 findings.Add(new Finding(FindingSeverity.Error, ReleaseCodes.NamespaceForbidden, $"the token ({hub.Token}) cannot write to {options.Repo.Id}: {why}"));
                 return (user, null);
             }
+            if (files.Count == 0) return (user, null); // nothing to publish: the gate's finding says why
             if (await CardRejectedAsync(hub, options.Repo, files, ct).ConfigureAwait(false) is { } rejected)
             {
                 findings.Add(rejected);
