@@ -87,6 +87,7 @@ public static partial class CheckpointFiles
     public static FileRole Recognize(string path, ReadOnlySpan<byte> head)
     {
         var role = RoleByName(path);
+        if (role == FileRole.Checkpoint && IsGenericBin(path)) return LooksLikeWeights(head) ? FileRole.Checkpoint : FileRole.Other;
         if (role != FileRole.Other) return role;
         if (head.StartsWith("GGUF"u8)) return FileRole.Checkpoint;
         return LooksLikePickle(head) ? FileRole.Pickle : FileRole.Other;
@@ -100,7 +101,7 @@ public static partial class CheckpointFiles
     public static async Task<FileRole> RecognizeAsync(string path, CancellationToken cancellationToken = default)
     {
         var role = RoleByName(path);
-        if (role != FileRole.Other || !File.Exists(path)) return role;
+        if ((role != FileRole.Other && !(role == FileRole.Checkpoint && IsGenericBin(path))) || !File.Exists(path)) return role;
         using var source = FileByteSource.Open(path);
         var head = new byte[(int)Math.Min(64, source.Length)];
         var n = await source.ReadAtAsync(0, head, cancellationToken).ConfigureAwait(false);
@@ -115,6 +116,22 @@ public static partial class CheckpointFiles
         {
             return FileRole.Other; // not a zip this reader can read: an ordinary file as far as recognition goes
         }
+    }
+
+    /// <summary>
+    /// <c>.bin</c> says nothing by itself (PyTorch weights, but also old GGML models, fastText vectors, raw data): such a
+    /// file is a checkpoint when its content is one a loader would read as weights (a pickle, a zip, safetensors, GGUF),
+    /// and ordinary data otherwise. Every other checkpoint extension names its format, so there a wrong content is a
+    /// broken checkpoint, not data.
+    /// </summary>
+    private static bool IsGenericBin(string path) => path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What torch.load, safetensors or a GGUF reader would take for weights: a pickle (torch's legacy format is one), a zip, a safetensors header, GGUF.</summary>
+    public static bool LooksLikeWeights(ReadOnlySpan<byte> head)
+    {
+        if (LooksLikePickle(head) || head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("GGUF"u8)) return true;
+        // safetensors: an 8-byte little-endian header length, then the JSON header's '{'.
+        return head.Length > 8 && head[8] == (byte)'{' && System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(head) is > 1 and < (1UL << 32);
     }
 
     /// <summary>A pickle's PROTO opcode (protocols 2 to 5) or a protocol-0/1 stream that starts with a GLOBAL or a MARK then a GLOBAL.</summary>

@@ -21,13 +21,15 @@ namespace ModelRelease.Core.Operations;
 public sealed class ModelReleaseSession : IDisposable
 {
     private readonly object _hubGate = new();
+    private readonly Lazy<HashCache> _hashCache;
     private HubClient? _hub;
     private bool _disposed;
 
     public ModelReleaseSession(ModelReleaseSessionOptions options)
     {
         Options = options;
-        HashCache = options.CacheFolder is { } folder ? HashCache.Load(Path.Combine(folder, "hash-cache.json")) : HashCache.InMemory();
+        // Read on first use: a command that hashes nothing never opens the cache file.
+        _hashCache = new Lazy<HashCache>(() => options.CacheFolder is { } folder ? HashCache.Load(Path.Combine(folder, "hash-cache.json")) : HashCache.InMemory());
         Hasher = new FileHasher();
         Inspector = new CheckpointInspector(options.ReadContext);
         Validator = new CheckpointValidator(Inspector, Hasher);
@@ -40,7 +42,8 @@ public sealed class ModelReleaseSession : IDisposable
 
     public ModelReleaseSessionOptions Options { get; }
 
-    public HashCache HashCache { get; }
+    /// <summary>SHA-256 of files already hashed (<c>hash-cache.json</c> in the cache folder), saved when the session ends.</summary>
+    public HashCache HashCache => _hashCache.Value;
 
     public FileHasher Hasher { get; }
 
@@ -111,6 +114,6 @@ public sealed class ModelReleaseSession : IDisposable
             _disposed = true;
             _hub?.Dispose();
         }
-        HashCache.Save();
+        if (_hashCache.IsValueCreated) _hashCache.Value.Save();
     }
 }

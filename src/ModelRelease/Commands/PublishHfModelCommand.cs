@@ -221,11 +221,21 @@ public sealed class PublishHfModelCommand : HubCmdlet
             Run(async (sink, ct) =>
             {
                 using var session = OpenSession(sink);
+                // Gate and plan once (read only: allowed under -WhatIf); its progress ends before the questions are asked.
+                PublishOperationPlan plan;
+                var (planning, planWriter) = Progress(sink, target.RepoId);
+                try
+                {
+                    plan = await session.Publish.PlanAsync(options, planning, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    planWriter.Complete();
+                }
+                // Then one question per write, then exactly that plan.
                 var (progress, writer) = Progress(sink, target.RepoId);
                 try
                 {
-                    // Gate and plan once (read only: allowed under -WhatIf), then one question per write, then exactly that plan.
-                    var plan = await session.Publish.PlanAsync(options, progress, ct).ConfigureAwait(false);
                     if (plan.Gate.Forced) sink.Post(() => WriteWarning($"{target.RepoId}: {plan.Gate.RefusedCount} file(s) failed the checkpoint gate and are published anyway (-Force)."));
                     var at = $"{target.RepoId}@{Revision}";
                     foreach (var unchanged in plan.Plan.Files.Where(f => f.Action == PublishAction.Unchanged))

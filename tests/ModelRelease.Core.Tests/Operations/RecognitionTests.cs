@@ -46,6 +46,20 @@ public sealed class RecognitionTests
         Assert.Equal(FileRole.TrainingState, CheckpointFiles.Recognize("/x/training_args.bin", [0x80, 0x02]));
     }
 
+    [Fact]
+    public void A_bin_file_is_weights_only_when_its_content_is()
+    {
+        Assert.Equal(FileRole.Checkpoint, CheckpointFiles.Recognize("/x/pytorch_model.bin", "PK\u0003\u0004"u8));
+        Assert.Equal(FileRole.Checkpoint, CheckpointFiles.Recognize("/x/pytorch_model.bin", [0x80, 0x02, 0x8A, 0x0A]));
+        Assert.Equal(FileRole.Checkpoint, CheckpointFiles.Recognize("/x/model.bin", [0x10, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"']));
+        Assert.Equal(FileRole.Checkpoint, CheckpointFiles.Recognize("/x/model.bin", "GGUF\u0003\0\0\0"u8));
+        Assert.Equal(FileRole.Other, CheckpointFiles.Recognize("/x/vectors.bin", [0x13, 0x37, 0x42, 0x00, 0x01]));
+        Assert.Equal(FileRole.Other, CheckpointFiles.Recognize("/x/empty.bin", []));
+        // Other extensions name their format: wrong content there is a broken checkpoint, read (and refused) as one.
+        Assert.Equal(FileRole.Checkpoint, CheckpointFiles.Recognize("/x/model.pt", [0x13, 0x37]));
+        Assert.Equal(FileRole.Checkpoint, CheckpointFiles.Recognize("/x/model.safetensors", [0x13, 0x37]));
+    }
+
     [Theory]
     [InlineData("model.safetensors.index.json", true)]
     [InlineData("pytorch_model.bin.index.json", true)]
