@@ -36,6 +36,7 @@ internal static class ValidateCommand
             var options = new CheckpointGateOptions
             {
                 Inputs = inputs,
+                ReadNamedFiles = true,
                 Include = parse.GetValue(include) ?? [],
                 Exclude = parse.GetValue(exclude) ?? [],
                 Validation = new CheckpointValidationOptions

@@ -144,6 +144,22 @@ public sealed class CheckpointGateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_the_user_names_is_read_as_a_checkpoint_when_validate_asks_and_is_data_in_a_publish()
+    {
+        var file = Path.Combine(_dir, "weights.dat");
+        File.Copy(Fixtures.Path("safetensors/fluxml_model.safetensors"), file);
+        var validate = await Check(new CheckpointGateOptions { Inputs = [file], ReadNamedFiles = true });
+        Assert.True(validate.Passed);
+        Assert.Equal(FileRole.Checkpoint, Assert.Single(validate.Files).Role);
+
+        var publish = await Check(new CheckpointGateOptions { Inputs = [file], RequireCheckpoint = false });
+        Assert.Equal((true, FileRole.Other), (publish.Passed, Assert.Single(publish.Files).Role));
+
+        var missing = await Check(new CheckpointGateOptions { Inputs = [Path.Combine(_dir, "missing.dat")], ReadNamedFiles = true });
+        Assert.Contains(Assert.Single(missing.Validations).Findings, f => f.Code == "CKPT_NOT_FOUND");
+    }
+
+    [Fact]
     public async Task Include_and_exclude_choose_the_files_of_a_folder()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_dir, "globs")).FullName;

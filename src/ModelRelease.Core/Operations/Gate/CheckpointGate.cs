@@ -18,13 +18,15 @@ public sealed class CheckpointGate(ModelReleaseSession session)
     public async Task<CheckpointGateResult> CheckAsync(CheckpointGateOptions options, IProgress<GateProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var findings = new List<Finding>();
-        var candidates = Expand(options, findings);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = Expand(options, findings, named);
 
-        // Roles: by name, by content where the name says nothing.
+        // Roles: by name, by content where the name says nothing (a file the user named is read as a checkpoint when asked to).
         var roles = new List<(string Path, FileRole Role)>();
         foreach (var path in candidates)
         {
-            roles.Add((path, File.Exists(path) ? await CheckpointFiles.RecognizeAsync(path, cancellationToken).ConfigureAwait(false) : CheckpointFiles.RoleByName(path)));
+            var role = File.Exists(path) ? await CheckpointFiles.RecognizeAsync(path, cancellationToken).ConfigureAwait(false) : CheckpointFiles.RoleByName(path);
+            roles.Add((path, options.ReadNamedFiles && role == FileRole.Other && named.Contains(path) ? FileRole.Checkpoint : role));
         }
 
         // Sharded sets: the index (or first split) is read once; its shards are checked through it.
@@ -88,7 +90,7 @@ public sealed class CheckpointGate(ModelReleaseSession session)
     }
 
     /// <summary>Files and folders into files: a folder as its checkpoint files (or, recursing, every file below it), globs applied.</summary>
-    private static List<string> Expand(CheckpointGateOptions options, List<Finding> findings)
+    private static List<string> Expand(CheckpointGateOptions options, List<Finding> findings, HashSet<string> named)
     {
         var includes = options.Include.Select(PublishInputs.Glob).ToList();
         var excludes = options.Exclude.Select(PublishInputs.Glob).Concat([PublishInputs.Glob("**/.git/**"), PublishInputs.Glob(".git/**"), PublishInputs.Glob("**/.cache/**"), PublishInputs.Glob(".cache/**")]).ToList();
@@ -105,10 +107,12 @@ public sealed class CheckpointGate(ModelReleaseSession session)
                 if (!options.Recurse && taken.Count == 0) findings.Add(CheckpointFiles.NoCheckpointsIn(input).ToFinding());
                 files.AddRange(taken);
             }
-            else if (File.Exists(input) || CheckpointFiles.RoleByName(input) == FileRole.Checkpoint)
+            else if (File.Exists(input) || CheckpointFiles.RoleByName(input) == FileRole.Checkpoint || options.ReadNamedFiles)
             {
                 // A missing checkpoint file stays: its validation says CKPT_NOT_FOUND with its path.
-                if (Wanted(Path.GetFileName(input))) files.Add(input);
+                if (!Wanted(Path.GetFileName(input))) continue;
+                files.Add(input);
+                named.Add(input);
             }
             else
             {

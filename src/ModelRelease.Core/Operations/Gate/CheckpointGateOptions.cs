@@ -29,6 +29,13 @@ public sealed record CheckpointGateOptions
     /// <summary>True when no checkpoint at all is a failure (validate, release); a publish of a card or a config alone needs none.</summary>
     public bool RequireCheckpoint { get; init; } = true;
 
+    /// <summary>
+    /// Read a file the inputs name directly (not one found in a folder) as a checkpoint even when neither its name nor
+    /// its first bytes say so (validate: the user asked for that file; a missing one is CKPT_NOT_FOUND). Publishes
+    /// leave it off: there a config or a text file is data.
+    /// </summary>
+    public bool ReadNamedFiles { get; init; }
+
     /// <summary>Let the files through when the gate fails (the findings stay, and <see cref="CheckpointGateResult.Forced"/> says so).</summary>
     public bool Force { get; init; }
 }

@@ -64,7 +64,9 @@ internal static class ReleaseCardStep
         var staging = options.WhatIf ? Directory.CreateTempSubdirectory("modelrelease-card-").FullName : null;
         var target = Path.Combine(staging ?? folder ?? Directory.CreateTempSubdirectory("modelrelease-release-").FullName, "README.md");
         card = await CardFile.WriteAsync(card, target, force: true, ct).ConfigureAwait(false);
-        var verdict = CardValidator.Validate(card, policy, single);
+        // Where the card is for the user: the file written, or under a what-if where a real run would write it.
+        var intended = !options.WhatIf ? target : folder is null ? null : Path.Combine(folder, "README.md");
+        var verdict = CardValidator.Validate(card with { Path = intended }, policy, single);
         var open = CardBuilder.OpenLines(card);
         var result = new List<Finding>();
         if (!verdict.IsValid)
@@ -72,13 +74,12 @@ internal static class ReleaseCardStep
             var codes = string.Join(", ", verdict.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Code).Distinct());
             var where = options.WhatIf ? "" : $" (open it: {target})";
             result.Add(options.AllowUnfinishedCard
-                ? new Finding(FindingSeverity.Warning, ReleaseCodes.CardUnfinished, $"the card the release wrote is unfinished ({codes}; {open} line(s) say {CardBuilder.Missing}) and is published anyway, as asked{where}") { Path = target }
+                ? new Finding(FindingSeverity.Warning, ReleaseCodes.CardUnfinished, $"the card the release wrote is unfinished ({codes}; {open} line(s) say {CardBuilder.Missing}) and is published anyway, as asked{where}") { Path = intended }
                 : new Finding(FindingSeverity.Error, ReleaseCodes.CardUnfinished,
                     $"the card the release wrote is unfinished ({codes}; {open} line(s) say {CardBuilder.Missing}){where}: fill it with the license, language, config, metrics and sections, give your own card, or publish it anyway with -AllowUnfinishedCard (--allow-unfinished-card)")
-                { Path = target });
+                { Path = intended });
         }
-        var intended = !options.WhatIf ? target : folder is null ? null : Path.Combine(folder, "README.md");
-        return new Outcome(new ReleaseCard { Origin = CardOrigin.Written, Path = intended, Written = !options.WhatIf, Validation = verdict with { Path = intended }, OpenLines = open },
+        return new Outcome(new ReleaseCard { Origin = CardOrigin.Written, Path = intended, Written = !options.WhatIf, Validation = verdict, OpenLines = open },
             new PublishSource(target, "README.md"), result, staging);
     }
 }
