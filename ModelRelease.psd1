@@ -27,6 +27,7 @@
         'New-ModelName'
         'New-ReleaseTag'
         'Publish-HfModel'
+        'Publish-ModelRelease'
         'Save-HfModel'
         'Set-ModelCard'
         'Test-Checkpoint'

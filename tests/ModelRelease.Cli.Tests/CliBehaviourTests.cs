@@ -35,9 +35,10 @@ public class CliBehaviourTests
         var path = Fixtures.Path("gguf/basic-types.gguf");
         Assert.Equal(0, (await Cli.RunAsync("params", "--expected", "963", path)).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync("params", "--expected", "950", "--tolerance", "2%", path)).ExitCode);
-        var off = await Cli.RunAsync("params", "--expected", "1K", "--tolerance", "1%", path);
+        var off = await Cli.RunAsync("params", "--expected", "1K", "--tolerance", "1%", "--json", path);
         Assert.Equal(1, off.ExitCode);
-        Assert.Contains("NO", off.Out);
+        using var doc = System.Text.Json.JsonDocument.Parse(off.Out);
+        Assert.False(Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("withinTolerance").GetBoolean());
     }
 
     [Fact]
@@ -57,10 +58,10 @@ public class CliBehaviourTests
         var sharded = Fixtures.Path("safetensors/fluxml_sharded/model.safetensors.index.json");
         var r = await Cli.RunAsync("compare", "--content", "--json", single, sharded);
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Contains("\"impliedBump\": \"None\"", r.Out);
-        var v = await Cli.RunAsync("compare", "--fail-on", "Minor", single, Fixtures.Path("safetensors/burn_boolean.safetensors"));
+        using (var doc = System.Text.Json.JsonDocument.Parse(r.Out)) Assert.Equal("None", doc.RootElement.GetProperty("impliedBump").GetString());
+        var v = await Cli.RunAsync("compare", "--fail-on", "Minor", "--json", single, Fixtures.Path("safetensors/burn_boolean.safetensors"));
         Assert.Equal(1, v.ExitCode);
-        Assert.Contains("Major", v.Out);
+        using (var doc = System.Text.Json.JsonDocument.Parse(v.Out)) Assert.Equal("Major", doc.RootElement.GetProperty("impliedBump").GetString());
     }
 
     [Fact]

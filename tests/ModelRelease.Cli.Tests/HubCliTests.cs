@@ -56,9 +56,13 @@ public sealed class HubCliTests : IAsyncLifetime
             commit = doc.RootElement.GetProperty("commitOid").GetString()!;
         }
 
-        var again = await Cli.RunAsync("publish", folder, "--repo", "cli/gguf", "--path-in-repo", "gguf");
+        var again = await Cli.RunAsync("publish", folder, "--repo", "cli/gguf", "--path-in-repo", "gguf", "--json");
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("Nothing to commit", again.Out);
+        using (var doc = JsonDocument.Parse(again.Out))
+        {
+            Assert.False(doc.RootElement.GetProperty("committed").GetBoolean()); // nothing to commit: every file is there
+            Assert.Equal(commit, doc.RootElement.GetProperty("commitOid").GetString());
+        }
 
         Assert.Equal(0, (await Cli.RunAsync("tag", "--repo", "cli/gguf", "--version", "1.0.0", "--revision", commit)).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync("tag", "--repo", "cli/gguf", "--version", "1.1.0", "--format", "Weights")).ExitCode);
@@ -89,26 +93,37 @@ public sealed class HubCliTests : IAsyncLifetime
         var bad = Path.Combine(_work, "bad");
         Directory.CreateDirectory(bad);
         File.WriteAllBytes(Path.Combine(bad, "broken.safetensors"), File.ReadAllBytes(Fixtures.Path("safetensors/fluxml_model.safetensors"))[..500]);
-        var refused = await Cli.RunAsync("publish", bad, "--repo", "cli/bad");
+        var refused = await Cli.RunAsync("publish", bad, "--repo", "cli/bad", "--json");
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("nothing was published", refused.Error);
-        Assert.Contains("fails validation", refused.Error);
-        Assert.Matches("(ST|CKPT)_[A-Z_]+", refused.Error);
-        var forced = await Cli.RunAsync("publish", bad, "--repo", "cli/bad", "--force");
+        using (var doc = JsonDocument.Parse(refused.Out))
+        {
+            Assert.False(doc.RootElement.GetProperty("passed").GetBoolean());
+            var file = Assert.Single(doc.RootElement.GetProperty("files").EnumerateArray());
+            Assert.True(file.GetProperty("refused").GetBoolean());
+            Assert.Matches("^(ST|CKPT)_[A-Z_]+$", file.GetProperty("validation").GetProperty("findings")[0].GetProperty("code").GetString());
+        }
+        Assert.False(_hub.Statistics.Requests.ContainsKey("commit"));
+        var forced = await Cli.RunAsync("publish", bad, "--repo", "cli/bad", "--force", "--json");
         Assert.True(forced.ExitCode == 0, forced.Error);
+        using var published = JsonDocument.Parse(forced.Out);
+        Assert.True(published.RootElement.GetProperty("committed").GetBoolean());
     }
 
     [Fact]
     public async Task The_main_job_runs_end_to_end_against_the_embedded_hub()
     {
-        var result = await Cli.RunAsync("release", Fixtures.Path("safetensors/fluxml_sharded"), "--repo", "example/fluxml-tiny", "--version", "1.0.0", "--local-hub");
+        var result = await Cli.RunAsync("release", Fixtures.Path("safetensors/fluxml_sharded"), "--repo", "example/fluxml-tiny", "--version", "1.0.0", "--embedded-hub", "--allow-unfinished-card", "--json");
         Assert.True(result.ExitCode == 0, result.Out + result.Error);
-        Assert.Contains("embedded hub emulator", result.Out);
-        Assert.Contains("Tagged v1.0.0", result.Out);
-        Assert.Contains("Wrote the model card (README.md)", result.Out);
-        Assert.Contains("Publishing 8 file(s)", result.Out); // 6 shards, the index and the card
-        Assert.Contains("compared byte for byte with the local files: identical.", result.Out);
-        Assert.Contains("Stopped the embedded hub emulator", result.Out);
+        using var doc = JsonDocument.Parse(result.Out);
+        var report = doc.RootElement;
+        Assert.Equal("Released", report.GetProperty("outcome").GetString());
+        Assert.NotEqual(_hub.BaseAddress.ToString(), report.GetProperty("endpoint").GetString()); // the embedded hub, not HF_ENDPOINT's
+        Assert.False(_hub.Statistics.Requests.ContainsKey("commit"));
+        Assert.Equal(8, report.GetProperty("plan").GetProperty("files").GetArrayLength()); // 6 shards, the index and the card
+        Assert.Equal(1, report.GetProperty("gate").GetProperty("checkpointCount").GetInt32()); // the set counts once
+        Assert.Equal("Written", report.GetProperty("card").GetProperty("origin").GetString());
+        Assert.Equal(("v1.0.0", true), (report.GetProperty("tag").GetProperty("name").GetString(), report.GetProperty("tag").GetProperty("created").GetBoolean()));
+        Assert.True(report.GetProperty("verification").GetProperty("identical").GetBoolean());
         Assert.DoesNotContain(Token, result.Out + result.Error);
     }
 
@@ -119,33 +134,48 @@ public sealed class HubCliTests : IAsyncLifetime
         var draft = Path.Combine(_work, "draft.md");
         var made = await Cli.RunAsync("card", "new", fixture, "--repo", "cli/carded-release", "--license", "mit", "--out", draft);
         Assert.True(made.ExitCode == 0, made.Error);
-        var refused = await Cli.RunAsync("release", fixture, "--repo", "cli/carded-release", "--card", draft);
+        var refused = await Cli.RunAsync("release", fixture, "--repo", "cli/carded-release", "--card", draft, "--json");
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("CARD_UNFINISHED", refused.Out);
-        Assert.Contains("nothing was published", refused.Error);
-        Assert.DoesNotContain("4. Publishing", refused.Out);
+        using (var doc = JsonDocument.Parse(refused.Out))
+        {
+            var report = doc.RootElement;
+            Assert.Equal("Refused", report.GetProperty("outcome").GetString());
+            Assert.Contains(report.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "RELEASE_CARD_INVALID");
+            Assert.Contains(report.GetProperty("card").GetProperty("validation").GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "CARD_UNFINISHED");
+            Assert.Equal(JsonValueKind.Null, report.GetProperty("publish").ValueKind);
+        }
         Assert.False(_hub.Statistics.Requests.ContainsKey("commit"));
 
         var card = Path.Combine(_work, "card.md");
         await File.WriteAllTextAsync(card, "---\nlicense: mit\nlanguage: en\ntags: [test]\n---\n# Tiny\n\n- **Parameters:** 1.48K\n\n## Model Details\nA tiny model.\n## Uses\nTests.\n## Bias, Risks, and Limitations\nNone known.\n## How to Get Started with the Model\nDownload it.\n## Training Details\nNone.\n## Evaluation\nNone.\n");
-        var released = await Cli.RunAsync("release", fixture, "--repo", "cli/carded-release", "--card", card);
+        var released = await Cli.RunAsync("release", fixture, "--repo", "cli/carded-release", "--card", card, "--json");
         Assert.True(released.ExitCode == 0, released.Out + released.Error);
-        Assert.Contains("Checking the model card", released.Out);
+        using (var doc = JsonDocument.Parse(released.Out))
+        {
+            Assert.Equal(("Released", "Given"), (doc.RootElement.GetProperty("outcome").GetString(), doc.RootElement.GetProperty("card").GetProperty("origin").GetString()));
+        }
         var shown = await Cli.RunAsync("card", "show", "--repo", "cli/carded-release", "--revision", "v1.0.0", "--text");
         Assert.Equal(await File.ReadAllTextAsync(card), shown.Out);
 
-        var wrongCount = await Cli.RunAsync("release", Fixtures.Path("gguf/basic-types.gguf"), "--repo", "cli/wrong-count", "--card", card);
+        var wrongCount = await Cli.RunAsync("release", Fixtures.Path("gguf/basic-types.gguf"), "--repo", "cli/wrong-count", "--card", card, "--json");
         Assert.Equal(1, wrongCount.ExitCode);
-        Assert.Contains("CARD_PARAMETER_MISMATCH", wrongCount.Out);
+        using (var doc = JsonDocument.Parse(wrongCount.Out))
+        {
+            Assert.Contains(doc.RootElement.GetProperty("card").GetProperty("validation").GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "CARD_PARAMETER_MISMATCH");
+        }
     }
 
     [Fact]
     public async Task The_main_job_stops_before_publishing_when_a_check_fails()
     {
-        var result = await Cli.RunAsync("release", Fixtures.Path("gguf/basic-types.gguf"), "--repo", "example/x", "--expected-params", "2K", "--tolerance", "1%", "--local-hub");
+        var result = await Cli.RunAsync("release", Fixtures.Path("gguf/basic-types.gguf"), "--repo", "example/x", "--expected-params", "2K", "--tolerance", "1%", "--embedded-hub", "--no-card", "--json");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("nothing was published", result.Error);
-        Assert.DoesNotContain("3. Publishing", result.Out);
+        using var doc = JsonDocument.Parse(result.Out);
+        Assert.Equal("Refused", doc.RootElement.GetProperty("outcome").GetString());
+        var error = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() == "Error");
+        Assert.Equal("RELEASE_CHECKPOINT_REFUSED", error.GetProperty("code").GetString());
+        Assert.Contains(doc.RootElement.GetProperty("gate").GetProperty("files")[0].GetProperty("validation").GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "CKPT_PARAMETER_COUNT");
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("publish").ValueKind);
     }
 
     [Fact]
@@ -169,7 +199,8 @@ public sealed class HubCliTests : IAsyncLifetime
         Assert.Equal(text, (await Cli.RunAsync("card", "show", "--repo", "cli/carded", "--text")).Out);
         var online = await Cli.RunAsync("card", "test", folder, "--online", "--json");
         Assert.Equal(1, online.ExitCode);
-        Assert.Contains("CARD_HUB_REJECTED", online.Out);
+        using var verdict = JsonDocument.Parse(online.Out);
+        Assert.Contains(Assert.Single(verdict.RootElement.EnumerateArray()).GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "CARD_HUB_REJECTED");
         Assert.True(_hub.Statistics.Requests.ContainsKey("validate-yaml"));
     }
 }

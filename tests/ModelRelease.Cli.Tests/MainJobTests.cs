@@ -36,37 +36,38 @@ public sealed class MainJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_readme_main_job_releases_the_example_model_with_a_finished_card()
+    public async Task The_readme_main_job_releases_the_example_model_with_a_finished_card_to_its_embedded_hub_even_with_a_token_exported()
     {
+        // A user with HF_TOKEN (and a Hub) configured runs the demo: it must not go there (--embedded-hub).
         Environment.SetEnvironmentVariable("HF_ENDPOINT", _hub.BaseAddress.ToString());
         Environment.SetEnvironmentVariable("HF_TOKEN", Token);
         var model = Path.Combine(RepositoryRoot, "examples", "pico-lm", "model");
 
-        var released = await Cli.RunAsync(ReadmeMainJob());
+        var released = await Cli.RunAsync([.. ReadmeMainJob(), "--json"]);
         Assert.True(released.ExitCode == 0, released.Out + released.Error);
+        Assert.Empty(_hub.Statistics.Requests); // nothing reached the configured Hub
+        Assert.DoesNotContain(Token, released.Out + released.Error);
 
-        // What the tag holds: the weights (through LFS, with the local file's SHA-256), the config and the card.
-        var files = await Cli.RunAsync("files", "--repo", Repo, "--revision", "v1.0.0", "--recursive", "--json");
-        Assert.True(files.ExitCode == 0, files.Error);
-        using (var doc = JsonDocument.Parse(files.Out))
+        string card;
+        using (var doc = JsonDocument.Parse(released.Out))
         {
-            var byPath = doc.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!);
-            Assert.Equal([".gitattributes", "README.md", "config.json", "model.safetensors"], byPath.Keys.Order(StringComparer.Ordinal)); // .gitattributes: the Hub makes it with the repo
-            Assert.Equal(Sha256(Path.Combine(model, "model.safetensors")), byPath["model.safetensors"].GetProperty("lfsOid").GetString());
-            Assert.Equal(new FileInfo(Path.Combine(model, "config.json")).Length, byPath["config.json"].GetProperty("size").GetInt64());
-        }
-
-        var tags = await Cli.RunAsync("tags", "--repo", Repo, "--json");
-        using (var doc = JsonDocument.Parse(tags.Out))
-        {
-            Assert.Equal(["v1.0.0"], doc.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+            var report = doc.RootElement;
+            Assert.Equal("Released", report.GetProperty("outcome").GetString());
+            Assert.False(report.GetProperty("isPublicHub").GetBoolean());
+            Assert.NotEqual(_hub.BaseAddress.ToString(), report.GetProperty("endpoint").GetString());
+            var files = report.GetProperty("publish").GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("pathInRepo").GetString()!);
+            Assert.Equal(["README.md", "config.json", "model.safetensors"], files.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(Sha256(Path.Combine(model, "model.safetensors")), files["model.safetensors"].GetProperty("sha256").GetString());
+            Assert.True(files["model.safetensors"].GetProperty("isLfs").GetBoolean());
+            Assert.Equal("v1.0.0", report.GetProperty("tag").GetProperty("name").GetString());
+            Assert.True(report.GetProperty("verification").GetProperty("identical").GetBoolean());
+            // The card the release wrote is kept in the cache folder (here the test's own), where the user can open it.
+            card = report.GetProperty("card").GetProperty("path").GetString()!;
+            Assert.StartsWith(Path.Combine(_work, "cache", "modelrelease", "releases"), card);
+            Assert.True(report.GetProperty("card").GetProperty("validation").GetProperty("isValid").GetBoolean());
         }
 
         // The published card passes 'card test' against the checkpoint, and carries the example's facts.
-        var download = Path.Combine(_work, "download");
-        var saved = await Cli.RunAsync("download", "--repo", Repo, "--revision", "v1.0.0", "--file", "README.md", "--to", download);
-        Assert.True(saved.ExitCode == 0, saved.Error);
-        var card = Path.Combine(download, "README.md");
         var test = await Cli.RunAsync("card", "test", card, "--checkpoint", Path.Combine(model, "model.safetensors"), "--json");
         Assert.True(test.ExitCode == 0, test.Out + test.Error);
         using (var doc = JsonDocument.Parse(test.Out))
@@ -100,6 +101,7 @@ public sealed class MainJobTests : IAsyncLifetime
     {
         var args = ReadmeMainJobAsWritten();
         Assert.Equal("release", args[0]);
+        Assert.Contains("--embedded-hub", args); // an exported HF_TOKEN never sends the demo to huggingface.co
         Assert.DoesNotContain(args, a => a.Contains("shared", StringComparison.Ordinal));
         var paths = args.Where(a => a.StartsWith("examples/", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, paths.Count); // the model folder, the training config, the metrics and the sections

@@ -404,6 +404,48 @@ Import-Module ModelRelease
         }
     }
 
+    $Checks['Publish-ModelRelease -Path ./release -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section (Get-Content ./card-sections.json -Raw | ConvertFrom-Json -AsHashtable) -Confirm:$false'] = @{
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.ReleaseReport]))[0]
+            ("$($report.Outcome)", $report.TagName, $report.ErrorCount) | Should -Be @('Released', 'v1.2.0', 0)
+            $report.Verification.Identical | Should -BeTrue
+            "$($report.Card.Origin)" | Should -Be 'Written'
+            $report.Card.Validation.IsValid | Should -BeTrue
+            $files = Get-TestRepoFiles 'org/model-base' 'v1.2.0'
+            (Get-Sorted $files.Keys) | Should -Be @('.gitattributes', 'README.md', 'config.json', 'model.safetensors')
+            $files['model.safetensors'].LfsOid | Should -Be $PicoSha256
+            (Get-ModelCard -RepoId org/model-base -Revision v1.2.0).Text | Should -BeExactly (Get-Content -Raw -LiteralPath $report.Card.Path)
+            Get-TestCommitTitle 'org/model-base' 'v1.2.0' | Should -Be 'Release v1.2.0'
+        }
+    }
+
+    $Checks['Publish-ModelRelease -Path ./release -RepoId org/model-base -Version 1.2.0 -NoCard -WhatIf'] = @{
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.ReleaseReport]))[0]
+            "$($report.Outcome)" | Should -Be 'Planned'
+            (Get-Sorted $report.Plan.Files.PathInRepo) | Should -Be @('config.json', 'model.safetensors')
+            Test-TestRepo 'org/model-base' | Should -BeFalse -Because '-WhatIf writes nothing, not even the repository'
+            $whatIf = Get-WhatIfLine $Run
+            $whatIf | Where-Object { $_ -like '*"Create public repository"*org/model-base*' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*"Create tag v1.2.0"*' } | Should -HaveCount 1
+        }
+    }
+
+    $Checks['$report = Publish-ModelRelease -Path ./release -RepoId org/model-base -Version 1.2.0 -NoCard -Confirm:$false -ErrorAction SilentlyContinue; $report.Findings | Where-Object Severity -EQ Error'] = @{
+        Setup = { $null = Publish-TestRelease -Path ./v2 -RepoId org/model-base -Version 1.2.0 } # v1.2.0 is already out, with the retrained weights
+        Check = {
+            param($Run, $Context)
+            $finding = (Get-RunOutput $Run ([ModelRelease.Finding]))[0]
+            $finding.Code | Should -Be 'RELEASE_TAG_EXISTS'
+            # Nothing was written: main still holds only the first release's file, and the tag did not move.
+            (Get-Sorted (Get-TestRepoFiles 'org/model-base').Keys) | Should -Be @('.gitattributes', 'model.safetensors')
+            $head = (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/models/org/model-base/commits/main" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" })[0].id
+            (Get-ReleaseTag -RepoId org/model-base).CommitOid | Should -Be $head
+        }
+    }
+
     $Checks['Save-HfModel -RepoId org/model-base -Revision v1.2.0 -Destination ./model'] = @{
         Setup = { $null = Publish-TestRelease -Path ./release -RepoId org/model-base -Version 1.2.0 }
         Check = {

@@ -305,7 +305,7 @@ Describe 'Publish-HfModel' {
             $bad = Test-Checkpoint -Path (Get-FixturePath 'pytorch/MALICIOUS_os_system.pt')
             $bad.IsValid | Should -BeFalse
             Get-ErrorUnderPreference { param($c) $bad | Publish-HfModel -RepoId $id @h @c } |
-                Assert-TypedError -Id PublishRefused -Category InvalidData -Target $id -Terminating -Message 'Nothing was published: 1 checkpoint\(s\) failed validation.*MALICIOUS_os_system\.pt' -RecommendedAction '-Force'
+                Assert-TypedError -Id PublishRefused -Category InvalidData -Target $id -Terminating -Message 'Nothing was published: 1 file\(s\) failed the checkpoint gate.*MALICIOUS_os_system\.pt \(PT_UNSAFE_GLOBAL' -RecommendedAction '-Force'
             (Get-HubRepoState $Hub $id).Exists | Should -BeFalse
             ($bad | Publish-HfModel -RepoId $id @h -Force -Confirm:$false).Committed | Should -BeTrue
         }

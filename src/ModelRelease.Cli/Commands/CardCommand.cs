@@ -2,7 +2,6 @@ using System.CommandLine;
 using ModelRelease.Cli.Output;
 using ModelRelease.Core;
 using ModelRelease.Core.Cards;
-using ModelRelease.Core.Hashing;
 using ModelRelease.Core.Checkpoints;
 
 namespace ModelRelease.Cli.Commands;
@@ -75,13 +74,14 @@ internal static class CardCommand
                 Sections = CardInputOptions.ReadSections(parse.GetValue(sectionsFile), Sections(parse.GetValue(section) ?? [])),
             };
             var paths = (parse.GetValue(checkpoints) ?? []).Select(Path.GetFullPath).ToList();
+            using var session = CliSession.Open(console);
             CardHashing? hashing = null;
             if (!parse.GetValue(noHash))
             {
                 var bar = new ConsoleProgress(console, "sha256");
-                hashing = new CardHashing(HashCache.Load(), new FileHasher(), new SyncProgress<(long Done, long Total)>(p => bar.Report(p.Done, p.Total)));
+                hashing = session.CardHashing(new SyncProgress<(long Done, long Total)>(p => bar.Report(p.Done, p.Total)));
             }
-            var cards = await CardFamily.BuildAsync(request, variants, paths, new CheckpointInspector(), ct, hashing).ConfigureAwait(false);
+            var cards = await CardFamily.BuildAsync(request, variants, paths, session.Inspector, ct, hashing).ConfigureAwait(false);
             var written = new List<ModelCard>();
             foreach (var card in cards)
             {
@@ -123,8 +123,8 @@ internal static class CardCommand
             if (parse.GetValue(repo) is { } id)
             {
                 if (parse.GetValue(path) is not null) throw new UsageException("give a path or --repo, not both.");
-                using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: false);
-                card = await CardHub.ReadAsync(client, Core.Hub.RepoRef.Parse(id, parse.GetValue(repoType)!), parse.GetValue(revision)!, ct).ConfigureAwait(false);
+                using var session = CliSession.Open(console, parse, endpoint, verbose);
+                card = await CardHub.ReadAsync(session.Hub, Core.Hub.RepoRef.Parse(id, parse.GetValue(repoType)!), parse.GetValue(revision)!, ct).ConfigureAwait(false);
             }
             else
             {
@@ -156,8 +156,9 @@ internal static class CardCommand
         command.SetAction(async (parse, ct) =>
         {
             var rules = parse.GetValue(policy) is { } p ? CardPolicy.Select(p, Path.GetFullPath) : CardPolicy.Default;
-            var against = parse.GetValue(checkpoint) is { } c ? await new CheckpointInspector().InspectAsync(Path.GetFullPath(c), ct).ConfigureAwait(false) : null;
-            using var client = parse.GetValue(online) ? HubOptions.Open(console, parse, endpoint, verbose, requireToken: false) : null;
+            using var session = CliSession.Open(console, parse, endpoint, verbose);
+            var against = parse.GetValue(checkpoint) is { } c ? await session.Inspector.InspectAsync(Path.GetFullPath(c), ct).ConfigureAwait(false) : null;
+            var client = parse.GetValue(online) ? session.Hub : null;
             var results = new List<ModelCardValidation>();
             foreach (var given in parse.GetValue(paths)!)
             {

@@ -15,12 +15,15 @@ internal static class CommonOptions
     };
 
     /// <summary>Full paths; a path that does not exist is kept so the reader reports it with its code.</summary>
-    public static List<string> Expand(IEnumerable<string> paths)
+    public static List<string> Expand(IEnumerable<string> paths) => CheckpointFiles.Expand(FullPaths(paths)).ToList();
+
+    /// <summary>Full paths as given (an argument that looks like an option and names nothing is bad usage).</summary>
+    public static List<string> FullPaths(IEnumerable<string> paths)
     {
         var list = paths.ToList();
         var unknown = list.FirstOrDefault(p => p.StartsWith('-') && !File.Exists(p) && !Directory.Exists(p));
         if (unknown is not null) throw new UsageException($"unknown option '{unknown}'.");
-        return CheckpointFiles.Expand(list.Select(p => Path.GetFullPath(p))).ToList();
+        return list.Select(p => Path.GetFullPath(p)).ToList();
     }
 
     public static long? ParseCount(string? text, string option)

@@ -18,9 +18,10 @@ internal static class CompareCommand
         var command = new Command("compare", "Compare two checkpoints tensor by tensor and say which version bump the change implies.") { reference, difference, json, content, failOn };
         command.SetAction(async (parse, ct) =>
         {
-            var inspector = new CheckpointInspector();
-            var a = await inspector.InspectAsync(Path.GetFullPath(parse.GetValue(reference)!), ct).ConfigureAwait(false);
-            var b = await inspector.InspectAsync(Path.GetFullPath(parse.GetValue(difference)!), ct).ConfigureAwait(false);
+            using var session = CliSession.Open(console);
+            var inspector = session.Inspector;
+            var a = await inspector.InspectOneAsync(Path.GetFullPath(parse.GetValue(reference)!), ct).ConfigureAwait(false);
+            var b = await inspector.InspectOneAsync(Path.GetFullPath(parse.GetValue(difference)!), ct).ConfigureAwait(false);
             var progress = parse.GetValue(content) ? new ConsoleProgress(console, "comparing") : null;
             long done = 0;
             var result = await new CheckpointComparer().CompareAsync(a, b, parse.GetValue(content),

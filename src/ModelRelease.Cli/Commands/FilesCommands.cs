@@ -21,9 +21,9 @@ internal static class FilesCommands
         var command = new Command("files", "List a repository's files at a revision: sizes, blob ids, LFS SHA-256s.") { repo, type, endpoint, revision, path, recursive, json, verbose };
         command.SetAction(async (parse, ct) =>
         {
-            using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: false);
+            using var session = CliSession.Open(console, parse, endpoint, verbose);
             var files = new List<HubRepoFile>();
-            await foreach (var f in client.ListTreeAsync(HubOptions.RepoRef(parse, repo, type), parse.GetValue(revision)!, parse.GetValue(path), parse.GetValue(recursive), ct).ConfigureAwait(false)) files.Add(f);
+            await foreach (var f in session.Hub.ListTreeAsync(HubOptions.RepoRef(parse, repo, type), parse.GetValue(revision)!, parse.GetValue(path), parse.GetValue(recursive), ct).ConfigureAwait(false)) files.Add(f);
             HubOptions.Print(console, parse, json, files, list =>
             {
                 var table = new TextTable("Type", "Path", "Size", "LFS SHA-256").AlignRight(2);
@@ -48,9 +48,9 @@ internal static class FilesCommands
         var command = new Command("download", "Download a revision (or chosen files), resuming partial files and verifying every file's hash.") { repo, type, endpoint, revision, files, to, json, verbose };
         command.SetAction(async (parse, ct) =>
         {
-            using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: false);
+            using var session = CliSession.Open(console, parse, endpoint, verbose);
             var progress = new ConsoleProgress(console, "download");
-            var saved = await new Downloader(client).DownloadAsync(HubOptions.RepoRef(parse, repo, type), parse.GetValue(revision)!, parse.GetValue(files), parse.GetValue(to)!,
+            var saved = await session.Downloads.DownloadAsync(HubOptions.RepoRef(parse, repo, type), parse.GetValue(revision)!, parse.GetValue(files), parse.GetValue(to)!,
                 new SyncProgress<DownloadProgress>(p => progress.Report(p.BytesDone, p.BytesTotal)), ct).ConfigureAwait(false);
             HubOptions.Print(console, parse, json, saved, list =>
             {

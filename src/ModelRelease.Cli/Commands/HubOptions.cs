@@ -30,14 +30,6 @@ internal static class HubOptions
         }
     }
 
-    public static HubClient Open(CliConsole console, ParseResult parse, Option<string?> endpoint, Option<bool> verbose, bool requireToken) =>
-        new HubConnection
-        {
-            Endpoint = parse.GetValue(endpoint),
-            RequireToken = requireToken,
-            Options = new HubClientOptions { Log = parse.GetValue(verbose) ? line => { lock (console.Error) console.Error.WriteLine("  " + line); } : null },
-        }.Open();
-
     public static void Print<T>(CliConsole console, ParseResult parse, Option<bool> json, T value, Func<T, string> human) =>
         console.Out.Write(parse.GetValue(json) ? Json.Serialize(value) + "\n" : human(value));
 }

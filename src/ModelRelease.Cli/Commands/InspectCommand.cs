@@ -16,9 +16,9 @@ internal static class InspectCommand
         var command = new Command("inspect", "Read each checkpoint's header: format, tensors, metadata, shards, parameter count.") { paths, json, tensors, metadata };
         command.SetAction(async (parse, ct) =>
         {
-            var inspector = new CheckpointInspector();
+            using var session = CliSession.Open(console);
             var results = new List<CheckpointReadResult>();
-            await foreach (var r in inspector.InspectManyAsync(CommonOptions.Expand(parse.GetValue(paths)!), ct).ConfigureAwait(false)) results.Add(r);
+            await foreach (var r in session.Inspector.InspectManyAsync(CommonOptions.Expand(parse.GetValue(paths)!), ct).ConfigureAwait(false)) results.Add(r);
             var ok = results.Where(r => r.Checkpoint is not null).Select(r => r.Checkpoint!).ToList();
             foreach (var failed in results.Where(r => r.Error is not null))
             {

@@ -21,7 +21,8 @@ internal static class ParamsCommand
             var tol = CommonOptions.ParseTolerance(parse.GetValue(tolerance));
             var reports = new List<ParameterReport>();
             var failed = false;
-            await foreach (var r in new CheckpointInspector().InspectManyAsync(CommonOptions.Expand(parse.GetValue(paths)!), ct).ConfigureAwait(false))
+            using var session = CliSession.Open(console);
+            await foreach (var r in session.Inspector.InspectManyAsync(CommonOptions.Expand(parse.GetValue(paths)!), ct).ConfigureAwait(false))
             {
                 if (r.Checkpoint is null)
                 {

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using ModelRelease.Cli.Output;
 using ModelRelease.Core;
-using ModelRelease.Core.Checkpoints;
-using ModelRelease.Core.Hashing;
 using ModelRelease.Core.Hub.Publishing;
+using ModelRelease.Core.Operations;
+using ModelRelease.Core.Operations.Publish;
 
 namespace ModelRelease.Cli.Commands;
 
@@ -27,70 +27,56 @@ internal static class PublishCommand
         var isPrivate = new Option<bool>("--private") { Description = "Create the repository as private when it does not exist." };
         var pr = new Option<bool>("--pr") { Description = "Open a pull request instead of committing to the branch." };
         var whatIf = new Option<bool>("--what-if") { Description = "Print the plan (every file, LFS or regular, new/updated/unchanged, bytes) and write nothing." };
-        var force = new Option<bool>("--force") { Description = "Publish even when a checkpoint among the files fails validation." };
+        var force = new Option<bool>("--force") { Description = "Publish even when a file fails the checkpoint gate (an invalid checkpoint, a pickle that runs code)." };
         var command = new Command("publish", "Publish files and folders to a Hub repository in one atomic commit, uploading only what is missing.")
         {
             paths, repo, type, endpoint, revision, message, description, pathInRepo, include, exclude, isPrivate, pr, whatIf, force, json, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var request = new PublishRequest
+            var options = new PublishOptions
             {
                 Repo = HubOptions.RepoRef(parse, repo, type),
                 Revision = parse.GetValue(revision)!,
-                Files = PublishInputs.Collect(parse.GetValue(paths)!, parse.GetValue(pathInRepo), parse.GetValue(include), parse.GetValue(exclude)),
+                Paths = CommonOptions.FullPaths(parse.GetValue(paths)!),
+                PathInRepo = parse.GetValue(pathInRepo),
+                Include = parse.GetValue(include) ?? [],
+                Exclude = parse.GetValue(exclude) ?? [],
                 CommitMessage = parse.GetValue(message)!,
                 CommitDescription = parse.GetValue(description),
                 CreatePullRequest = parse.GetValue(pr),
                 Private = parse.GetValue(isPrivate),
+                Force = parse.GetValue(force),
             };
-            if (!parse.GetValue(force))
-            {
-                var refused = await RefusedCheckpointsAsync(request, ct).ConfigureAwait(false);
-                if (refused.Count > 0)
-                {
-                    foreach (var r in refused) await console.Error.WriteLineAsync("modelrelease: " + r).ConfigureAwait(false);
-                    await console.Error.WriteLineAsync("modelrelease: nothing was published; fix the checkpoints or use --force").ConfigureAwait(false);
-                    return CliApp.CheckFailed;
-                }
-            }
-            using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: true);
+            using var session = CliSession.Open(console, parse, endpoint, verbose);
             var progress = new ConsoleProgress(console, "publish");
             var report = new SyncProgress<PublishProgress>(p =>
             {
                 if (p.Stage == PublishStage.Hashing) progress.Report(p.HashedBytes, p.BytesToHash);
                 else if (p.Stage == PublishStage.Uploading) progress.Report(p.UploadedBytes, p.BytesToUpload);
             });
-            var publisher = new Publisher(client, HashCache.Load());
+            PublishOperationPlan plan;
+            try
+            {
+                plan = await session.Publish.PlanAsync(options, report, ct).ConfigureAwait(false);
+            }
+            catch (OperationException ex) when (ex.Gate is { } gate && parse.GetValue(json))
+            {
+                // The gate's verdict is the record a script reads; the message goes to standard error.
+                await console.Out.WriteAsync(Json.Serialize(gate) + "\n").ConfigureAwait(false);
+                throw;
+            }
+            if (plan.Gate.Forced) await console.Error.WriteLineAsync($"modelrelease: warning: {plan.Gate.RefusedCount} file(s) failed the checkpoint gate and are published anyway (--force)").ConfigureAwait(false);
             if (parse.GetValue(whatIf))
             {
-                var plan = await publisher.PlanAsync(request, report, ct).ConfigureAwait(false);
-                HubOptions.Print(console, parse, json, plan, RenderPlan);
+                HubOptions.Print(console, parse, json, plan.Plan, RenderPlan);
                 return CliApp.Ok;
             }
-            var result = await publisher.PublishAsync(request, report, ct).ConfigureAwait(false);
-            HubOptions.Print(console, parse, json, result, Render);
+            var result = await session.Publish.ExecuteAsync(plan, OperationDeciders.Always, whatIf: false, report, ct).ConfigureAwait(false);
+            HubOptions.Print(console, parse, json, result!, Render);
             return CliApp.Ok;
         });
         return command;
-    }
-
-    /// <summary>Checkpoint files among the inputs whose headers do not validate.</summary>
-    private static async Task<List<string>> RefusedCheckpointsAsync(PublishRequest request, CancellationToken ct)
-    {
-        var refused = new List<string>();
-        var checkpointLike = request.Files.Select(f => f.LocalPath)
-            .Where(p => p.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)
-                     || p.EndsWith(".pt", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".pth", StringComparison.OrdinalIgnoreCase)
-                     || p.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".safetensors.index.json", StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var validator = new Core.Checkpoints.Validation.CheckpointValidator(new CheckpointInspector());
-        foreach (var file in checkpointLike)
-        {
-            var v = await validator.ValidateAsync(file, new Core.Checkpoints.Validation.CheckpointValidationOptions(), null, ct).ConfigureAwait(false);
-            if (!v.IsValid) refused.Add($"{file} fails validation: {string.Join("; ", v.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => $"{f.Code} {f.Message}"))}");
-        }
-        return refused;
     }
 
     public static string RenderPlan(PublishPlan plan)

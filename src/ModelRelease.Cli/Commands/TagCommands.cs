@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ModelRelease.Cli.Output;
-using ModelRelease.Core.Hub;
+using ModelRelease.Core.Operations.Tags;
 using ModelRelease.Core.Releases;
 
 namespace ModelRelease.Cli.Commands;
@@ -37,14 +37,18 @@ internal static class TagCommands
             {
                 throw new UsageException(ex.Message);
             }
-            var repoRef = HubOptions.RepoRef(parse, repo, type);
-            using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: true);
-            var tag = await new ReleaseTagger(client).CreateAsync(repoRef, parse.GetValue(revision)!, tagName, parse.GetValue(message), parse.GetValue(force), ct).ConfigureAwait(false);
-            if (parse.GetValue(local) is { } dir)
+            using var session = CliSession.Open(console, parse, endpoint, verbose);
+            // Both places are read first: a tag either refuses (or a --local-repository that is not a git repository) writes nothing.
+            var plan = await session.Tag.PlanAsync(new TagOptions
             {
-                await ReleaseTagger.TagLocalRepositoryAsync(Path.GetFullPath(dir), tagName, null, $"{parse.GetValue(message) ?? tagName}\n\nHub: {repoRef}@{tag.CommitOid}", parse.GetValue(force), ct).ConfigureAwait(false);
-                tag = tag with { LocalRepository = Path.GetFullPath(dir) };
-            }
+                Repo = HubOptions.RepoRef(parse, repo, type),
+                Revision = parse.GetValue(revision)!,
+                Name = tagName,
+                Message = parse.GetValue(message),
+                Force = parse.GetValue(force),
+                LocalRepository = parse.GetValue(local) is { } dir ? Path.GetFullPath(dir) : null,
+            }, ct).ConfigureAwait(false);
+            var tag = (await session.Tag.ApplyAsync(plan, cancellationToken: ct).ConfigureAwait(false))!;
             HubOptions.Print(console, parse, json, tag, t => (t.Created ? (t.Moved ? "Moved" : "Created") : "Already there:") + $" tag {t.Name} on {t.RepoId} at {t.CommitOid}" + (t.LocalRepository is null ? "" : $" (and in {t.LocalRepository})") + "\n");
             return CliApp.Ok;
         });
@@ -61,8 +65,8 @@ internal static class TagCommands
         var command = new Command("tags", "List a repository's release tags, newest version first.") { repo, type, endpoint, json, verbose };
         command.SetAction(async (parse, ct) =>
         {
-            using var client = HubOptions.Open(console, parse, endpoint, verbose, requireToken: false);
-            var tags = await new ReleaseTagger(client).ListAsync(HubOptions.RepoRef(parse, repo, type), ct).ConfigureAwait(false);
+            using var session = CliSession.Open(console, parse, endpoint, verbose);
+            var tags = await session.Tags.ListAsync(HubOptions.RepoRef(parse, repo, type), ct).ConfigureAwait(false);
             HubOptions.Print(console, parse, json, tags, list =>
             {
                 var table = new TextTable("Tag", "Version", "Commit", "Message");

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using ModelRelease.Core.Checkpoints.Common;
 
 namespace ModelRelease.Core.Checkpoints;
@@ -94,9 +93,6 @@ public sealed class CheckpointInspector
         }
     }
 
-    private static readonly Regex FirstGgufSplit = new(@"-0*1-of-\d{5,}\.gguf$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-    /// <summary>True for the file that names a whole sharded set.</summary>
-    public static bool IsSetRoot(string path) =>
-        path.EndsWith(".safetensors.index.json", StringComparison.OrdinalIgnoreCase) || FirstGgufSplit.IsMatch(path);
+    /// <summary>True for the file that names a whole sharded set (<see cref="CheckpointFiles.IsSetRoot"/>).</summary>
+    public static bool IsSetRoot(string path) => CheckpointFiles.IsSetRoot(path);
 }

@@ -14,6 +14,7 @@ public static class CheckpointReaders
         new GgufReader(),
         new PyTorchZipReader(),
         new PyTorchLegacyReader(),
+        new PyTorchIndexReader(),
         new SafetensorsIndexReader(),
         new SafetensorsReader(),
         new OnnxReader(),

@@ -4,9 +4,8 @@ using System.Text.Json;
 namespace ModelRelease.Core.Hashing;
 
 /// <summary>
-/// SHA-256 of files already hashed, by full path, size and last-write time, kept on disk between runs
-/// (<c>$XDG_CACHE_HOME/modelrelease/hash-cache.json</c>, else <c>~/.cache/modelrelease/…</c>) so an unchanged
-/// file is never hashed twice. Written atomically; a damaged cache file is ignored, never trusted.
+/// SHA-256 of files already hashed, by full path, size and last-write time, kept on disk between runs (in the
+/// session's cache folder, <see cref="Operations.SessionEnvironment"/>) so an unchanged file is never hashed twice. Written atomically; a damaged cache file is ignored, never trusted.
 /// </summary>
 public sealed class HashCache
 {
@@ -21,18 +20,12 @@ public sealed class HashCache
     /// <summary>The cache file; null for an in-memory cache.</summary>
     public string? FilePath { get; }
 
-    public static string DefaultPath()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = string.IsNullOrEmpty(xdg) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : xdg;
-        return Path.Combine(root, "modelrelease", "hash-cache.json");
-    }
-
     public static HashCache InMemory() => new(null);
 
-    public static HashCache Load(string? path = null)
+    /// <summary>The cache kept in <paramref name="path"/> (a JSON file); the session decides where (no ambient default here).</summary>
+    public static HashCache Load(string path)
     {
-        var cache = new HashCache(path ?? DefaultPath());
+        var cache = new HashCache(path);
         try
         {
             if (File.Exists(cache.FilePath))

@@ -29,7 +29,7 @@ namespace ModelRelease.Commands;
 [OutputType(typeof(CheckpointComparison))]
 public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
 {
-    private readonly CheckpointInspector _inspector = new();
+    private readonly Core.Operations.ModelReleaseSession _session = OpenLocalSession();
     private Checkpoint? _reference;
 
     /// <summary>The older checkpoint: a Checkpoint or CheckpointValidation object, a file, or a path.</summary>
@@ -51,7 +51,7 @@ public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
         try
         {
             var argument = CheckpointArgument.From(SessionState, Reference!);
-            Run(async (sink, ct) => _reference = await argument.ReadAsync(_inspector, ct).ConfigureAwait(false));
+            Run(async (sink, ct) => _reference = await argument.ReadAsync(_session.Inspector, ct).ConfigureAwait(false));
         }
         catch (ModelReleaseException ex)
         {
@@ -69,7 +69,7 @@ public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
             var argument = CheckpointArgument.From(SessionState, given);
             Run(async (sink, ct) =>
             {
-                var difference = await argument.ReadAsync(_inspector, ct).ConfigureAwait(false);
+                var difference = await argument.ReadAsync(_session.Inspector, ct).ConfigureAwait(false);
                 sink.Post(() => WriteVerboseLine($"Comparing {difference.Path} with {reference.Path} ({(compareContent ? "headers and tensor contents" : "headers only")})"));
                 var total = reference.Length + difference.Length;
                 long done = 0;
@@ -84,5 +84,11 @@ public sealed class CompareCheckpointCommand : ModelReleaseCmdlet
         {
             WriteModelReleaseError(ex, given);
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _session.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -35,7 +35,7 @@ namespace ModelRelease.Commands;
 public sealed class GetCheckpointCommand : ModelReleaseCmdlet
 {
     private readonly HashSet<string> _covered = new(StringComparer.Ordinal);
-    private readonly CheckpointInspector _inspector = new();
+    private readonly Core.Operations.ModelReleaseSession _session = OpenLocalSession();
 
     /// <summary>Paths of checkpoint files or folders; wildcards are expanded.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -57,7 +57,7 @@ public sealed class GetCheckpointCommand : ModelReleaseCmdlet
         if (files.Count == 0) return;
         Run(async (sink, ct) =>
         {
-            await foreach (var result in _inspector.InspectManyAsync(files, ct).ConfigureAwait(false))
+            await foreach (var result in _session.Inspector.InspectManyAsync(files, ct).ConfigureAwait(false))
             {
                 if (result.Checkpoint is { } checkpoint)
                 {
@@ -75,5 +75,11 @@ public sealed class GetCheckpointCommand : ModelReleaseCmdlet
                 }
             }
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _session.Dispose();
+        base.Dispose(disposing);
     }
 }

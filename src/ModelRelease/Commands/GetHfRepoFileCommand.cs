@@ -38,8 +38,8 @@ public sealed class GetHfRepoFileCommand : HubCmdlet
         {
             Run(async (sink, ct) =>
             {
-                using var client = OpenClient(requireToken: false, sink);
-                await foreach (var file in client.ListTreeAsync(RepoRef.Parse(RepoId, RepoType), Revision, PathInRepo, Recurse, ct).ConfigureAwait(false))
+                using var session = OpenSession(sink);
+                await foreach (var file in session.Hub.ListTreeAsync(RepoRef.Parse(RepoId, RepoType), Revision, PathInRepo, Recurse, ct).ConfigureAwait(false))
                 {
                     sink.Post(() => WriteObject(file));
                 }

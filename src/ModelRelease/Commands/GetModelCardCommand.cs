@@ -63,8 +63,8 @@ public sealed class GetModelCardCommand : HubAccessCmdlet
             {
                 Run(async (sink, ct) =>
                 {
-                    using var client = OpenClient(requireToken: false, sink);
-                    var card = await CardHub.ReadAsync(client, RepoRef.Parse(RepoId, RepoType), Revision, ct).ConfigureAwait(false);
+                    using var session = OpenSession(sink);
+                    var card = await CardHub.ReadAsync(session.Hub, RepoRef.Parse(RepoId, RepoType), Revision, ct).ConfigureAwait(false);
                     sink.Post(() => WriteObject(card));
                 });
             }

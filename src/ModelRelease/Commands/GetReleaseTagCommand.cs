@@ -27,8 +27,8 @@ public sealed class GetReleaseTagCommand : HubCmdlet
         {
             Run(async (sink, ct) =>
             {
-                using var client = OpenClient(requireToken: false, sink);
-                foreach (var tag in await new ReleaseTagger(client).ListAsync(RepoRef.Parse(RepoId, RepoType), ct).ConfigureAwait(false))
+                using var session = OpenSession(sink);
+                foreach (var tag in await session.Tags.ListAsync(RepoRef.Parse(RepoId, RepoType), ct).ConfigureAwait(false))
                 {
                     sink.Post(() => WriteObject(tag));
                 }

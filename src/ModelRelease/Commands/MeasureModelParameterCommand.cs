@@ -27,7 +27,7 @@ namespace ModelRelease.Commands;
 [OutputType(typeof(ParameterReport))]
 public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
 {
-    private readonly CheckpointInspector _inspector = new();
+    private readonly Core.Operations.ModelReleaseSession _session = OpenLocalSession();
 
     /// <summary>A checkpoint from Get-Checkpoint (also bound from the Checkpoint property of a validation).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Checkpoint, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -75,7 +75,7 @@ public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
         if (files.Count == 0) return;
         Run(async (sink, ct) =>
         {
-            await foreach (var result in _inspector.InspectManyAsync(files, ct).ConfigureAwait(false))
+            await foreach (var result in _session.Inspector.InspectManyAsync(files, ct).ConfigureAwait(false))
             {
                 if (result.Checkpoint is { } checkpoint)
                 {
@@ -89,5 +89,11 @@ public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
                 }
             }
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _session.Dispose();
+        base.Dispose(disposing);
     }
 }

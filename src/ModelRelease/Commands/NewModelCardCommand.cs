@@ -157,16 +157,16 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
             var checkpointPaths = (CheckpointPath ?? []).Select(FullPath).ToList();
             Run(async (sink, ct) =>
             {
+                using var session = OpenLocalSession();
                 CardHashing? hashing = null;
                 ProgressWriter? writer = null;
                 if (!SkipHash)
                 {
                     writer = new ProgressWriter(sink, this, 1, "New-ModelCard: SHA-256 of the checkpoint files");
-                    hashing = new CardHashing(Core.Hashing.HashCache.Load(), new Core.Hashing.FileHasher(),
-                        new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total, force: p.Done >= p.Total)));
+                    hashing = session.CardHashing(new Core.SyncProgress<(long Done, long Total)>(p => writer.Report("hashing", p.Done, p.Total, force: p.Done >= p.Total)));
                 }
                 // Piped files are read here and join the piped checkpoints (a family shares them out by name).
-                var inspector = new CheckpointInspector();
+                var inspector = session.Inspector;
                 var piped = await CardFamily.InspectFilesAsync(_paths, inspector, ct).ConfigureAwait(false);
                 cards = await CardFamily.BuildAsync(request with { Checkpoints = [.. request.Checkpoints, .. piped] }, Variant ?? [], checkpointPaths, inspector, ct, hashing).ConfigureAwait(false);
                 writer?.Complete();

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ModelRelease.Core.Hub;
+using ModelRelease.Core.Operations.Tags;
 using ModelRelease.Core.Releases;
 using ModelRelease.Infrastructure;
 
@@ -99,27 +100,23 @@ public sealed class NewReleaseTagCommand : HubCmdlet
         {
             Run(async (sink, ct) =>
             {
-                using var client = OpenClient(requireToken: true, sink);
-                var tagger = new ReleaseTagger(client);
+                using var session = OpenSession(sink);
                 // Read first (both places), so that nothing is written when either would refuse.
-                var plan = await tagger.PlanAsync(RepoRef.Parse(RepoId, RepoType), revision, name, Force, ct).ConfigureAwait(false);
-                var localPlan = local is null ? null : await ReleaseTagger.PlanLocalAsync(local, name, null, Force, ct).ConfigureAwait(false);
-                var onHub = plan.IsNoOp || await sink.AskAsync(() => plan.Moves
-                    ? ShouldProcessHighImpact($"{RepoId}:{name}", $"Move tag {name} from {Short(plan.ExistingCommitOid!)} to {Short(plan.CommitOid)}",
-                        $"Pass -Confirm:$false to move {name} on {RepoId} (consumers pinned to it will see other weights), or tag a new version.")
-                    : ShouldProcess($"{RepoId}@{revision} ({Short(plan.CommitOid)})", $"Create tag {name}")).ConfigureAwait(false);
-                if (!onHub && !whatIf) return; // a what-if goes on to show the local tag
-                var inGit = localPlan is not null && (localPlan.IsNoOp || await sink.AskAsync(() => localPlan.Moves
-                    ? ShouldProcessHighImpact($"{local}:{name}", $"Move git tag {name} from {Short(localPlan.ExistingCommit!)} to {Short(localPlan.TargetCommit)}",
-                        $"Pass -Confirm:$false to move the git tag {name} in {local}.")
-                    : ShouldProcess(local!, $"Create git tag {name} at {Short(localPlan.TargetCommit)}")).ConfigureAwait(false));
-                if (whatIf) return; // a what-if of a tag that is already there: nothing to show but the messages above
-                var tag = await tagger.ApplyAsync(plan, Message, ct).ConfigureAwait(false);
-                if (inGit)
+                var plan = await session.Tag.PlanAsync(new TagOptions
                 {
-                    await ReleaseTagger.ApplyLocalAsync(localPlan!, $"{Message ?? name}\n\nHub: {plan.Repo}@{tag.CommitOid}", ct).ConfigureAwait(false);
-                    tag = tag with { LocalRepository = local };
-                }
+                    Repo = RepoRef.Parse(RepoId, RepoType),
+                    Revision = revision,
+                    Name = name,
+                    Message = Message,
+                    Force = Force,
+                    LocalRepository = local,
+                }, ct).ConfigureAwait(false);
+                var decide = Decider(sink);
+                var onHub = plan.Hub.IsNoOp || await decide(TagOperation.HubQuestion(plan), ct).ConfigureAwait(false);
+                if (!onHub && !whatIf) return; // a what-if goes on to show the local tag
+                var inGit = plan.Local is not null && (TagOperation.LocalQuestion(plan) is not { } question || await decide(question, ct).ConfigureAwait(false));
+                if (whatIf) return; // a what-if of a tag that is already there: nothing to show but the messages above
+                var tag = (await session.Tag.ApplyAsync(plan, onHub: true, locally: inGit, ct).ConfigureAwait(false))!;
                 sink.Post(() => WriteObject(tag));
             });
         }
@@ -129,5 +126,4 @@ public sealed class NewReleaseTagCommand : HubCmdlet
         }
     }
 
-    private static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using ModelRelease.Core.Hashing;
 using ModelRelease.Core.Hub;
 using ModelRelease.Core.Hub.Publishing;
+using ModelRelease.Core.Operations.Publish;
 using ModelRelease.Infrastructure;
 
 namespace ModelRelease.Commands;
@@ -17,8 +17,12 @@ namespace ModelRelease.Commands;
 /// which it already has, hashes with a persistent cache (an unchanged file is never hashed twice), uploads LFS
 /// objects in parallel parts streamed from disk, retries rate limits and dropped connections honouring
 /// Retry-After, and makes one commit guarded by the parent commit: a publish either commits completely or not at
-/// all, and running an interrupted publish again uploads only what is missing. A CheckpointValidation whose
-/// IsValid is false stops the publish unless -Force. -WhatIf shows every file (LFS or regular, new, updated or
+/// all, and running an interrupted publish again uploads only what is missing. Every checkpoint among the files,
+/// however it was given (a path, a folder, a piped Checkpoint or CheckpointValidation), passes the checkpoint gate
+/// first: a file is read by its content, so a pickle named pytorch_model.bin or model.ckpt that calls os.system is
+/// refused like one named model.pt; training state (training_args.bin, optimizer.pt) is scanned for globals that
+/// run code; a piped CheckpointValidation whose IsValid is false is refused too. A refusal (PublishRefused) writes
+/// nothing unless -Force. -WhatIf shows every file (LFS or regular, new, updated or
 /// unchanged, bytes) and the commit, and writes nothing. Creating a public repository is a high-impact action: it
 /// asks for confirmation even under the default $ConfirmPreference (as if its ConfirmImpact were High; the
 /// cmdlet's own is Medium, so uploads and the commit do not ask); -Confirm:$false or $ConfirmPreference = 'None'
@@ -47,7 +51,6 @@ public sealed class PublishHfModelCommand : HubCmdlet
 {
     // Inputs per target repository, in the order the repositories were first named.
     private readonly List<PublishTarget> _targets = [];
-    private readonly List<(string RepoId, string Input)> _refused = [];
     private readonly List<string> _staging = [];
 
     /// <summary>What to publish: Checkpoint or CheckpointValidation objects, ModelCard objects (published as README.md), files or folders (FileInfo, DirectoryInfo or paths).</summary>
@@ -101,18 +104,19 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [Parameter]
     public SwitchParameter Private { get; set; }
 
-    /// <summary>Publish even when an input validation failed.</summary>
+    /// <summary>Publish even when a file fails the checkpoint gate (an invalid checkpoint, a failed piped validation, a pickle that runs code).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private sealed record PublishTarget(string RepoId, string RepoType, List<string> Paths);
+    /// <summary>What goes to one repository: paths, checkpoints and validations, each gated by the core's one gate.</summary>
+    private sealed record PublishTarget(string RepoId, string RepoType, List<string> Paths, List<Checkpoint> Checkpoints, List<CheckpointValidation> Validations);
 
     /// <summary>Where this pipeline object's files go: the RepoId bound now (by name or by property name).</summary>
-    private List<string> Target()
+    private PublishTarget Target()
     {
         var target = _targets.FirstOrDefault(t => t.RepoId == RepoId && t.RepoType == RepoType);
-        if (target is null) _targets.Add(target = new PublishTarget(RepoId, RepoType, []));
-        return target.Paths;
+        if (target is null) _targets.Add(target = new PublishTarget(RepoId, RepoType, [], [], []));
+        return target;
     }
 
     protected override void ProcessInput()
@@ -120,10 +124,10 @@ public sealed class PublishHfModelCommand : HubCmdlet
         switch (ParameterSetName)
         {
             case ParameterSets.Path:
-                Target().AddRange(PathResolution.Resolve(this, Path, literal: false));
+                Target().Paths.AddRange(PathResolution.Resolve(this, Path, literal: false));
                 return;
             case ParameterSets.LiteralPath:
-                Target().AddRange(PathResolution.Resolve(this, LiteralPath, literal: true));
+                Target().Paths.AddRange(PathResolution.Resolve(this, LiteralPath, literal: true));
                 return;
         }
         var value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
@@ -132,18 +136,13 @@ public sealed class PublishHfModelCommand : HubCmdlet
             case null:
                 return;
             case Checkpoint checkpoint:
-                Target().AddRange(PublishInputs.FilesOf(checkpoint));
+                Target().Checkpoints.Add(checkpoint);
                 return;
             case CheckpointValidation validation:
-                if (!validation.IsValid && !Force)
-                {
-                    _refused.Add((RepoId, $"{validation.Path} ({string.Join(", ", validation.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Code).Distinct())})"));
-                    return;
-                }
-                Target().AddRange(validation.Checkpoint is { } cp ? PublishInputs.FilesOf(cp) : [validation.Path]);
+                Target().Validations.Add(validation); // a failed one is refused by the gate (unless -Force)
                 return;
             case FileSystemInfo info:
-                Target().Add(info.FullName);
+                Target().Paths.Add(info.FullName);
                 return;
             case ModelCard card:
                 try
@@ -151,7 +150,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
                     // The card goes in as README.md: its own file when that holds exactly the card, else a staged copy.
                     var (file, staging) = Core.Cards.CardFile.ForPublishAsync(card, CancellationToken).GetAwaiter().GetResult();
                     if (staging is not null) _staging.Add(staging);
-                    Target().Add(file);
+                    Target().Paths.Add(file);
                 }
                 catch (IOException ex)
                 {
@@ -159,7 +158,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
                 }
                 return;
             case string s:
-                Target().AddRange(PathResolution.Resolve(this, [s], literal: false));
+                Target().Paths.AddRange(PathResolution.Resolve(this, [s], literal: false));
                 return;
             default:
                 WriteError(new ErrorRecord(new ArgumentException($"Publish-HfModel takes checkpoints, validations, model cards, files, folders or paths; not {value.GetType().Name}."), "PublishInputUnsupported", ErrorCategory.InvalidArgument, InputObject));
@@ -171,15 +170,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
     {
         try
         {
-            if (_refused.Count > 0)
-            {
-                var message = $"Nothing was published: {_refused.Count} checkpoint(s) failed validation: {string.Join("; ", _refused.Select(r => r.Input))}";
-                ThrowTerminatingError(new ErrorRecord(new HubException(HubErrorIds.PublishRefused, ErrorKind.InvalidData, message, _refused[0].RepoId), HubErrorIds.PublishRefused, ErrorCategory.InvalidData, _refused[0].RepoId)
-                {
-                    ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Fix the checkpoints, or publish anyway with -Force." },
-                });
-            }
-            foreach (var target in _targets.Where(t => t.Paths.Count > 0))
+            foreach (var target in _targets.Where(t => t.Paths.Count + t.Checkpoints.Count + t.Validations.Count > 0))
             {
                 Publish(target);
             }
@@ -208,95 +199,61 @@ public sealed class PublishHfModelCommand : HubCmdlet
 
     private void Publish(PublishTarget target)
     {
-        PublishRequest request;
+        var whatIf = WhatIfInEffect; // a what-if goes on to show every upload and the commit
         try
         {
-            request = new PublishRequest
+            var options = new PublishOptions
             {
                 Repo = RepoRef.Parse(target.RepoId, target.RepoType),
                 Revision = Revision,
-                Files = PublishInputs.Collect(target.Paths.Distinct(StringComparer.Ordinal), PathInRepo, Include, Exclude),
+                Paths = target.Paths.Distinct(StringComparer.Ordinal).ToList(),
+                Checkpoints = target.Checkpoints,
+                Validations = target.Validations,
+                PathInRepo = PathInRepo,
+                Include = Include ?? [],
+                Exclude = Exclude ?? [],
                 CommitMessage = CommitMessage,
                 CommitDescription = CommitDescription,
                 CreatePullRequest = CreatePullRequest,
                 Private = Private,
+                Force = Force,
             };
+            Run(async (sink, ct) =>
+            {
+                using var session = OpenSession(sink);
+                // Gate and plan once (read only: allowed under -WhatIf); its progress ends before the questions are asked.
+                PublishOperationPlan plan;
+                var (planning, planWriter) = Progress(sink, target.RepoId);
+                try
+                {
+                    plan = await session.Publish.PlanAsync(options, planning, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    planWriter.Complete();
+                }
+                // Then one question per write, then exactly that plan.
+                var (progress, writer) = Progress(sink, target.RepoId);
+                try
+                {
+                    if (plan.Gate.Forced) sink.Post(() => WriteWarning($"{target.RepoId}: {plan.Gate.RefusedCount} file(s) failed the checkpoint gate and are published anyway (-Force)."));
+                    var at = $"{target.RepoId}@{Revision}";
+                    foreach (var unchanged in plan.Plan.Files.Where(f => f.Action == PublishAction.Unchanged))
+                    {
+                        sink.Post(() => WriteVerboseLine($"{at}: {unchanged.PathInRepo} is unchanged ({ByteSizeText.Format(unchanged.Size)}), skipped"));
+                    }
+                    var result = await session.Publish.ExecuteAsync(plan, Decider(sink), whatIf, progress, ct).ConfigureAwait(false);
+                    if (result is not null) sink.Post(() => WriteObject(result));
+                }
+                finally
+                {
+                    writer.Complete();
+                }
+            });
         }
         catch (ModelReleaseException ex)
         {
             ThrowTerminatingError(ErrorRecords.From(ex, target.RepoId));
-            return;
-        }
-
-        // Plan (read-only: allowed under -WhatIf), then one ShouldProcess per real write.
-        PublishPlan? plan = null;
-        RunOrTerminate(target.RepoId, async (sink, ct) =>
-        {
-            using var client = OpenClient(requireToken: true, sink);
-            var (progress, writer) = Progress(sink, target.RepoId);
-            try
-            {
-                plan = await new Publisher(client, HashCache.Load()).PlanAsync(request, progress, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                writer.Complete();
-            }
-        });
-
-        var at = $"{target.RepoId}@{Revision}";
-        var whatIf = WhatIfInEffect; // a what-if goes on to show every upload and the commit
-        if (!plan!.RepoExists)
-        {
-            var created = Private
-                ? ShouldProcess(target.RepoId, "Create private repository")
-                : ShouldProcessHighImpact(target.RepoId, "Create public repository",
-                    $"Pass -Confirm:$false to create the public repository {target.RepoId}, or -Private to create it private (or create it first).");
-            if (!created && !whatIf) return;
-        }
-        var accepted = new List<PublishSource>();
-        foreach (var f in plan.Files)
-        {
-            if (f.Action == PublishAction.Unchanged)
-            {
-                WriteVerboseLine($"{at}: {f.PathInRepo} is unchanged ({ByteSizeText.Format(f.Size)}), skipped");
-                accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
-                continue;
-            }
-            var description = $"{at}: {f.PathInRepo} ({ByteSizeText.Format(f.Size)}, {(f.IsLfs ? "LFS" : "regular")}, {f.Action.ToString().ToLowerInvariant()})";
-            if (ShouldProcess(description, "Upload")) accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
-        }
-        var changes = plan.Files.Where(f => f.Action != PublishAction.Unchanged && (whatIf || accepted.Any(a => a.PathInRepo == f.PathInRepo))).ToList();
-        if (changes.Count > 0 && !ShouldProcess(at, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{CommitMessage}'")) return;
-        if (changes.Count == 0 && (plan.HasChanges || whatIf)) return; // every change declined, or a what-if of a publish with nothing to change
-
-        RunOrTerminate(target.RepoId, async (sink, ct) =>
-        {
-            using var client = OpenClient(requireToken: true, sink);
-            var (progress, writer) = Progress(sink, target.RepoId);
-            PublishResult result;
-            try
-            {
-                // A repository the plan found is never created behind the confirmation's back.
-                result = await new Publisher(client, HashCache.Load()).PublishAsync(request with { Files = accepted, CreateRepoIfMissing = !plan.RepoExists }, progress, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                writer.Complete();
-            }
-            sink.Post(() => WriteObject(result));
-        });
-    }
-
-    private void RunOrTerminate(string repoId, Func<CmdletSink, CancellationToken, Task> work)
-    {
-        try
-        {
-            Run(work);
-        }
-        catch (ModelReleaseException ex)
-        {
-            ThrowTerminatingError(ErrorRecords.From(ex, repoId));
         }
     }
 

@@ -83,12 +83,12 @@ public sealed class SaveHfModelCommand : HubCmdlet
         {
             Run(async (sink, ct) =>
             {
-                using var client = OpenClient(requireToken: false, sink);
+                using var session = OpenSession(sink);
                 var writer = new ProgressWriter(sink, this, 1, $"Save-HfModel {repoId}@{revision}");
                 IReadOnlyList<SavedFile> saved;
                 try
                 {
-                    saved = await new Downloader(client).DownloadAsync(RepoRef.Parse(repoId, repoType), revision, files, destination,
+                    saved = await session.Downloads.DownloadAsync(RepoRef.Parse(repoId, repoType), revision, files, destination,
                         new Core.SyncProgress<DownloadProgress>(p => writer.Report($"{p.FilesDone} of {p.FilesTotal} files, {p.Path}", p.BytesDone, p.BytesTotal)), ct).ConfigureAwait(false);
                 }
                 finally

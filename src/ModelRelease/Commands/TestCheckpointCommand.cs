@@ -36,7 +36,7 @@ namespace ModelRelease.Commands;
 [OutputType(typeof(bool))]
 public sealed class TestCheckpointCommand : ModelReleaseCmdlet
 {
-    private readonly CheckpointInspector _inspector = new();
+    private readonly Core.Operations.ModelReleaseSession _session = OpenLocalSession();
     private readonly Core.CheckVerdict _verdict = new();
     private int _activity;
 
@@ -96,7 +96,7 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
             ParameterTolerance = Tolerance,
             Deep = Deep.IsPresent,
         };
-        var validator = new CheckpointValidator(_inspector);
+        var validator = _session.Validator;
         if (ParameterSetName == ParameterSets.Checkpoint)
         {
             if (Checkpoint is null)
@@ -150,5 +150,11 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
             writer.Report(p.Activity, p.BytesDone, p.BytesTotal, force: p.BytesDone >= p.BytesTotal);
             if (p.BytesDone >= p.BytesTotal) writer.Complete();
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _session.Dispose();
+        base.Dispose(disposing);
     }
 }

@@ -120,8 +120,8 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
                     : (CardValidator.Validate(given, _policy, Checkpoint), given);
                 if (Online && card is not null)
                 {
-                    using var client = OpenClient(requireToken: false, sink);
-                    validation = await CardHub.ValidateOnlineAsync(client, card, validation, RepoType, ct).ConfigureAwait(false);
+                    using var session = OpenSession(sink);
+                    validation = await CardHub.ValidateOnlineAsync(session.Hub, card, validation, RepoType, ct).ConfigureAwait(false);
                 }
                 _verdict.Add(validation.IsValid);
                 if (!Quiet) sink.Post(() => WriteObject(validation));

@@ -18,7 +18,9 @@ public sealed class CheckpointTransformationAttribute : ArgumentTransformationAt
         try
         {
             var argument = CheckpointArgument.From(engineIntrinsics.SessionState, inputData);
-            return argument.Checkpoint ?? argument.ReadAsync(new CheckpointInspector(), CancellationToken.None).GetAwaiter().GetResult();
+            if (argument.Checkpoint is { } given) return given;
+            using var session = Sessions.Local();
+            return argument.ReadAsync(session.Inspector, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (ModelReleaseException ex)
         {

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using ModelRelease.Core.Hub;
+using ModelRelease.Core.Operations;
 
 namespace ModelRelease.Infrastructure;
 
@@ -27,8 +28,13 @@ public abstract class HubAccessCmdlet : ModelReleaseCmdlet
     [ValidateNotNullOrEmpty]
     public string? Endpoint { get; set; }
 
-    /// <summary>Opens a client; log lines become verbose messages through <paramref name="sink"/> when one is given.</summary>
-    protected HubClient OpenClient(bool requireToken, CmdletSink? sink = null)
+    /// <summary>
+    /// The session of this call: the environment (cache folder, HF_TOKEN, HF_ENDPOINT, …) read once through the core,
+    /// and the Hub from -Endpoint, -Token or -Credential. Client log lines (one per request and retry, already
+    /// redacted) become verbose lines through <paramref name="sink"/>; the Hub and the token's source (never its
+    /// value) go to the debug stream: the first thing to check when a call is refused.
+    /// </summary>
+    protected ModelReleaseSession OpenSession(CmdletSink? sink = null)
     {
         string? token = null;
         var source = "-Token";
@@ -46,13 +52,20 @@ public abstract class HubAccessCmdlet : ModelReleaseCmdlet
             Endpoint = Endpoint,
             ExplicitToken = token,
             ExplicitTokenSource = source,
-            RequireToken = requireToken,
             Options = new HubClientOptions { Log = sink is null ? null : line => sink.Post(() => WriteVerboseLine(line)) },
         };
-        var client = connection.Open();
-        // Which Hub and which token (its source, never its value): the first thing to check when a call is refused.
-        var line = $"{MyInvocation.MyCommand.Name}: Hub {client.Endpoint}, token {(client.Token?.ToString() ?? "none")}";
-        if (sink is null) WriteDebug(line); else sink.Post(() => WriteDebug(line));
-        return client;
+        var session = new ModelReleaseSession(SessionEnvironment.Resolve(Environment.GetEnvironmentVariable, connection));
+        try
+        {
+            var client = session.Hub;
+            var line = $"{MyInvocation.MyCommand.Name}: Hub {client.Endpoint}, token {(client.Token?.ToString() ?? "none")}";
+            if (sink is null) WriteDebug(line); else sink.Post(() => WriteDebug(line));
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+        return session;
     }
 }

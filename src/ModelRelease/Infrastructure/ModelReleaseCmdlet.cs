@@ -128,6 +128,18 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Answers an operation's question about a write with ShouldProcess — a high-impact one (creating a public
+    /// repository, moving a tag) with <see cref="ShouldProcessHighImpact"/>. Pipeline thread only.
+    /// </summary>
+    protected bool Decide(Core.Operations.OperationQuestion question) => question.HighImpact
+        ? ShouldProcessHighImpact(question.Target, question.Action, question.HowToSkip ?? "Pass -Confirm:$false.")
+        : ShouldProcess(question.Target, question.Action);
+
+    /// <summary>An operation's decider for work running off the pipeline thread: each question is asked on it through <paramref name="sink"/>.</summary>
+    protected Core.Operations.OperationDecider Decider(CmdletSink sink) =>
+        async (question, _) => await sink.AskAsync(() => Decide(question)).ConfigureAwait(false);
+
     /// <summary>True under -WhatIf or $WhatIfPreference: nothing may be written.</summary>
     protected bool WhatIfInEffect => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
         ? LanguagePrimitives.IsTrue(whatIf)
@@ -142,6 +154,9 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
             ErrorDetails = new ErrorDetails(message) { RecommendedAction = howToSkip },
         };
     }
+
+    /// <summary>The session of a call that does not talk to the Hub: the environment (cache folder) read once through the core.</summary>
+    protected static Core.Operations.ModelReleaseSession OpenLocalSession() => Sessions.Local();
 
     /// <summary>Writes <paramref name="exception"/> as a non-terminating error with its stable id and target.</summary>
     protected void WriteModelReleaseError(Exception exception, object? fallbackTarget = null) =>

@@ -41,7 +41,7 @@ public sealed class DeepScanner
         var findings = new List<Finding>();
         var files = states.GroupBy(s => s.Tensor.File ?? checkpoint.Path, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Where(s => s.Tensor.ByteLength > 0).OrderBy(s => s.Tensor.ByteOffset).ToList(), StringComparer.Ordinal);
-        var records = VerifyArchiveCrc && checkpoint.Format == CheckpointFormat.PyTorch
+        var records = VerifyArchiveCrc && checkpoint.Format == CheckpointFormat.PyTorch && checkpoint.Shards.Count == 0 // a sharded set's path is its index, not an archive
             ? await RecordCrcCheck.ForArchiveAsync(checkpoint, findings, cancellationToken).ConfigureAwait(false)
             : [];
         if ((computeSha256 || records.Count > 0) && !files.ContainsKey(checkpoint.Path)) files[checkpoint.Path] = [];

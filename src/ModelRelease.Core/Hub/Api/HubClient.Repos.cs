@@ -10,6 +10,10 @@ public sealed partial class HubClient
     public async Task<string> WhoAmIAsync(CancellationToken ct = default) =>
         await SendForJsonAsync(() => Request(HttpMethod.Get, Api("api/whoami-v2")), "whoami", Endpoint.ToString(), true, root => HubJson.String(root, "name"), ct).ConfigureAwait(false);
 
+    /// <summary>The whole whoami-v2 answer (organisations, the token's role), as a document the caller disposes.</summary>
+    public async Task<JsonDocument> WhoAmIDocumentAsync(CancellationToken ct = default) =>
+        await SendForJsonAsync(() => Request(HttpMethod.Get, Api("api/whoami-v2")), "whoami", Endpoint.ToString(), true, root => JsonDocument.Parse(root.GetRawText()), ct).ConfigureAwait(false);
+
     /// <summary>Repository info at a revision, or null when the repository does not exist (or is not visible).</summary>
     public async Task<RepoInfo?> GetRepoInfoAsync(RepoRef repo, string revision, CancellationToken ct = default)
     {
