@@ -38,7 +38,6 @@ public static class HubErrorIds
     public const string PublishPathInvalid = "PublishPathInvalid";
     public const string PublishRegularTooLarge = "PublishRegularTooLarge";
     public const string PublishCardRejected = "PublishCardRejected";
-    public const string PublishRefused = "PublishRefused";
 
     // Downloading.
     public const string DownloadPathInvalid = "DownloadPathInvalid";
