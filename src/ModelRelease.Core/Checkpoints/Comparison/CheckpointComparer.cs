@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using ModelRelease.Core.Checkpoints.Common;
 using ModelRelease.Core.Hashing;
 
 namespace ModelRelease.Core.Checkpoints.Comparison;
@@ -75,12 +76,25 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
 
     private async Task<string> FingerprintAsync(HandleCache files, Checkpoint checkpoint, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var handle = files.Get(tensor.File ?? checkpoint.Path);
-        var length = RandomAccess.GetLength(handle);
-        if (tensor.ByteOffset + tensor.ByteLength > length)
+        var file = tensor.File ?? checkpoint.Path;
+        try
         {
-            throw new CheckpointFormatException(CheckpointErrorKind.Truncated, "CKPT_TRUNCATED", tensor.File ?? checkpoint.Path,
-                $"tensor data runs to offset {tensor.ByteOffset + tensor.ByteLength} but the file is {length} bytes long", length, tensor.Name);
+            return await FingerprintCoreAsync(files, file, tensor, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ReaderFailure.Wrap(ex, file, "the content comparison", cancellationToken) is { } typed)
+        {
+            throw typed;
+        }
+    }
+
+    private async Task<string> FingerprintCoreAsync(HandleCache files, string file, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var handle = files.Get(file);
+        var length = RandomAccess.GetLength(handle);
+        if (tensor.ByteOffset > length || tensor.ByteLength > length - tensor.ByteOffset)
+        {
+            throw new CheckpointFormatException(CheckpointErrorKind.Truncated, CheckpointCodes.Truncated, file,
+                $"tensor data runs to offset {(Int128)tensor.ByteOffset + tensor.ByteLength} but the file is {length} bytes long", length, tensor.Name);
         }
         return await _fingerprint.ComputeAsync(handle, tensor.ByteOffset, tensor.ByteLength, progress, cancellationToken).ConfigureAwait(false);
     }

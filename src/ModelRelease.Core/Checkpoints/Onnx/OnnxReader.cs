@@ -88,7 +88,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
             Metadata = metadata,
             Findings = findings,
             FormatVersion = irVersion,
-            ParameterCount = tensors.Aggregate(0L, (sum, t) => checked(sum + t.ElementCount)),
+            ParameterCount = ElementCounts.Sum(tensors, path, findings),
         };
     }
 
@@ -251,7 +251,9 @@ public sealed class OnnxReader : ICheckpointFormatReader
             findings.Add(new Finding(FindingSeverity.Warning, OnnxCodes.DataType, $"unknown data type {e.DataType}: its byte size cannot be checked") { Path = path, Tensor = e.Name, Offset = e.At });
         }
         var bits = OnnxDataType.Bits(e.DataType);
-        long? expected = bits == 0 ? null : CheckedMath.Multiply(count, bits) is { } b ? (b + 7) / 8 : throw CheckpointErrors.Invalid(OnnxCodes.Dims, path, e.At, "the byte size overflows", e.Name);
+        long? expected = bits == 0 ? null
+            : CheckedMath.Multiply(count, bits) is { } b && CheckedMath.Add(b, 7) is { } rounded ? rounded / 8
+            : throw CheckpointErrors.Invalid(OnnxCodes.Dims, path, e.At, "the byte size overflows 64-bit arithmetic", e.Name);
         var info = new TensorInfo { Name = e.Name, DType = OnnxDataType.Name(e.DataType), Shape = e.Dims.ToArray(), ElementCount = count };
 
         if (e.DataLocation == 1 || e.External.Count > 0)
@@ -271,9 +273,11 @@ public sealed class OnnxReader : ICheckpointFormatReader
         if (e.FixedDataBytes > 0)
         {
             var perElement = e.DataType is 14 or 15 ? 2 : 1; // complex: two values per element
-            if (e.FixedDataBytes != count * perElement * e.FixedDataWidth)
+            var values = CheckedMath.Multiply(count, perElement);
+            if (values is null || CheckedMath.Multiply(values.Value, e.FixedDataWidth) != e.FixedDataBytes)
             {
-                throw CheckpointErrors.Invalid(OnnxCodes.SizeMismatch, path, e.At, $"typed data holds {e.FixedDataBytes / e.FixedDataWidth} values; {count} {info.DType} elements need {count * perElement}", e.Name);
+                throw CheckpointErrors.Invalid(OnnxCodes.SizeMismatch, path, e.At,
+                    $"typed data holds {e.FixedDataBytes / e.FixedDataWidth} values; {count} {info.DType} elements need {(Int128)count * perElement}", e.Name);
             }
             return info;
         }
@@ -290,23 +294,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
         {
             throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, "external data without a location", e.Name);
         }
-        var parts = location.Split('/', '\\');
-        if (Path.IsPathRooted(location) || location.StartsWith('/') || location.StartsWith('\\') || location.Contains(':', StringComparison.Ordinal) || parts.Any(p => p == ".."))
-        {
-            throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, $"external data location '{location}' leaves the model's folder (absolute, a drive, or '..'): refused", e.Name);
-        }
-        var dir = Path.GetDirectoryName(path) ?? "";
-        var full = Path.GetFullPath(Path.Combine(dir.Length == 0 ? "." : dir, location));
-        var root = Path.GetFullPath(dir.Length == 0 ? "." : dir);
-        if (!full.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, $"external data location '{location}' resolves outside the model's folder", e.Name);
-        }
-        var file = dir.Length == 0 ? location : Path.Combine(dir, location);
-        if (context.Opener is FileByteSourceOpener && File.Exists(file) && new FileInfo(file).LinkTarget is not null)
-        {
-            throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, $"external data file '{location}' is a symbolic link: refused", e.Name);
-        }
+        var file = ExternalDataPath.Resolve(path, location, e.At, e.Name, context.Opener is FileByteSourceOpener);
         if (!context.Opener.Exists(file))
         {
             throw new CheckpointFormatException(CheckpointErrorKind.NotFound, OnnxCodes.ExternalMissing, path, $"external data file '{location}' does not exist", e.At, e.Name);

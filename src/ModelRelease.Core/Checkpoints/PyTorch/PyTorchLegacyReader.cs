@@ -102,6 +102,7 @@ public sealed class PyTorchLegacyReader : ICheckpointFormatReader
 
         var (tensors, storages, more) = TorchCheckpointBuilder.Build(path, walker, table, locations);
         findings.AddRange(more);
+        var parameters = ElementCounts.Sum(tensors, path, findings);
         return new Checkpoint
         {
             Path = path,
@@ -113,7 +114,7 @@ public sealed class PyTorchLegacyReader : ICheckpointFormatReader
             Findings = findings,
             FormatVersion = ProtocolVersion,
             ByteOrder = byteOrder,
-            ParameterCount = tensors.Aggregate(0L, (sum, t) => checked(sum + t.ElementCount)),
+            ParameterCount = parameters,
         };
     }
 

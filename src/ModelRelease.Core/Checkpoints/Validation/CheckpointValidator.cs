@@ -1,3 +1,4 @@
+using ModelRelease.Core.Checkpoints.Common;
 using ModelRelease.Core.Checkpoints.Deep;
 using ModelRelease.Core.Hashing;
 
@@ -46,12 +47,19 @@ public sealed class CheckpointValidator(CheckpointInspector inspector, FileHashe
 
         if (options.ExpectedParameterCount is { } expected)
         {
-            var report = Parameters.ParameterCounter.Measure(checkpoint, expected, options.ParameterTolerance);
-            if (report.WithinTolerance == false)
+            try
             {
-                findings.Add(new Finding(FindingSeverity.Error, "CKPT_PARAMETER_COUNT",
-                    $"{ParameterCountText.Format(report.Total)} parameters ({report.Total:N0}) where {ParameterCountText.Format(expected)} ({expected:N0}) were expected: off by {report.Deviation:P2}, tolerance {options.ParameterTolerance:P2}")
-                { Path = checkpoint.Path });
+                var report = Parameters.ParameterCounter.Measure(checkpoint, expected, options.ParameterTolerance);
+                if (report.WithinTolerance == false)
+                {
+                    findings.Add(new Finding(FindingSeverity.Error, "CKPT_PARAMETER_COUNT",
+                        $"{ParameterCountText.Format(report.Total)} parameters ({report.Total:N0}) where {ParameterCountText.Format(expected)} ({expected:N0}) were expected: off by {report.Deviation:P2}, tolerance {options.ParameterTolerance:P2}")
+                    { Path = checkpoint.Path });
+                }
+            }
+            catch (CheckpointFormatException ex)
+            {
+                findings.Add(ex.ToFinding() with { Severity = FindingSeverity.Error });
             }
         }
 
@@ -60,12 +68,20 @@ public sealed class CheckpointValidator(CheckpointInspector inspector, FileHashe
         IReadOnlyList<TensorScan> scans = [];
         if (options.Deep)
         {
-            var deep = await _scanner.ScanAsync(checkpoint, wantSha,
-                progress is null ? null : new SyncProgress<DeepScanProgress>(p => progress.Report(new ValidationProgress(checkpoint.Path, "Scanning tensor data", p.BytesDone, p.BytesTotal))),
-                cancellationToken).ConfigureAwait(false);
-            findings.AddRange(deep.Findings);
-            scans = deep.Scans;
-            sha = deep.Sha256;
+            try
+            {
+                var deep = await _scanner.ScanAsync(checkpoint, wantSha,
+                    progress is null ? null : new SyncProgress<DeepScanProgress>(p => progress.Report(new ValidationProgress(checkpoint.Path, "Scanning tensor data", p.BytesDone, p.BytesTotal))),
+                    cancellationToken).ConfigureAwait(false);
+                findings.AddRange(deep.Findings);
+                scans = deep.Scans;
+                sha = deep.Sha256;
+            }
+            catch (Exception ex) when (ex is CheckpointFormatException || ReaderFailure.Wrap(ex, checkpoint.Path, "the deep scan", cancellationToken) is not null)
+            {
+                // The scan could not finish: its reason is a finding, and a hash it would have computed is unavailable.
+                findings.Add((ex as CheckpointFormatException ?? ReaderFailure.Wrap(ex, checkpoint.Path, "the deep scan", cancellationToken)!).ToFinding());
+            }
         }
         else if (wantSha)
         {

@@ -1,0 +1,264 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using ModelRelease.Core.Tests.Onnx;
+using ModelRelease.Core.Tests.PyTorch;
+
+namespace ModelRelease.Core.Tests.Support;
+
+/// <summary>
+/// Hostile checkpoints by class (issue 9: recursion, overflowing counts, fan-out, many tiny tensors, inflate bombs,
+/// ONNX paths), made byte by byte and deterministic, so a test and the memory benchmark (bench/, which links this
+/// file) feed the readers exactly the same inputs. Large inputs are written to a stream, never held whole.
+/// </summary>
+public static class HostileFiles
+{
+    // ---- recursion --------------------------------------------------------------------------------
+
+    /// <summary>l = []; l.append(l); {l: 1} — a dict key that is a list containing itself.</summary>
+    public static byte[] SelfContainingListKey() =>
+        Zip(new PickleWriter().Proto().EmptyDict().EmptyList().Put(0).Get(0).Append().Int(1).SetItem().Stop().ToArray());
+
+    /// <summary>{(((…(1,)…),),): 1} — a key nested <paramref name="depth"/> tuples deep (one TUPLE1 opcode a level).</summary>
+    public static byte[] DeepTupleKey(int depth = 200_000)
+    {
+        var w = new PickleWriter().Proto().EmptyDict().Int(1);
+        for (var i = 0; i < depth; i++) w.Tuple1();
+        return Zip(w.Int(1).SetItem().Stop().ToArray());
+    }
+
+    /// <summary>
+    /// {'w': _rebuild_from_type_v2(_rebuild_from_type_v2, Tensor, (_rebuild_from_type_v2, Tensor, (… (OrderedDict, Tensor, (), {}) …), {}), {})}:
+    /// <paramref name="depth"/> rebuild calls, each naming the next as the function to apply; the innermost builds an empty OrderedDict.
+    /// </summary>
+    public static byte[] RebuildFromTypeChain(int depth = 45_000)
+    {
+        var w = new PickleWriter().Proto().EmptyDict().Str("w")
+            .Global("torch._tensor", "_rebuild_from_type_v2").Put(0)
+            .Global("torch", "Tensor").Put(1).Op((byte)'0')
+            .Global("collections", "OrderedDict").Put(2).Op((byte)'0');
+        for (var i = 0; i < depth; i++) w.Mark().Get(i < depth - 1 ? (byte)0 : (byte)2).Get(1);
+        w.EmptyTuple();
+        for (var i = 0; i < depth; i++) w.EmptyDict().Tuple();
+        return Zip(w.Reduce().SetItem().Stop().ToArray());
+    }
+
+    // ---- overflowing counts -----------------------------------------------------------------------
+
+    /// <summary>The object pickle {'a': meta float32[n], 'b': meta float32[n], …}: tensors with shapes and no storage.</summary>
+    public static byte[] MetaTensorsPickle(long elements = 1L << 62, int count = 2)
+    {
+        var w = new PickleWriter().Proto().OrderedDict().Mark();
+        for (var i = 0; i < count; i++) w.Str(((char)('a' + i)).ToString()).MetaTensor("float32", [elements], [1]);
+        return w.SetItems().Stop().ToArray();
+    }
+
+    /// <summary>Two meta tensors of 2^62 elements in a torch zip: their element counts add up past 2^63−1.</summary>
+    public static byte[] MetaTensorsZip() => Zip(MetaTensorsPickle());
+
+    /// <summary>The same two meta tensors in the legacy (pre-1.6) format.</summary>
+    public static byte[] MetaTensorsLegacy() => Legacy(MetaTensorsPickle(), []);
+
+    /// <summary>A legacy tensor on a storage view at offset 1 whose own storage offset is 2^63−1.</summary>
+    public static byte[] LegacyViewWithHugeOffset()
+    {
+        var obj = new PickleWriter().Proto().OrderedDict().Mark().Str("w")
+            .Global("torch._utils", "_rebuild_tensor_v2").Mark()
+            .Storage("FloatStorage", "root", 4, legacy: true, legacyView: ("view", 1, 2))
+            .Int(long.MaxValue).IntTuple(1).IntTuple(1).False().OrderedDict()
+            .Tuple().Reduce().SetItems().Stop().ToArray();
+        return Legacy(obj, [("root", new byte[16])]);
+    }
+
+    /// <summary>A torch legacy file: magic, protocol 1001, sys_info, the object pickle, the sorted keys, then each storage's count and bytes (float32).</summary>
+    public static byte[] Legacy(byte[] objectPickle, IReadOnlyList<(string Key, byte[] Bytes)> storages, int elementSize = 4)
+    {
+        var file = new MemoryStream();
+        file.Write([0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19, 0x2E]);
+        file.Write(new PickleWriter().Proto().Int(1001).Stop().ToArray());
+        file.Write(new PickleWriter().Proto().EmptyDict().Str("little_endian").Op(0x88).SetItem().Stop().ToArray());
+        file.Write(objectPickle);
+        var keys = new PickleWriter().Proto().EmptyList().Mark();
+        foreach (var (key, _) in storages) keys.Str(key);
+        file.Write(keys.Op((byte)'e').Stop().ToArray());
+        foreach (var (_, bytes) in storages)
+        {
+            file.Write(BitConverter.GetBytes((long)(bytes.Length / elementSize)));
+            file.Write(bytes);
+        }
+        return file.ToArray();
+    }
+
+    /// <summary>An ONNX model with <paramref name="count"/> initializers of an unknown data type (99) and shape [<paramref name="elements"/>], 4 raw bytes each.</summary>
+    public static byte[] OnnxUnknownTypeHugeShapes(long elements = 1L << 62, int count = 2) =>
+        ProtoWriter.Model(Enumerable.Range(0, count).Select(i => ProtoWriter.Tensor("t" + i, 99, [elements], new byte[4])).ToArray());
+
+    // ---- fan-out ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// a0 = [1]; a1 = [a0, a0, …]; … a<paramref name="levels"/>: each list holds the previous one <paramref name="width"/>
+    /// times, so the object has width^levels paths to one int but only levels + 1 lists. The default is the 453-byte case.
+    /// </summary>
+    public static byte[] FanOutPickle(int levels = 21, int width = 2)
+    {
+        var w = new PickleWriter().Proto().EmptyList().Int(1).Append().LongPut(0);
+        for (var i = 0; i < levels; i++)
+        {
+            w.Mark();
+            for (var k = 0; k < width; k++) w.LongGet((uint)i);
+            w.List().LongPut((uint)(i + 1));
+        }
+        return w.Stop().ToArray();
+    }
+
+    public static byte[] FanOut(int levels = 21, int width = 2) => Zip(FanOutPickle(levels, width));
+
+    /// <summary>
+    /// A list of <paramref name="items"/> ints, then <paramref name="copies"/> calls of builtins.set on it collected in a list:
+    /// every call copies the list, so a pickle of a few hundred KiB would build copies × items references.
+    /// </summary>
+    public static byte[] CopyingCalls(int items = 10_000, int copies = 10_000)
+    {
+        var w = new PickleWriter().Proto().EmptyList().Mark();
+        for (var i = 0; i < items; i++) w.Int(i);
+        w.Op((byte)'e').LongPut(0).Global("builtins", "set").LongPut(1).Op((byte)'0').Op((byte)'0');
+        w.EmptyList().Mark();
+        for (var i = 0; i < copies; i++) w.LongGet(1).LongGet(0).Tuple1().Reduce();
+        return Zip(w.Op((byte)'e').Stop().ToArray());
+    }
+
+    // ---- many tiny tensors --------------------------------------------------------------------------
+
+    /// <summary>
+    /// A safetensors file of <paramref name="count"/> F32 tensors of one element each (names <c>t0000000</c>…), written to
+    /// <paramref name="output"/>. Returns the header length (the JSON after the 8-byte length).
+    /// </summary>
+    public static long WriteSafetensorsManyTensors(Stream output, int count)
+    {
+        var json = new MemoryStream();
+        json.WriteByte((byte)'{');
+        var entry = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            entry.Clear();
+            if (i > 0) entry.Append(',');
+            entry.Append("\"t").Append(i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[").Append(4L * i).Append(',').Append(4L * i + 4).Append("]}");
+            json.Write(Encoding.ASCII.GetBytes(entry.ToString()));
+        }
+        json.WriteByte((byte)'}');
+        while (json.Length % 8 != 0) json.WriteByte((byte)' ');
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)json.Length);
+        output.Write(length);
+        json.Position = 0;
+        json.CopyTo(output);
+        WriteFloats(output, count, seed: 1);
+        return json.Length;
+    }
+
+    /// <summary>
+    /// A GGUF v3 file of <paramref name="count"/> F32 tensors of one element each (default alignment 32), written to
+    /// <paramref name="output"/>. Returns the data offset (the end of the tensor infos, aligned).
+    /// </summary>
+    public static long WriteGgufManyTensors(Stream output, int count)
+    {
+        var w = new BinaryWriter(output, Encoding.UTF8, leaveOpen: true);
+        w.Write("GGUF"u8);
+        w.Write(3u);
+        w.Write((ulong)count);
+        w.Write(2UL);
+        GgufString(w, "general.architecture");
+        w.Write(8u);
+        GgufString(w, "llama");
+        GgufString(w, "general.file_type");
+        w.Write(4u);
+        w.Write(0u);
+        long position = 4 + 4 + 8 + 8 + 8 + 20 + 4 + 8 + 5 + 8 + 17 + 4 + 4;
+        for (var i = 0; i < count; i++)
+        {
+            var name = "t" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            GgufString(w, name);
+            w.Write(1u);     // n_dims
+            w.Write(1UL);    // ne[0]
+            w.Write(0u);     // F32
+            w.Write(32UL * (ulong)i);
+            position += 8 + name.Length + 4 + 8 + 4 + 8;
+        }
+        var dataOffset = (position + 31) / 32 * 32;
+        for (var p = position; p < dataOffset; p++) w.Write((byte)0);
+        w.Flush();
+        var block = new byte[32];
+        var rng = new Random(2);
+        for (var i = 0; i < count; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(block, (float)rng.NextDouble());
+            output.Write(block);
+        }
+        return dataOffset;
+    }
+
+    private static void GgufString(BinaryWriter w, string s)
+    {
+        var bytes = Encoding.UTF8.GetBytes(s);
+        w.Write((ulong)bytes.Length);
+        w.Write(bytes);
+    }
+
+    private static void WriteFloats(Stream output, int count, int seed)
+    {
+        var rng = new Random(seed);
+        var buffer = new byte[4 * 4096];
+        for (var done = 0; done < count;)
+        {
+            var n = Math.Min(4096, count - done);
+            for (var i = 0; i < n; i++) BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(4 * i), (float)(rng.NextDouble() * 2 - 1));
+            output.Write(buffer, 0, 4 * n);
+            done += n;
+        }
+    }
+
+    // ---- inflate bombs ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A torch zip whose deflated data.pkl is a small state dict followed by <paramref name="inflatedBytes"/> zero bytes
+    /// (deflate shrinks them about a thousandfold), written to <paramref name="output"/>; with
+    /// <paramref name="asOperand"/> the zeros are instead one BINBYTES8 operand inside the pickle.
+    /// </summary>
+    public static void WriteInflateBomb(Stream output, long inflatedBytes, bool asOperand = false)
+    {
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var pkl = zip.CreateEntry("bomb/data.pkl", CompressionLevel.SmallestSize);
+        using (var s = pkl.Open())
+        {
+            if (asOperand)
+            {
+                s.Write(new PickleWriter().Proto().Op(0x8E).Raw(BitConverter.GetBytes(inflatedBytes)).ToArray());
+            }
+            else
+            {
+                s.Write(new PickleWriter().Proto().OrderedDict().Stop().ToArray());
+            }
+            var zeros = new byte[1 << 20];
+            for (var left = inflatedBytes; left > 0; left -= zeros.Length) s.Write(zeros, 0, (int)Math.Min(zeros.Length, left));
+            if (asOperand) s.Write(new PickleWriter().Stop().ToArray());
+        }
+        var version = zip.CreateEntry("bomb/version", CompressionLevel.NoCompression);
+        using (var s = version.Open()) s.Write("3\n"u8);
+    }
+
+    public static byte[] InflateBomb(long inflatedBytes, bool asOperand = false)
+    {
+        var ms = new MemoryStream();
+        WriteInflateBomb(ms, inflatedBytes, asOperand);
+        return ms.ToArray();
+    }
+
+    // ---- ONNX external data ---------------------------------------------------------------------------
+
+    /// <summary>A model with one float32[4] initializer stored externally at <paramref name="location"/>.</summary>
+    public static byte[] OnnxExternal(string location) => ProtoWriter.Model(ProtoWriter.External("w", 1, [4], location));
+
+    /// <summary>A torch zip with <paramref name="dataPkl"/> as its only content besides the version record.</summary>
+    public static byte[] Zip(byte[] dataPkl) => TorchZipBuilder.Build("archive", dataPkl);
+}
