@@ -130,11 +130,14 @@ public static class HostileFiles
     // ---- many tiny tensors --------------------------------------------------------------------------
 
     /// <summary>
-    /// A safetensors file of <paramref name="count"/> F32 tensors of one element each (names <c>t0000000</c>…), written to
-    /// <paramref name="output"/>. Returns the header length (the JSON after the 8-byte length).
+    /// A safetensors file of <paramref name="count"/> F32 tensors (names <c>t0000000</c>…) written to <paramref name="output"/>:
+    /// the first <paramref name="dataTensors"/> (all by default) hold one element each, the rest are empty (shape [0] at
+    /// offsets [0, 0], which keeps a header of 1.4 million tensors under the format's 100 MB). Returns the header length
+    /// (the JSON after the 8-byte length).
     /// </summary>
-    public static long WriteSafetensorsManyTensors(Stream output, int count)
+    public static long WriteSafetensorsManyTensors(Stream output, int count, int? dataTensors = null)
     {
+        var withData = dataTensors ?? count;
         var json = new MemoryStream();
         json.WriteByte((byte)'{');
         var entry = new StringBuilder();
@@ -142,8 +145,9 @@ public static class HostileFiles
         {
             entry.Clear();
             if (i > 0) entry.Append(',');
-            entry.Append("\"t").Append(i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture))
-                .Append("\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[").Append(4L * i).Append(',').Append(4L * i + 4).Append("]}");
+            entry.Append("\"t").Append(i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).Append("\":{\"dtype\":\"F32\",");
+            if (i < withData) entry.Append("\"shape\":[1],\"data_offsets\":[").Append(4L * i).Append(',').Append(4L * i + 4).Append("]}");
+            else entry.Append("\"shape\":[0],\"data_offsets\":[0,0]}");
             json.Write(Encoding.ASCII.GetBytes(entry.ToString()));
         }
         json.WriteByte((byte)'}');
@@ -153,7 +157,7 @@ public static class HostileFiles
         output.Write(length);
         json.Position = 0;
         json.CopyTo(output);
-        WriteFloats(output, count, seed: 1);
+        WriteFloats(output, withData, seed: 1);
         return json.Length;
     }
 

@@ -15,7 +15,7 @@ internal sealed class GgufHeaderParser
 {
     private const int MinKeyValueBytes = 14;    // 8-byte key length, ≥ 1 key byte, 4-byte type, ≥ 1 value byte
     private const int MinTensorInfoBytes = 24;  // 8-byte name length, 4-byte n_dims, 4-byte type, 8-byte offset
-    private const int MaxDims = 4;              // GGML_MAX_DIMS
+    internal const int MaxDims = 4;             // GGML_MAX_DIMS
     private const int MaxNameBytes = 63;        // GGML_MAX_NAME (64) counts the terminator
     private const long DefaultAlignment = 32;   // GGUF_DEFAULT_ALIGNMENT
     private const int ChunkBytes = 32 * 1024;
@@ -28,6 +28,7 @@ internal sealed class GgufHeaderParser
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _warnedBools = new(StringComparer.Ordinal);
     private readonly HashSet<uint> _warnedTypes = [];
+    private readonly ShapeInterner _shapes = new();
     private bool _warnedUtf8;
     private bool _warnedNested;
 
@@ -131,8 +132,9 @@ internal sealed class GgufHeaderParser
         }
 
         // Tensor infos.
-        var tensors = new List<GgufTensorEntry>((int)Math.Min(tensorCount, 4096));
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // Sized by the count, which was checked above against the bytes that follow (at least 24 a tensor).
+        var tensors = new List<GgufTensorEntry>((int)tensorCount);
+        var names = new HashSet<string>((int)tensorCount, StringComparer.Ordinal);
         for (ulong i = 0; i < tensorCount; i++)
         {
             _ct.ThrowIfCancellationRequested();
@@ -241,7 +243,7 @@ internal sealed class GgufHeaderParser
         CheckStringLength(length, position, $"string of '{key}'");
         if (length <= ChunkBytes)
         {
-            await _r.EnsureAsync((long)length, $"string of '{key}'", _ct).ConfigureAwait(false);
+            if (!_r.IsBuffered((long)length)) await _r.EnsureAsync((long)length, $"string of '{key}'", _ct).ConfigureAwait(false);
             return Decode(_r.ReadSpan((int)length), key, position);
         }
         var bytes = await _r.ReadBytesAsync((long)length, $"string of '{key}'", _ct).ConfigureAwait(false);
@@ -428,7 +430,9 @@ internal sealed class GgufHeaderParser
             throw CheckpointErrors.Invalid(GgufCodes.TensorName, FilePath, infoPosition,
                 $"tensor #{index} has a name of {nameLength} bytes; ggml allows at most {MaxNameBytes} (GGML_MAX_NAME {MaxNameBytes + 1} with its terminator)");
         }
-        var name = await _r.ReadUtf8Async((long)nameLength, GgufCodes.TensorName, $"name of tensor #{index}", _ct).ConfigureAwait(false);
+        var name = _r.IsBuffered((long)nameLength)
+            ? _r.ReadUtf8Buffered((int)nameLength, GgufCodes.TensorName, index, static i => $"name of tensor #{i}")
+            : await _r.ReadUtf8Async((long)nameLength, GgufCodes.TensorName, $"name of tensor #{index}", _ct).ConfigureAwait(false);
         if (!names.Add(name))
         {
             throw CheckpointErrors.Invalid(GgufCodes.TensorName, FilePath, infoPosition, "duplicate tensor name", name);
@@ -440,8 +444,8 @@ internal sealed class GgufHeaderParser
         {
             throw CheckpointErrors.Invalid(GgufCodes.Dims, FilePath, dimsPosition, $"n_dims is {nDims}; ggml allows at most {MaxDims}", name);
         }
-        await _r.EnsureAsync(8L * nDims + 12, $"dimensions, type and offset of tensor '{name}'", _ct).ConfigureAwait(false);
-        var ne = new long[nDims];
+        if (!_r.IsBuffered(8L * nDims + 12)) await _r.EnsureAsync(8L * nDims + 12, $"dimensions, type and offset of tensor '{name}'", _ct).ConfigureAwait(false);
+        Span<long> ne = stackalloc long[(int)nDims];
         for (var d = 0; d < nDims; d++)
         {
             var dimPosition = _r.Position;
@@ -458,7 +462,7 @@ internal sealed class GgufHeaderParser
         }
         var elements = CheckedMath.Product(ne) is long p && p < long.MaxValue
             ? p
-            : throw CheckpointErrors.Invalid(GgufCodes.Dims, FilePath, dimsPosition, $"the element count of ne [{string.Join(", ", ne)}] overflows 64-bit arithmetic", name);
+            : throw CheckpointErrors.Invalid(GgufCodes.Dims, FilePath, dimsPosition, $"the element count of ne [{string.Join(", ", ne.ToArray())}] overflows 64-bit arithmetic", name);
 
         var typePosition = _r.Position;
         var typeId = _r.ReadUInt32();
@@ -501,7 +505,7 @@ internal sealed class GgufHeaderParser
         {
             throw CheckpointErrors.Invalid(GgufCodes.Offset, FilePath, offsetPosition, $"offset {offset} is beyond any file", name);
         }
-        return new GgufTensorEntry(name, typeId, type, ne, elements, bytes, (long)offset, infoPosition, offsetPosition);
+        return new GgufTensorEntry(name, typeId, type, _shapes.Intern(ne), elements, bytes, (long)offset, infoPosition, offsetPosition);
     }
 
     /// <summary>
