@@ -43,6 +43,85 @@ public static class HostileFiles
         return Zip(w.Reduce().SetItem().Stop().ToArray());
     }
 
+    /// <summary>
+    /// A random nesting of lists, tuples, dicts (the nested part as a value, or inside a tuple used as a key) and lists that
+    /// contain themselves, 1 to <paramref name="maxDepth"/> levels deep, under 'w' of a state dict. Seeded: the same seed
+    /// gives the same bytes. Also says whether a reader must refuse it with PT_PICKLE_DEPTH: values nested more than
+    /// <paramref name="valueLimit"/> containers deep, a key nesting sequences more than <paramref name="keyLimit"/> deep, or
+    /// a key holding a list that contains itself (what the walker meets first decides).
+    /// </summary>
+    public static (byte[] File, int Depth, bool ExpectDepthError) RandomNesting(int seed, int maxDepth = 3000, int valueLimit = 1000, int keyLimit = 32)
+    {
+        var rng = new Random(seed);
+        var depth = rng.Next(1, maxDepth + 1);
+        var w = new PickleWriter().Proto().EmptyDict().Str("w");
+        var closers = new Stack<Action>();
+        uint memo = 0;
+        // What the walker will meet: value containers one level deeper each, until a tuple key; then key sequences.
+        var inKey = false;
+        var settled = false;
+        var expectError = false;
+        var keyRun = 0;
+        for (var i = 0; i < depth; i++)
+        {
+            var level = i;
+            var kind = rng.Next(5);
+            switch (kind)
+            {
+                case 0: w.Mark(); closers.Push(() => w.List()); break;
+                case 1: w.Mark(); closers.Push(() => w.Tuple()); break;
+                case 2: w.Mark().Str("k" + level); closers.Push(() => w.Op((byte)'d')); break;
+                case 3: w.Mark().Mark(); closers.Push(() => w.Tuple().Int(level).Op((byte)'d')); break;
+                default:
+                    var m = memo++;
+                    w.EmptyList().LongPut(m).Mark().LongGet(m);
+                    closers.Push(() => w.Op((byte)'e'));
+                    break;
+            }
+            if (settled) continue;
+            if (!inKey)
+            {
+                if (level + 1 > valueLimit) { expectError = true; settled = true; continue; }
+                if (kind == 3) { inKey = true; keyRun = 1; }
+                continue;
+            }
+            switch (kind)
+            {
+                case 0 or 1: keyRun++; break;
+                case 4: expectError = true; settled = true; break; // the key holds a list that holds itself
+                default: settled = true; break;                   // a dict inside a key is not looked into
+            }
+            if (!settled && keyRun > keyLimit) { expectError = true; settled = true; }
+        }
+        if (inKey && !settled && keyRun > keyLimit) expectError = true;
+        w.Int(1);
+        while (closers.Count > 0) closers.Pop()();
+        return (Zip(w.SetItem().Stop().ToArray()), depth, expectError);
+    }
+
+    /// <summary>
+    /// A random web of <paramref name="lists"/> lists where each holds up to <paramref name="maxReferences"/> references to earlier
+    /// lists and a few ints (width^depth paths through few objects), the last one the saved object. Seeded.
+    /// </summary>
+    public static byte[] RandomFanOutPickle(int seed, int lists = 200, int maxReferences = 12)
+    {
+        var rng = new Random(seed);
+        var w = new PickleWriter().Proto().EmptyList().Int(0).Append().LongPut(0);
+        for (var i = 1; i < lists; i++)
+        {
+            w.Mark();
+            var n = rng.Next(1, maxReferences + 1);
+            for (var k = 0; k < n; k++)
+            {
+                if (rng.Next(4) == 0) w.Int(rng.Next(1000));
+                else w.LongGet((uint)rng.Next(Math.Max(0, i - 8), i));
+            }
+            if (rng.Next(3) == 0) w.Tuple(); else w.List();
+            w.LongPut((uint)i);
+        }
+        return w.Stop().ToArray();
+    }
+
     // ---- overflowing counts -----------------------------------------------------------------------
 
     /// <summary>The object pickle {'a': meta float32[n], 'b': meta float32[n], …}: tensors with shapes and no storage.</summary>

@@ -15,11 +15,11 @@ public static class ReaderFailure
     {
         if (exception is CheckpointFormatException) return null;
         if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested) return null;
-        who ??= "reading the file";
+        var what = $"{exception.GetType().Name}: {exception.Message}";
         return exception is IOException or UnauthorizedAccessException
             ? new CheckpointFormatException(CheckpointErrorKind.Invalid, CheckpointCodes.ReadFailed, path,
-                $"{who} could not read the file: {exception.Message}", innerException: exception)
+                who is null ? $"the file could not be opened ({what})" : $"{who} could not read the file ({what})", innerException: exception)
             : new CheckpointFormatException(CheckpointErrorKind.Invalid, CheckpointCodes.ReaderFailed, path,
-                $"{who} failed on this file ({exception.GetType().Name}: {exception.Message}); nothing was read from it", innerException: exception);
+                who is null ? $"the file could not be opened ({what})" : $"{who} failed on this file ({what}); nothing more was read from it", innerException: exception);
     }
 }

@@ -25,12 +25,16 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
         foreach (var a in reference.Tensors)
         {
             if (!right.TryGetValue(a.Name, out var b)) continue;
-            var change = new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape };
-            var shapeDiffers = !a.Shape.SequenceEqual(b.Shape);
+            var shapeDiffers = !SameShape(a.Shape, b.Shape);
             var typeDiffers = !string.Equals(a.DType, b.DType, StringComparison.Ordinal);
+            if (!shapeDiffers && !typeDiffers)
+            {
+                sameLayout.Add((a, b));
+                continue;
+            }
+            var change = new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape };
             if (shapeDiffers) reshaped.Add(change);
             if (typeDiffers) retyped.Add(change);
-            if (!shapeDiffers && !typeDiffers) sameLayout.Add((a, b));
         }
 
         var contentChanged = new List<TensorChange>();
@@ -67,9 +71,13 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
         };
     }
 
+    /// <summary>Shapes compared element by element (without an enumerator per tensor when both are arrays).</summary>
+    private static bool SameShape(IReadOnlyList<long> a, IReadOnlyList<long> b) =>
+        a is long[] x && b is long[] y ? x.AsSpan().SequenceEqual(y) : a.SequenceEqual(b);
+
     private static Dictionary<string, TensorInfo> IndexByName(Checkpoint checkpoint)
     {
-        var map = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
+        var map = new Dictionary<string, TensorInfo>(checkpoint.Tensors.Count, StringComparer.Ordinal);
         foreach (var t in checkpoint.Tensors) map.TryAdd(t.Name, t);
         return map;
     }

@@ -137,8 +137,12 @@ internal sealed class GgufHeaderParser
         var names = new HashSet<string>((int)tensorCount, StringComparer.Ordinal);
         for (ulong i = 0; i < tensorCount; i++)
         {
-            _ct.ThrowIfCancellationRequested();
-            tensors.Add(await ReadTensorInfoAsync(i, names).ConfigureAwait(false));
+            if ((i & 1023) == 0) _ct.ThrowIfCancellationRequested();
+            // One tensor info is at most MaxTensorInfoBytes: buffer that much (or what is left of the file) and parse it
+            // synchronously, so a header of half a million tensors costs no asynchronous call per tensor.
+            var want = Math.Min(MaxTensorInfoBytes, _r.Remaining);
+            if (!_r.IsBuffered(want)) await _r.EnsureAsync(want, "tensor infos", _ct).ConfigureAwait(false);
+            tensors.Add(ReadTensorInfo(i, names));
         }
         var infosEnd = _r.Position;
         var dataOffset = CheckedMath.AlignUp(infosEnd, alignment)
@@ -421,30 +425,43 @@ internal sealed class GgufHeaderParser
 
     // ---- tensor infos ----------------------------------------------------------------------
 
-    private async ValueTask<GgufTensorEntry> ReadTensorInfoAsync(ulong index, HashSet<string> names)
+    /// <summary>Largest tensor info: name length, a 63-byte name, n_dims, four dimensions, type and offset.</summary>
+    private const int MaxTensorInfoBytes = 8 + MaxNameBytes + 4 + 8 * MaxDims + 4 + 8;
+
+    /// <summary>Throws CKPT_TRUNCATED unless <paramref name="count"/> bytes are buffered; the caller buffered a whole
+    /// tensor info or everything left in the file, so a shortfall means the file ends here.</summary>
+    private void Need<TState>(long count, TState state, Func<TState, string> what)
+    {
+        if (_r.IsBuffered(count)) return;
+        throw CheckpointErrors.Truncated(FilePath, _r.Position, $"{what(state)}: needs {count} bytes at offset {_r.Position} but only {_r.Remaining} remain in the file");
+    }
+
+    /// <summary>Parses one tensor info from the buffer (see the caller).</summary>
+    private GgufTensorEntry ReadTensorInfo(ulong index, HashSet<string> names)
     {
         var infoPosition = _r.Position;
-        var nameLength = await _r.ReadUInt64Async("tensor name length", _ct).ConfigureAwait(false);
+        Need(8, 0, static _ => "tensor name length");
+        var nameLength = _r.ReadUInt64();
         if (nameLength > MaxNameBytes)
         {
             throw CheckpointErrors.Invalid(GgufCodes.TensorName, FilePath, infoPosition,
                 $"tensor #{index} has a name of {nameLength} bytes; ggml allows at most {MaxNameBytes} (GGML_MAX_NAME {MaxNameBytes + 1} with its terminator)");
         }
-        var name = _r.IsBuffered((long)nameLength)
-            ? _r.ReadUtf8Buffered((int)nameLength, GgufCodes.TensorName, index, static i => $"name of tensor #{i}")
-            : await _r.ReadUtf8Async((long)nameLength, GgufCodes.TensorName, $"name of tensor #{index}", _ct).ConfigureAwait(false);
+        Need((long)nameLength, index, static i => $"name of tensor #{i}");
+        var name = _r.ReadUtf8Buffered((int)nameLength, GgufCodes.TensorName, index, static i => $"name of tensor #{i}");
         if (!names.Add(name))
         {
             throw CheckpointErrors.Invalid(GgufCodes.TensorName, FilePath, infoPosition, "duplicate tensor name", name);
         }
 
         var dimsPosition = _r.Position;
-        var nDims = await _r.ReadUInt32Async("n_dims", _ct).ConfigureAwait(false);
+        Need(4, 0, static _ => "n_dims");
+        var nDims = _r.ReadUInt32();
         if (nDims > MaxDims)
         {
             throw CheckpointErrors.Invalid(GgufCodes.Dims, FilePath, dimsPosition, $"n_dims is {nDims}; ggml allows at most {MaxDims}", name);
         }
-        if (!_r.IsBuffered(8L * nDims + 12)) await _r.EnsureAsync(8L * nDims + 12, $"dimensions, type and offset of tensor '{name}'", _ct).ConfigureAwait(false);
+        Need(8L * nDims + 12, name, static n => $"dimensions, type and offset of tensor '{n}'");
         Span<long> ne = stackalloc long[(int)nDims];
         for (var d = 0; d < nDims; d++)
         {
