@@ -211,10 +211,11 @@ public static class HostileFiles
     /// <summary>
     /// A safetensors file of <paramref name="count"/> F32 tensors (names <c>t0000000</c>…) written to <paramref name="output"/>:
     /// the first <paramref name="dataTensors"/> (all by default) hold one element each, the rest are empty (shape [0] at
-    /// offsets [0, 0], which keeps a header of 1.4 million tensors under the format's 100 MB). Returns the header length
-    /// (the JSON after the 8-byte length).
+    /// offsets [0, 0], which keeps a header of 1.4 million tensors under the format's 100 MB); <paramref name="compactNames"/>
+    /// names them in base 36 (<c>t0</c> … <c>tu0cv</c>), which keeps 1.4 million tensors that all hold data under it too.
+    /// Returns the header length (the JSON after the 8-byte length).
     /// </summary>
-    public static long WriteSafetensorsManyTensors(Stream output, int count, int? dataTensors = null)
+    public static long WriteSafetensorsManyTensors(Stream output, int count, int? dataTensors = null, bool compactNames = false)
     {
         var withData = dataTensors ?? count;
         var json = new MemoryStream();
@@ -224,7 +225,7 @@ public static class HostileFiles
         {
             entry.Clear();
             if (i > 0) entry.Append(',');
-            entry.Append("\"t").Append(i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).Append("\":{\"dtype\":\"F32\",");
+            entry.Append("\"t").Append(compactNames ? Base36(i) : i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).Append("\":{\"dtype\":\"F32\",");
             if (i < withData) entry.Append("\"shape\":[1],\"data_offsets\":[").Append(4L * i).Append(',').Append(4L * i + 4).Append("]}");
             else entry.Append("\"shape\":[0],\"data_offsets\":[0,0]}");
             json.Write(Encoding.ASCII.GetBytes(entry.ToString()));
@@ -238,6 +239,14 @@ public static class HostileFiles
         json.CopyTo(output);
         WriteFloats(output, withData, seed: 1);
         return json.Length;
+    }
+
+    private static string Base36(int i)
+    {
+        const string digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+        var text = new StringBuilder();
+        do { text.Insert(0, digits[i % 36]); i /= 36; } while (i > 0);
+        return text.ToString();
     }
 
     /// <summary>
@@ -279,6 +288,32 @@ public static class HostileFiles
             output.Write(block);
         }
         return dataOffset;
+    }
+
+    /// <summary>
+    /// A torch zip of <paramref name="count"/> float32 tensors of one element, each a view of its own element of one
+    /// storage (so one data record), written to <paramref name="output"/> the way torch writes them (a GLOBAL and a
+    /// persistent id per tensor). Returns the length of data.pkl, the archive's header.
+    /// </summary>
+    public static long WriteTorchManyTensors(Stream output, int count)
+    {
+        var w = new PickleWriter().Proto().OrderedDict().Mark();
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 1000 == 0 && i > 0) w.SetItems().Mark();
+            w.Str("t" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).Tensor("FloatStorage", "0", count, i, [1], [1]);
+        }
+        var pkl = w.SetItems().Stop().ToArray();
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        void Add(string name, Action<Stream> write)
+        {
+            using var s = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+            write(s);
+        }
+        Add("many/data.pkl", s => s.Write(pkl));
+        Add("many/data/0", s => WriteFloats(s, count, seed: 3));
+        Add("many/version", s => s.Write("3\n"u8));
+        return pkl.Length;
     }
 
     private static void GgufString(BinaryWriter w, string s)
