@@ -41,6 +41,9 @@ public sealed class DeepScanner
     /// </summary>
     public int MaxOverlapFactor { get; init; } = 4;
 
+    /// <summary>Bytes of scanning allowed on top of <see cref="MaxOverlapFactor"/> times a file's length.</summary>
+    public long OverlapAllowance { get; init; } = 64L << 20;
+
     public async Task<DeepScanResult> ScanAsync(Checkpoint checkpoint, bool computeSha256, IProgress<DeepScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var table = new TensorScanTable(checkpoint);
@@ -130,7 +133,7 @@ public sealed class DeepScanner
         var owners = new List<int>[table.Files.Count];
         for (var f = 0; f < owners.Length; f++) owners[f] = [];
         var budgets = new long[table.Files.Count];
-        for (var f = 0; f < budgets.Length; f++) budgets[f] = (CheckedMath.Multiply(lengths[f], MaxOverlapFactor) ?? long.MaxValue / 2) + (64L << 20);
+        for (var f = 0; f < budgets.Length; f++) budgets[f] = CheckedMath.Add(CheckedMath.Multiply(lengths[f], MaxOverlapFactor) ?? long.MaxValue / 2, OverlapAllowance) ?? long.MaxValue;
         var previous = -1;
         var skipped = 0L;
         var firstSkipped = -1;
