@@ -60,6 +60,7 @@ internal static class HostileBench
         yield return Small(folder, "fan-out", "one list referenced from itself 21 levels deep", "fanout-21.pt", HostileFiles.FanOut(), headerOnly);
         yield return Small(folder, "fan-out", "the 10 KB variant (200 levels, 10 references each)", "fanout-10k.pt", HostileFiles.FanOut(levels: 200, width: 10), headerOnly);
         yield return Small(folder, "fan-out", "10,000 set() copies of a 10,000-item list", "copies.pt", HostileFiles.CopyingCalls(), headerOnly);
+        yield return Small(folder, "fan-out", "100,000 values under a 4,000-character name", "long-names.pt", HostileFiles.LongNamesFlood(), headerOnly);
 
         yield return Large(folder, "many tensors", "safetensors, 300,000 tensors", "many-300k.safetensors", s => HostileFiles.WriteSafetensorsManyTensors(s, 300_000) + 8, all);
         yield return Large(folder, "many tensors", "safetensors, 1,400,000 tensors (300,000 with data)", "many-1400k.safetensors", s => HostileFiles.WriteSafetensorsManyTensors(s, 1_400_000, dataTensors: 300_000) + 8, all);

@@ -160,6 +160,18 @@ public class PyTorchHostileTests
         Assert.Contains("50 beyond the first", note.Message);
     }
 
+    [Fact]
+    public async Task Long_names_repeated_over_many_values_are_refused_at_the_name_budget()
+    {
+        var bytes = HostileFiles.LongNamesFlood();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var ex = await Fails(bytes, PyTorchCodes.PickleStructure, "names.pt");
+        var used = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Assert.Contains("names", ex.Detail);
+        // 100,000 names of 4 KB each would be 800 MB; the budget (16 Mi characters here) stops the walk long before.
+        Assert.True(used < 160L << 20, $"allocated {used:N0} bytes");
+    }
+
     // ---- overflowing counts -----------------------------------------------------------------------------
 
     public static TheoryData<string, byte[], CheckpointFormat> MetaTensorFiles() => new()

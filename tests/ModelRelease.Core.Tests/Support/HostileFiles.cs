@@ -206,6 +206,25 @@ public static class HostileFiles
         return Zip(w.Op((byte)'e').Stop().ToArray());
     }
 
+    /// <summary>
+    /// Dicts nested <paramref name="prefixKeys"/> deep under keys of <paramref name="keyLength"/> characters, the innermost
+    /// holding <paramref name="entries"/> small ints: every value's dotted name is about prefixKeys × keyLength characters,
+    /// so a pickle of a few hundred KiB names its values with gigabytes of text.
+    /// </summary>
+    public static byte[] LongNamesFlood(int prefixKeys = 4, int keyLength = 1000, int entries = 100_000)
+    {
+        var w = new PickleWriter().Proto().EmptyDict();
+        for (var k = 0; k < prefixKeys; k++) w.Str(new string('k', keyLength) + k).EmptyDict();
+        for (var i = 0; i < entries; i++)
+        {
+            if (i % 1000 == 0) w.Mark();
+            w.Str("v" + i).Int(i % 200);
+            if (i % 1000 == 999 || i == entries - 1) w.SetItems();
+        }
+        for (var k = 0; k < prefixKeys; k++) w.SetItem();
+        return Zip(w.Stop().ToArray());
+    }
+
     // ---- many tiny tensors --------------------------------------------------------------------------
 
     /// <summary>

@@ -45,6 +45,14 @@ public sealed record CheckpointReaderLimits
 
     public long MinPickleCopyBudget { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Characters of dotted names (of containers, tensors and values) the walk of a saved object may build: this many per
+    /// byte of its pickle, at least <see cref="MinPickleNameBudget"/>. A real state dict names each tensor once, in far fewer.
+    /// </summary>
+    public int PickleNameCharsPerByte { get; init; } = 8;
+
+    public long MinPickleNameBudget { get; init; } = 16L << 20;
+
     /// <summary>A deflated data.pkl may inflate to at most this many times its compressed size (and never past
     /// <see cref="MaxPickleBytes"/>); pickles compress a few times, an inflate bomb a thousandfold.</summary>
     public int MaxPickleInflateRatio { get; init; } = 64;

@@ -60,7 +60,7 @@ public sealed class PyTorchLegacyReader : ICheckpointFormatReader
 
         var table = new TorchStorageTable(path, legacy: true);
         var obj = await RunAsync(source, sysInfo.End, end, "the object pickle", limits, table, cancellationToken).ConfigureAwait(false);
-        var walker = new TorchObjectWalker(path, limits);
+        var walker = new TorchObjectWalker(path, limits, obj.End - sysInfo.End);
         walker.Walk(obj.Value);
         var keys = await RunAsync(source, obj.End, end, "the storage-keys pickle", limits, noStorages, cancellationToken).ConfigureAwait(false);
         if (keys.Value is not PickleSequence { Kind: PickleSequenceKind.List } keyList || keyList.Items.Any(k => k is not PickleString))

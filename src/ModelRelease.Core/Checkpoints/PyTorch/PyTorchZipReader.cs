@@ -117,7 +117,7 @@ public sealed class PyTorchZipReader : ICheckpointFormatReader
             }
             var root = await machine.RunAsync(cancellationToken).ConfigureAwait(false);
 
-            var walker = new TorchObjectWalker(path, context.Limits);
+            var walker = new TorchObjectWalker(path, context.Limits, pkl.UncompressedSize);
             walker.Walk(root);
 
             var locations = new Dictionary<string, StorageLocation>(StringComparer.Ordinal);

@@ -19,7 +19,8 @@ namespace ModelRelease.Core.Checkpoints.PyTorch;
 /// <see cref="CheckpointReaderLimits.MaxPickleDepth"/> is PT_PICKLE_DEPTH.
 /// </para>
 /// </summary>
-public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits)
+/// <param name="pickleBytes">The length of the pickle the object came from: the names the walk may build, in total, grow with it.</param>
+public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits, long pickleBytes = 0)
 {
     /// <summary>Longest tensor or metadata name, in characters (real names are far below this).</summary>
     public const int MaxNameLength = 4096;
@@ -28,6 +29,9 @@ public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits
     public const int MaxKeyDepth = 32;
 
     private readonly Dictionary<PickleValue, string> _expanded = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PickleValue, string?> _keyNames = new(ReferenceEqualityComparer.Instance);
+    private readonly long _nameBudget = Math.Max(limits.MinPickleNameBudget, CheckedMath.Multiply(pickleBytes, limits.PickleNameCharsPerByte) ?? long.MaxValue);
+    private long _nameChars;
     private readonly List<Finding> _findings = [];
     private long _sharedContainers;
     private string? _firstShared;
@@ -38,6 +42,9 @@ public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits
     public List<(string Name, PickleTensor Tensor)> Tensors { get; } = [];
 
     public Dictionary<string, object?> Leaves { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Characters of the names the walk built (of containers, tensors and values), against a budget that grows with the pickle.</summary>
+    public long NameCharacters => _nameChars;
 
     /// <summary>Values looked at (container items and the root): the walk's work.</summary>
     public long Visited { get; private set; }
@@ -68,7 +75,7 @@ public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits
             };
             if (child is null) continue;
             stack.Push(frame with { Next = frame.Next + 1 });
-            Visit(child, Join(frame.Name, key), frame.Depth + 1, stack);
+            Visit(child, Join(frame.Name, key, child.Offset), frame.Depth + 1, stack);
         }
         Summarise();
     }
@@ -143,11 +150,22 @@ public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits
     private static bool IsWithin(string name, string ancestor) =>
         ancestor.Length == 0 || (name.StartsWith(ancestor, StringComparison.Ordinal) && (name.Length == ancestor.Length || name[ancestor.Length] == '.'));
 
-    private static string? Join(string? prefix, string? key)
+    /// <summary>
+    /// The dotted name of a child. Every name built is charged to a budget proportional to the pickle's length: a long
+    /// prefix over many entries (or many references to one tensor) cannot multiply a small pickle into gigabytes of names.
+    /// </summary>
+    private string? Join(string? prefix, string? key, long at)
     {
         if (prefix is null || key is null) return null;
         if (prefix.Length + 1 + key.Length > MaxNameLength) return null;
-        return prefix.Length == 0 ? key : prefix + "." + key;
+        var name = prefix.Length == 0 ? key : prefix + "." + key;
+        _nameChars += name.Length;
+        if (_nameChars > _nameBudget)
+        {
+            throw CheckpointErrors.Invalid(PyTorchCodes.PickleStructure, path, at,
+                $"the names of the saved object's values add up to more than {_nameBudget} characters (long names repeated over many entries multiply them): refused");
+        }
+        return name;
     }
 
     /// <summary>
@@ -159,9 +177,18 @@ public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits
         switch (key)
         {
             case PickleString s: return s.Value.Length > MaxNameLength ? null : s.Value;
-            case PickleSequence: break;
+            case PickleSequence:
+                // A tuple key referenced by many entries is rendered once.
+                if (_keyNames.TryGetValue(key, out var known)) return known;
+                var rendered = RenderSequenceKey((PickleSequence)key);
+                _keyNames[key] = rendered;
+                return rendered;
             default: return ScalarName(key);
         }
+    }
+
+    private string? RenderSequenceKey(PickleSequence key)
+    {
         var text = new StringBuilder();
         var onPath = new HashSet<PickleValue>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<(PickleSequence Sequence, int Next)>();
@@ -178,7 +205,7 @@ public sealed class TorchObjectWalker(string path, CheckpointReaderLimits limits
             text.Append('(');
             stack.Push((s, 0));
         }
-        Open((PickleSequence)key);
+        Open(key);
         while (stack.Count > 0)
         {
             if (text.Length > MaxNameLength) return null;

@@ -38,7 +38,7 @@ public sealed class CheckpointValidator(CheckpointInspector inspector, FileHashe
     public async Task<CheckpointValidation> ValidateAsync(Checkpoint checkpoint, CheckpointValidationOptions options, IProgress<ValidationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var findings = new List<Finding>(checkpoint.Findings);
-        if (checkpoint.ParameterCount > 8 * Math.Max(1, checkpoint.Length))
+        if ((Int128)checkpoint.ParameterCount > (Int128)8 * Math.Max(1, checkpoint.Length))
         {
             findings.Add(new Finding(FindingSeverity.Error, "CKPT_IMPLAUSIBLE_PARAMETERS",
                 $"the header claims {checkpoint.ParameterCount:N0} parameters but the files hold only {checkpoint.Length:N0} bytes (less than one bit per parameter)")
