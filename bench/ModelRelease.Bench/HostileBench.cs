@@ -67,6 +67,7 @@ internal static class HostileBench
         yield return Large(folder, "many tensors", "safetensors, 1,400,000 tensors, all with data", "many-1400k-data.safetensors", s => HostileFiles.WriteSafetensorsManyTensors(s, 1_400_000, compactNames: true) + 8, all);
         yield return Large(folder, "many tensors", "GGUF, 500,000 tensors", "many-500k.gguf", s => HostileFiles.WriteGgufManyTensors(s, 500_000), all);
 
+        yield return Large(folder, "many tensors", "ONNX, 1,000,000 empty initializers", "many-1000k.onnx", s => HostileFiles.WriteOnnxManyInitializers(s, 1_000_000), all);
         yield return Large(folder, "many tensors", "PyTorch zip, 200,000 one-element views of one storage", "many-200k.pt", s => HostileFiles.WriteTorchManyTensors(s, 200_000), all);
 
         yield return Large(folder, "inflate bomb", "data.pkl deflated, inflating to 500 MB of trailing zeros", "bomb.pt", s => { HostileFiles.WriteInflateBomb(s, 500L << 20); return 500L << 20; }, ["inspect FILE", "validate --deep FILE"], headerIsFile: true);

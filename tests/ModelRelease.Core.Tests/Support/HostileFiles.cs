@@ -335,6 +335,25 @@ public static class HostileFiles
         return pkl.Length;
     }
 
+    /// <summary>
+    /// An ONNX model of <paramref name="count"/> empty float32 initializers (dims [0], names <c>t0000000</c>…), about 16 bytes
+    /// each, written to <paramref name="output"/>. Returns the file's length (all of it is header).
+    /// </summary>
+    public static long WriteOnnxManyInitializers(Stream output, int count)
+    {
+        var graph = new MemoryStream();
+        var g = new ProtoWriter().Str(2, "g").ToArray();
+        graph.Write(g);
+        for (var i = 0; i < count; i++)
+        {
+            var tensor = new ProtoWriter().Int(1, 0).Int(2, 1).Str(8, "t" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
+            graph.Write(new ProtoWriter().Message(5, tensor).ToArray());
+        }
+        var model = new ProtoWriter().Int(1, 8).Str(2, "test").Bytes(7, graph.ToArray()).Message(8, new ProtoWriter().Str(1, "").Int(2, 13)).ToArray();
+        output.Write(model);
+        return model.Length;
+    }
+
     private static void GgufString(BinaryWriter w, string s)
     {
         var bytes = Encoding.UTF8.GetBytes(s);

@@ -15,16 +15,22 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
 
     public async Task<CheckpointComparison> CompareAsync(Checkpoint reference, Checkpoint difference, bool compareContent, IProgress<long>? bytesProgress = null, CancellationToken cancellationToken = default)
     {
-        var left = IndexByName(reference);
+        // One index, of the difference by name (first occurrence); a name the reference also has is marked as it is met.
         var right = IndexByName(difference);
-        var added = difference.Tensors.Where(t => !left.ContainsKey(t.Name)).Select(t => t.Name).ToList();
-        var removed = reference.Tensors.Where(t => !right.ContainsKey(t.Name)).Select(t => t.Name).ToList();
+        var matched = new bool[difference.Tensors.Count];
+        var removed = new List<string>();
         var reshaped = new List<TensorChange>();
         var retyped = new List<TensorChange>();
         var sameLayout = new List<(TensorInfo A, TensorInfo B)>();
         foreach (var a in reference.Tensors)
         {
-            if (!right.TryGetValue(a.Name, out var b)) continue;
+            if (!right.TryGetValue(a.Name, out var index))
+            {
+                removed.Add(a.Name);
+                continue;
+            }
+            matched[index] = true;
+            var b = difference.Tensors[index];
             var shapeDiffers = !SameShape(a.Shape, b.Shape);
             var typeDiffers = !string.Equals(a.DType, b.DType, StringComparison.Ordinal);
             if (!shapeDiffers && !typeDiffers)
@@ -35,6 +41,13 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
             var change = new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape };
             if (shapeDiffers) reshaped.Add(change);
             if (typeDiffers) retyped.Add(change);
+        }
+
+        var added = new List<string>();
+        for (var i = 0; i < difference.Tensors.Count; i++)
+        {
+            var t = difference.Tensors[i];
+            if (!matched[right[t.Name]]) added.Add(t.Name);
         }
 
         var contentChanged = new List<TensorChange>();
@@ -75,10 +88,10 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
     private static bool SameShape(IReadOnlyList<long> a, IReadOnlyList<long> b) =>
         a is long[] x && b is long[] y ? x.AsSpan().SequenceEqual(y) : a.SequenceEqual(b);
 
-    private static Dictionary<string, TensorInfo> IndexByName(Checkpoint checkpoint)
+    private static Dictionary<string, int> IndexByName(Checkpoint checkpoint)
     {
-        var map = new Dictionary<string, TensorInfo>(checkpoint.Tensors.Count, StringComparer.Ordinal);
-        foreach (var t in checkpoint.Tensors) map.TryAdd(t.Name, t);
+        var map = new Dictionary<string, int>(checkpoint.Tensors.Count, StringComparer.Ordinal);
+        for (var i = 0; i < checkpoint.Tensors.Count; i++) map.TryAdd(checkpoint.Tensors[i].Name, i);
         return map;
     }
 
