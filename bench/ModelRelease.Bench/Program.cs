@@ -34,6 +34,7 @@ switch (command)
     case "card": await Card(); break;
     case "compare": await HashingBench.CompareAsync(dir, sizeGb, Verdict); break;
     case "deep-zip": HashingBench.DeepZip(dir, sizeGb, Verdict); break;
+    case "hostile": HostileBench.Run(dir, Option("--cli"), Option("--only"), Verdict); break;
     case "deep-zip-child": return await HashingBench.DeepZipChildAsync(args[1], args[2] == "crc", args[3] == "sha");
     case "deep-child":
         {
@@ -45,7 +46,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish [--dir DIR] [--size-gb N]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|hostile [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");

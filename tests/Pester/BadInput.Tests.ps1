@@ -1,8 +1,9 @@
 #Requires -Version 7.4
 # Pester 5: bad input through the checkpoint and card cmdlets in the host. Hostile pickles (the fixtures and pickles
 # built here byte by byte, in every container torch.load would open) are typed errors and nothing runs; truncated and
-# bit-flipped copies of every format's fixtures are typed errors or findings, never an unhandled exception; hostile
-# YAML in cards is a typed CARD_ finding or error naming the line.
+# bit-flipped copies of every format's fixtures are typed errors or findings, never an unhandled exception; checkpoints
+# built to recurse, overflow, fan out or inflate leave the host running with a typed outcome; hostile YAML in cards is a
+# typed CARD_ finding or error naming the line.
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -278,6 +279,126 @@ Describe 'Damaged checkpoints' {
                 $t.Output.Count | Should -Be 1
             }
         }
+    }
+}
+
+Describe 'Checkpoints built to crash, hang or balloon the reader' {
+    BeforeAll {
+        # A torch zip around a pickle: data.pkl stored, or deflated (with -Zeros bytes of zeros after it: an inflate bomb).
+        function Write-TorchZip([string] $Name, [byte[]] $Pickle, [long] $Zeros = 0) {
+            $path = Join-Path $script:Work $Name
+            $stream = [System.IO.File]::Create($path)
+            $zip = [System.IO.Compression.ZipArchive]::new($stream, [System.IO.Compression.ZipArchiveMode]::Create)
+            try {
+                $level = if ($Zeros -gt 0) { [System.IO.Compression.CompressionLevel]::SmallestSize } else { [System.IO.Compression.CompressionLevel]::NoCompression }
+                $s = $zip.CreateEntry('archive/data.pkl', $level).Open()
+                $s.Write($Pickle, 0, $Pickle.Length)
+                $block = [byte[]]::new(1MB)
+                for ($left = $Zeros; $left -gt 0; $left -= $block.Length) { $s.Write($block, 0, [Math]::Min($block.Length, $left)) }
+                $s.Dispose()
+                $s = $zip.CreateEntry('archive/version', [System.IO.Compression.CompressionLevel]::NoCompression).Open()
+                $s.Write([byte[]](0x33, 0x0A), 0, 2); $s.Dispose()
+            }
+            finally { $zip.Dispose(); $stream.Dispose() }
+            $path
+        }
+        function ConvertTo-U32([uint32] $Value) { , [System.BitConverter]::GetBytes($Value) }
+
+        # An ONNX model whose one initializer 'w' (float32[4]) is stored externally at $Location.
+        function Write-OnnxExternal([string] $Folder, [string] $Location) {
+            function Field([int] $Number, [byte[]] $Bytes) { , ([byte[]](@((($Number -shl 3) -bor 2), $Bytes.Length) + $Bytes)) } # lengths < 128
+            $utf8 = [System.Text.Encoding]::UTF8
+            $entry = (Field 1 $utf8.GetBytes('location')) + (Field 2 $utf8.GetBytes($Location))
+            $tensor = [byte[]](0x08, 0x04, 0x10, 0x01) + (Field 8 $utf8.GetBytes('w')) + (Field 13 $entry) + [byte[]](0x70, 0x01)
+            $model = [byte[]](0x08, 0x08) + (Field 7 (Field 5 $tensor))
+            $path = Join-Path $Folder 'model.onnx'
+            [System.IO.File]::WriteAllBytes($path, $model)
+            $path
+        }
+
+        $script:Hostile = @{}
+        # l = []; l.append(l); {l: 1}
+        $script:Hostile['self-key'] = Write-TorchZip 'self-key.pt' ([byte[]](0x80, 2, 0x7D, 0x5D, 0x71, 0, 0x68, 0, 0x61, 0x4B, 1, 0x73, 0x2E))
+        # {((…(1,)…),): 1}, 200,000 TUPLE1 deep
+        $script:Hostile['deep-key'] = Write-TorchZip 'deep-key.pt' ([byte[]](@(0x80, 2, 0x7D, 0x4B, 1) + @(0x85) * 200000 + @(0x4B, 1, 0x73, 0x2E)))
+        # {'w': _rebuild_from_type_v2(_rebuild_from_type_v2, Tensor, (… 45,000 deep …), {})}
+        $chain = [System.Collections.Generic.List[byte]]::new()
+        $chain.AddRange([byte[]](0x80, 2, 0x7D, 0x8C, 1, 0x77))
+        $chain.AddRange((ConvertTo-PickleGlobal 'torch._tensor' '_rebuild_from_type_v2')); $chain.AddRange([byte[]](0x71, 0))
+        $chain.AddRange((ConvertTo-PickleGlobal 'torch' 'Tensor')); $chain.AddRange([byte[]](0x71, 1, 0x30))
+        $chain.AddRange((ConvertTo-PickleGlobal 'collections' 'OrderedDict')); $chain.AddRange([byte[]](0x71, 2, 0x30))
+        for ($i = 0; $i -lt 45000; $i++) { $chain.AddRange([byte[]](0x28, 0x68, $(if ($i -lt 44999) { 0 } else { 2 }), 0x68, 1)) }
+        $chain.Add(0x29)
+        for ($i = 0; $i -lt 45000; $i++) { $chain.AddRange([byte[]](0x7D, 0x74)) }
+        $chain.AddRange([byte[]](0x52, 0x73, 0x2E))
+        $script:Hostile['rebuild-chain'] = Write-TorchZip 'rebuild-chain.pt' $chain.ToArray()
+        # a0 = [1]; a(i+1) = [a(i), a(i)]: 2^21 paths to one int through 22 lists
+        $fan = [System.Collections.Generic.List[byte]]::new()
+        $fan.AddRange([byte[]](@(0x80, 2, 0x5D, 0x4B, 1, 0x61, 0x72) + (ConvertTo-U32 0)))
+        for ($i = 0; $i -lt 21; $i++) { $fan.AddRange([byte[]](@(0x28, 0x6A) + (ConvertTo-U32 $i) + @(0x6A) + (ConvertTo-U32 $i) + @(0x6C, 0x72) + (ConvertTo-U32 ($i + 1)))) }
+        $fan.Add(0x2E)
+        $script:Hostile['fan-out'] = Write-TorchZip 'fan-out.pt' $fan.ToArray()
+        # {'a': meta float32[2^62], 'b': meta float32[2^62]}
+        $meta = [System.Collections.Generic.List[byte]]::new()
+        $meta.AddRange([byte[]](@(0x80, 2) + (ConvertTo-PickleGlobal 'collections' 'OrderedDict') + @(0x29, 0x52, 0x28)))
+        foreach ($name in 'a', 'b') {
+            $meta.AddRange((ConvertTo-PickleString $name))
+            $meta.AddRange((ConvertTo-PickleGlobal 'torch._utils' '_rebuild_meta_tensor_no_storage'))
+            $meta.AddRange([byte[]](@(0x28) + (ConvertTo-PickleGlobal 'torch' 'float32') + @(0x8A, 8) + [System.BitConverter]::GetBytes([long]1 -shl 62) + @(0x85, 0x4B, 1, 0x85, 0x74, 0x52)))
+        }
+        $meta.AddRange([byte[]](0x75, 0x2E))
+        $script:Hostile['meta'] = Write-TorchZip 'meta.pt' $meta.ToArray()
+        # a data.pkl deflated from a small state dict and 64 MiB of zeros (about 64 KiB in the archive)
+        $script:Hostile['bomb'] = Write-TorchZip 'bomb.pt' ([byte[]](@(0x80, 2) + (ConvertTo-PickleGlobal 'collections' 'OrderedDict') + @(0x29, 0x52, 0x2E))) -Zeros 64MB
+
+        $script:Onnx = New-TestFolder -Name 'onnx-paths'
+        $script:Outside = New-TestFolder -Name 'onnx-outside'
+        [System.IO.File]::WriteAllBytes((Join-Path $script:Outside 'passwd'), [byte[]]::new(16))
+        $null = New-Item -ItemType SymbolicLink -Path (Join-Path $script:Onnx 'etcdir') -Target $script:Outside
+    }
+
+    It 'Get-Checkpoint: <Case> is CheckpointInvalid [<Code>] naming the file; Test-Checkpoint -Deep and Measure-ModelParameter agree' -ForEach @(
+        @{ Case = 'self-key'; Code = 'PT_PICKLE_DEPTH'; Why = 'contains itself' }
+        @{ Case = 'deep-key'; Code = 'PT_PICKLE_DEPTH'; Why = 'more than 32 levels' }
+        @{ Case = 'rebuild-chain'; Code = 'PT_PICKLE_DEPTH'; Why = '_rebuild_from_type_v2' }
+        @{ Case = 'bomb'; Code = 'PT_ZIP_INFLATE_LIMIT'; Why = 'inflate bomb' }
+    ) {
+        $file = $script:Hostile[$Case]
+        $out = Get-Checkpoint -LiteralPath $file -ErrorVariable failures -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        Assert-ErrorRecord $failures[0] -Id CheckpointInvalid -Category InvalidData -Target $file -Message "$([regex]::Escape($Why)).*\[$Code\]$"
+        $verdict = Test-Checkpoint -LiteralPath $file -Deep -ErrorVariable tested
+        $tested | Should -BeNullOrEmpty
+        $verdict.IsValid | Should -BeFalse
+        $verdict.Findings[0].Code | Should -Be $Code
+        $null = Measure-ModelParameter -LiteralPath $file -ErrorVariable measured -ErrorAction SilentlyContinue
+        $measured[0].FullyQualifiedErrorId | Should -BeLike 'CheckpointInvalid,*'
+    }
+
+    It 'a list referenced from itself 21 levels deep reads as one value, once, with a note' {
+        $checkpoint = Get-Checkpoint -LiteralPath $script:Hostile['fan-out']
+        $checkpoint.Metadata.Count | Should -Be 1
+        $checkpoint.Findings.Code | Should -Contain 'PT_SHARED_CONTAINER'
+    }
+
+    It 'two meta tensors of 2^62 elements: a checkpoint with a warning, an invalid validation, no exact count' {
+        $file = $script:Hostile['meta']
+        $checkpoint = Get-Checkpoint -LiteralPath $file
+        $checkpoint.ParameterCount | Should -Be ([long]::MaxValue)
+        ($checkpoint.Findings | Where-Object Code -EQ 'CKPT_PARAMETER_OVERFLOW').Tensor | Should -Be 'b'
+        (Test-Checkpoint -LiteralPath $file).IsValid | Should -BeFalse
+        $null = Measure-ModelParameter -LiteralPath $file -ErrorVariable measured -ErrorAction SilentlyContinue
+        Assert-ErrorRecord $measured[0] -Id CheckpointInvalid -Category InvalidData -Target $file -Message 'CKPT_PARAMETER_OVERFLOW'
+    }
+
+    It 'ONNX external data at <What> is refused naming the tensor' -ForEach @(
+        @{ What = 'a location with a NUL'; Location = "w`0.bin"; Why = 'control character' }
+        @{ What = 'a folder that links out of the model folder'; Location = 'etcdir/passwd'; Why = 'symbolic link' }
+    ) {
+        $file = Write-OnnxExternal $script:Onnx $Location
+        $null = Get-Checkpoint -LiteralPath $file -ErrorVariable failures -ErrorAction SilentlyContinue
+        Assert-ErrorRecord $failures[0] -Id CheckpointInvalid -Category InvalidData -Target $file -Message "tensor 'w'.*$Why.*\[ONNX_EXTERNAL_PATH\]$"
+        (Test-Checkpoint -LiteralPath $file).Findings[0].Code | Should -Be 'ONNX_EXTERNAL_PATH'
     }
 }
 

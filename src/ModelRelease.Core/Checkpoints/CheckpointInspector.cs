@@ -22,15 +22,39 @@ public sealed class CheckpointInspector
     /// <summary>Inspects the file at <paramref name="path"/> through the context's opener.</summary>
     public async Task<Checkpoint> InspectAsync(string path, CancellationToken cancellationToken = default)
     {
-        using var source = Context.Opener.Open(path);
-        return await InspectAsync(source, cancellationToken).ConfigureAwait(false);
+        ByteSource source;
+        try
+        {
+            source = Context.Opener.Open(path);
+        }
+        catch (Exception ex) when (ReaderFailure.Wrap(ex, path, null, cancellationToken) is { } typed)
+        {
+            throw typed;
+        }
+        using (source)
+        {
+            return await InspectAsync(source, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Inspects an already opened source (tests and fuzzing feed memory here).</summary>
+    /// <summary>
+    /// Inspects an already opened source (tests and fuzzing feed memory here). Whatever goes wrong inside a reader
+    /// surfaces as a <see cref="CheckpointFormatException"/> naming the file: the reader's own typed errors as they are,
+    /// anything else (a bug, an exhausted resource, an I/O error) as CKPT_READER_FAILED / CKPT_READ_FAILED with the
+    /// original exception inside. Only cancellation the caller asked for escapes as it is.
+    /// </summary>
     public async Task<Checkpoint> InspectAsync(ByteSource source, CancellationToken cancellationToken = default)
     {
-        var reader = await _sniffer.ChooseAsync(source, cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(source, Context, cancellationToken).ConfigureAwait(false);
+        ICheckpointFormatReader? reader = null;
+        try
+        {
+            reader = await _sniffer.ChooseAsync(source, cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(source, Context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ReaderFailure.Wrap(ex, source.Path, reader is null ? null : $"the {reader.Name} reader", cancellationToken) is { } typed)
+        {
+            throw typed;
+        }
     }
 
     /// <summary>

@@ -79,8 +79,15 @@ public sealed class MeasureModelParameterCommand : ModelReleaseCmdlet
             {
                 if (result.Checkpoint is { } checkpoint)
                 {
-                    var report = ParameterCounter.Measure(checkpoint, Expected, Tolerance);
-                    sink.Post(() => WriteObject(report));
+                    try
+                    {
+                        var report = ParameterCounter.Measure(checkpoint, Expected, Tolerance);
+                        sink.Post(() => WriteObject(report));
+                    }
+                    catch (CheckpointFormatException error) // no exact count (CKPT_PARAMETER_OVERFLOW): this file's error, the others go on
+                    {
+                        sink.Post(() => WriteModelReleaseError(error, result.Path));
+                    }
                 }
                 else
                 {

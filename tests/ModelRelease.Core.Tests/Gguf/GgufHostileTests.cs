@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ModelRelease.Core.Checkpoints.Gguf;
 using ModelRelease.Core.Checkpoints.Safetensors;
 using ModelRelease.Core.Tests.Safetensors;
@@ -6,14 +5,14 @@ using ModelRelease.Core.Tests.Safetensors;
 namespace ModelRelease.Core.Tests.Gguf;
 
 /// <summary>
-/// Headers that declare absurd counts, lengths, dims and alignments: each must fail fast with a typed
-/// error and without an allocation sized by the declared value (the reads of in-memory sources run
+/// Headers that declare absurd counts, lengths, dims and alignments: each must fail with a typed error
+/// and without an allocation sized by the declared value (the reads of in-memory sources run
 /// synchronously, so the current thread's allocation counter sees everything the reader allocates).
+/// The bound is on the work (bytes allocated), never on wall time.
 /// </summary>
 public class GgufHostileTests
 {
     private const long AllocationBudget = 2 << 20; // 2 MiB: buffers and messages, never anything declared
-    private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(2);
 
     private static GgufBytes Head(ulong tensors, ulong kvs) => new GgufBytes().Raw("GGUF"u8).U32(3).U64(tensors).U64(kvs);
 
@@ -48,15 +47,12 @@ public class GgufHostileTests
 
     [Theory]
     [MemberData(nameof(GgufCases))]
-    public async Task Hostile_gguf_headers_fail_fast_and_small(string what, byte[] file, string code)
+    public async Task Hostile_gguf_headers_fail_small(string what, byte[] file, string code)
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
         var ex = await Assert.ThrowsAsync<CheckpointFormatException>(() => GgufReaderTests.ReadAsync(file));
-        clock.Stop();
         var used = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Assert.True(code == ex.Code, $"{what}: expected {code}, got {ex.Code}: {ex.Message}");
-        Assert.True(clock.Elapsed < TimeBudget, $"{what}: took {clock.Elapsed}");
         Assert.True(used < AllocationBudget, $"{what}: allocated {used} bytes");
     }
 
@@ -82,11 +78,13 @@ public class GgufHostileTests
 
     [Theory]
     [MemberData(nameof(SafetensorsCases))]
-    public async Task Hostile_safetensors_headers_fail_fast(string what, byte[] file, string code)
+    public async Task Hostile_safetensors_headers_fail_small(string what, byte[] file, string code)
     {
-        var clock = Stopwatch.StartNew();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var ex = await Assert.ThrowsAsync<CheckpointFormatException>(() => SafetensorsReaderTests.ReadAsync(file));
+        var used = GC.GetAllocatedBytesForCurrentThread() - allocated;
         Assert.True(code == ex.Code, $"{what}: expected {code}, got {ex.Code}: {ex.Message}");
-        Assert.True(clock.Elapsed < TimeBudget, $"{what}: took {clock.Elapsed}");
+        // Nothing sized by a declared count: at most a small multiple of the file itself (the header is read whole by design).
+        Assert.True(used < 16L * file.Length + AllocationBudget, $"{what}: allocated {used} bytes for a file of {file.Length}");
     }
 }

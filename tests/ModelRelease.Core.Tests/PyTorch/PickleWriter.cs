@@ -26,6 +26,8 @@ public sealed class PickleWriter
         if (v is >= int.MinValue and <= int.MaxValue) return Op((byte)'J').Raw(BitConverter.GetBytes((int)v));
         return Op(0x8A).Raw(8).Raw(BitConverter.GetBytes(v));
     }
+
+    public long Length => _out.Length;
     public PickleWriter None() => Op((byte)'N');
     public PickleWriter False() => Op(0x89);
     public PickleWriter EmptyTuple() => Op((byte)')');
@@ -38,6 +40,32 @@ public sealed class PickleWriter
     public PickleWriter Put(byte i) => Op((byte)'q').Raw(i);
     public PickleWriter Get(byte i) => Op((byte)'h').Raw(i);
     public PickleWriter Build() => Op((byte)'b');
+    public PickleWriter EmptyList() => Op((byte)']');
+    public PickleWriter List() => Op((byte)'l');
+    public PickleWriter Append() => Op((byte)'a');
+    public PickleWriter Tuple1() => Op(0x85);
+    public PickleWriter Tuple2() => Op(0x86);
+
+    /// <summary>LONG_BINPUT / LONG_BINGET: memo indices of four bytes.</summary>
+    public PickleWriter LongPut(uint i) => Op((byte)'r').Raw(BitConverter.GetBytes(i));
+    public PickleWriter LongGet(uint i) => Op((byte)'j').Raw(BitConverter.GetBytes(i));
+
+    /// <summary>BINBYTES: a bytes operand.</summary>
+    public PickleWriter Bytes(byte[] b) => Op((byte)'B').Raw(BitConverter.GetBytes((uint)b.Length)).Raw(b);
+
+    /// <summary>The persistent id of a storage: ('storage', torch.TYPE, key, 'cpu', numel[, view]) then BINPERSID.
+    /// <paramref name="legacyView"/> adds the sixth field of the legacy format: None, or (view key, offset, size).</summary>
+    public PickleWriter Storage(string storageType, string key, long numel, bool legacy = false, (string Key, long Offset, long Size)? legacyView = null)
+    {
+        Mark().Str("storage").Global("torch", storageType).Str(key).Str("cpu").Int(numel);
+        if (legacyView is { } v) Mark().Str(v.Key).Int(v.Offset).Int(v.Size).Tuple();
+        else if (legacy) None();
+        return Tuple().BinPersId();
+    }
+
+    /// <summary>_rebuild_meta_tensor_no_storage(torch.DTYPE, shape, stride): a tensor with a shape and no data.</summary>
+    public PickleWriter MetaTensor(string dtype, long[] shape, long[] stride) =>
+        Global("torch._utils", "_rebuild_meta_tensor_no_storage").Mark().Global("torch", dtype).IntTuple(shape).IntTuple(stride).Tuple().Reduce();
 
     public PickleWriter IntTuple(params long[] values)
     {

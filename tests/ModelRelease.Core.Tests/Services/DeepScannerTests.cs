@@ -77,6 +77,25 @@ public class DeepScannerTests
         Assert.Equal(2, result.Findings.Count(f => f.Code == "TENSOR_NAN"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Overlapping_views_are_scanned_only_up_to_a_multiple_of_the_file(bool hash)
+    {
+        // One storage of 1,000 floats and 40 distinct views of most of it: scanning them all would read it 40 times over.
+        using var synth = new SyntheticCheckpoint(headerBytes: 0);
+        synth.Add("base", "F32", [1000], SyntheticCheckpoint.F32(Enumerable.Range(0, 1000).Select(i => i == 999 ? float.NaN : 1f).ToArray()));
+        for (var v = 1; v <= 40; v++) synth.AddSlice($"view{v}", "base", fromElement: v, elements: 1000 - v);
+        var checkpoint = synth.Write();
+        var result = await new DeepScanner { MaxOverlapFactor = 3, OverlapAllowance = 0, BlockSize = 512 }.ScanAsync(checkpoint, hash);
+        var scanned = result.Scans.Count(s => s.Checked);
+        Assert.InRange(scanned, 3, 4); // the base and two or three views fill three times the file
+        var limit = Assert.Single(result.Findings, f => f.Code == "TENSOR_SCAN_LIMIT");
+        Assert.Equal(FindingSeverity.Warning, limit.Severity);
+        Assert.All(result.Scans.Where(s => s.Checked), s => Assert.Equal(1, s.NaNCount));
+        Assert.All(result.Scans.Where(s => !s.Checked), s => Assert.Equal(0, s.NaNCount));
+    }
+
     [Fact]
     public async Task Parallel_and_in_order_paths_agree()
     {

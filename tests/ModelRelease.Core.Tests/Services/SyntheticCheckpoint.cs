@@ -42,6 +42,14 @@ public sealed class SyntheticCheckpoint : IDisposable
         return this;
     }
 
+    /// <summary>A view of <paramref name="elements"/> elements of <paramref name="like"/> from element <paramref name="fromElement"/> on (overlapping views of one storage).</summary>
+    public SyntheticCheckpoint AddSlice(string name, string like, long fromElement, long elements, int elementSize = 4)
+    {
+        var t = _tensors.Single(x => x.Name == like);
+        _tensors.Add(t with { Name = name, Shape = [elements], ElementCount = elements, ByteOffset = t.ByteOffset + fromElement * elementSize, ByteLength = elements * elementSize });
+        return this;
+    }
+
     public Checkpoint Write(CheckpointFormat format = CheckpointFormat.Safetensors, int truncateBy = 0)
     {
         var bytes = _bytes.ToArray();

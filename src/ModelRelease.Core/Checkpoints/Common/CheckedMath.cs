@@ -4,7 +4,10 @@ namespace ModelRelease.Core.Checkpoints.Common;
 public static class CheckedMath
 {
     /// <summary>Product of <paramref name="dims"/> (1 for none), or null on overflow past long.MaxValue.</summary>
-    public static long? Product(IReadOnlyList<long> dims)
+    public static long? Product(IReadOnlyList<long> dims) => dims is long[] array ? Product(array.AsSpan()) : Product(dims.ToArray().AsSpan());
+
+    /// <summary>Product of <paramref name="dims"/> (1 for none), or null on overflow past long.MaxValue.</summary>
+    public static long? Product(ReadOnlySpan<long> dims)
     {
         long p = 1;
         foreach (var d in dims)

@@ -30,6 +30,36 @@ public sealed record CheckpointReaderLimits
     public int MaxPickleMemo { get; init; } = 1_000_000;
     public int MaxPickleStackDepth { get; init; } = 100_000;
 
+    /// <summary>Deepest nesting of containers in a saved object (PT_PICKLE_DEPTH beyond).</summary>
+    public int MaxPickleDepth { get; init; } = 1000;
+
+    /// <summary>Non-tensor values of a saved object kept as metadata; the rest are counted in a PT_METADATA_OMITTED warning.</summary>
+    public int MaxPickleLeaves { get; init; } = 100_000;
+
+    /// <summary>
+    /// Values the allow-listed calls of a pickle may build by copying (set(list), OrderedDict(pairs), _codecs.encode):
+    /// this many per byte of the stream, at least <see cref="MinPickleCopyBudget"/>. Beyond it the pickle is refused, so a
+    /// small stream that calls a copying constructor over and over on one large value cannot multiply memory.
+    /// </summary>
+    public int PickleCopiesPerByte { get; init; } = 4;
+
+    public long MinPickleCopyBudget { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Characters of dotted names (of containers, tensors and values) the walk of a saved object may build: this many per
+    /// byte of its pickle, at least <see cref="MinPickleNameBudget"/>. A real state dict names each tensor once, in far fewer.
+    /// </summary>
+    public int PickleNameCharsPerByte { get; init; } = 8;
+
+    public long MinPickleNameBudget { get; init; } = 16L << 20;
+
+    /// <summary>A deflated data.pkl may inflate to at most this many times its compressed size (and never past
+    /// <see cref="MaxPickleBytes"/>); pickles compress a few times, an inflate bomb a thousandfold.</summary>
+    public int MaxPickleInflateRatio { get; init; } = 64;
+
+    /// <summary>The inflated size a deflated data.pkl may always have, whatever its compressed size.</summary>
+    public long MinPickleInflateAllowance { get; init; } = 1 << 20;
+
     public int MaxZipEntries { get; init; } = 1_000_000;
 
     /// <summary>Index/sidecar JSON files larger than this are refused.</summary>

@@ -40,6 +40,28 @@ public sealed class SequentialReader
 
     public long Remaining => _source.Length - Position;
 
+    /// <summary>True when <paramref name="count"/> bytes are already buffered at <see cref="Position"/> (hot loops test this
+    /// before building the message an <see cref="EnsureAsync"/> call would need).</summary>
+    public bool IsBuffered(long count) => count <= _bufferCount - _cursor;
+
+    /// <summary>
+    /// Decodes <paramref name="count"/> buffered bytes as strict UTF-8 (only after <see cref="IsBuffered"/>); the
+    /// description for the error is built only when the bytes are not valid.
+    /// </summary>
+    public string ReadUtf8Buffered<TState>(int count, string code, TState state, Func<TState, string> what)
+    {
+        var start = Position;
+        var bytes = Take(count);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw CheckpointErrors.Invalid(code, _source.Path, start + Math.Max(0, ex.Index), $"{what(state)} is not valid UTF-8");
+        }
+    }
+
     /// <summary>Makes sure <paramref name="count"/> bytes are buffered at <see cref="Position"/>.</summary>
     public ValueTask EnsureAsync(long count, string what, CancellationToken cancellationToken)
     {

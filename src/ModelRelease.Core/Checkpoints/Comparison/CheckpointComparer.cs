@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using ModelRelease.Core.Checkpoints.Common;
 using ModelRelease.Core.Hashing;
 
 namespace ModelRelease.Core.Checkpoints.Comparison;
@@ -14,22 +15,39 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
 
     public async Task<CheckpointComparison> CompareAsync(Checkpoint reference, Checkpoint difference, bool compareContent, IProgress<long>? bytesProgress = null, CancellationToken cancellationToken = default)
     {
-        var left = IndexByName(reference);
+        // One index, of the difference by name (first occurrence); a name the reference also has is marked as it is met.
         var right = IndexByName(difference);
-        var added = difference.Tensors.Where(t => !left.ContainsKey(t.Name)).Select(t => t.Name).ToList();
-        var removed = reference.Tensors.Where(t => !right.ContainsKey(t.Name)).Select(t => t.Name).ToList();
+        var matched = new bool[difference.Tensors.Count];
+        var removed = new List<string>();
         var reshaped = new List<TensorChange>();
         var retyped = new List<TensorChange>();
         var sameLayout = new List<(TensorInfo A, TensorInfo B)>();
         foreach (var a in reference.Tensors)
         {
-            if (!right.TryGetValue(a.Name, out var b)) continue;
-            var change = new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape };
-            var shapeDiffers = !a.Shape.SequenceEqual(b.Shape);
+            if (!right.TryGetValue(a.Name, out var index))
+            {
+                removed.Add(a.Name);
+                continue;
+            }
+            matched[index] = true;
+            var b = difference.Tensors[index];
+            var shapeDiffers = !SameShape(a.Shape, b.Shape);
             var typeDiffers = !string.Equals(a.DType, b.DType, StringComparison.Ordinal);
+            if (!shapeDiffers && !typeDiffers)
+            {
+                sameLayout.Add((a, b));
+                continue;
+            }
+            var change = new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape };
             if (shapeDiffers) reshaped.Add(change);
             if (typeDiffers) retyped.Add(change);
-            if (!shapeDiffers && !typeDiffers) sameLayout.Add((a, b));
+        }
+
+        var added = new List<string>();
+        for (var i = 0; i < difference.Tensors.Count; i++)
+        {
+            var t = difference.Tensors[i];
+            if (!matched[right[t.Name]]) added.Add(t.Name);
         }
 
         var contentChanged = new List<TensorChange>();
@@ -66,21 +84,38 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
         };
     }
 
-    private static Dictionary<string, TensorInfo> IndexByName(Checkpoint checkpoint)
+    /// <summary>Shapes compared element by element (without an enumerator per tensor when both are arrays).</summary>
+    private static bool SameShape(IReadOnlyList<long> a, IReadOnlyList<long> b) =>
+        a is long[] x && b is long[] y ? x.AsSpan().SequenceEqual(y) : a.SequenceEqual(b);
+
+    private static Dictionary<string, int> IndexByName(Checkpoint checkpoint)
     {
-        var map = new Dictionary<string, TensorInfo>(StringComparer.Ordinal);
-        foreach (var t in checkpoint.Tensors) map.TryAdd(t.Name, t);
+        var map = new Dictionary<string, int>(checkpoint.Tensors.Count, StringComparer.Ordinal);
+        for (var i = 0; i < checkpoint.Tensors.Count; i++) map.TryAdd(checkpoint.Tensors[i].Name, i);
         return map;
     }
 
     private async Task<string> FingerprintAsync(HandleCache files, Checkpoint checkpoint, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var handle = files.Get(tensor.File ?? checkpoint.Path);
-        var length = RandomAccess.GetLength(handle);
-        if (tensor.ByteOffset + tensor.ByteLength > length)
+        var file = tensor.File ?? checkpoint.Path;
+        try
         {
-            throw new CheckpointFormatException(CheckpointErrorKind.Truncated, "CKPT_TRUNCATED", tensor.File ?? checkpoint.Path,
-                $"tensor data runs to offset {tensor.ByteOffset + tensor.ByteLength} but the file is {length} bytes long", length, tensor.Name);
+            return await FingerprintCoreAsync(files, file, tensor, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ReaderFailure.Wrap(ex, file, "the content comparison", cancellationToken) is { } typed)
+        {
+            throw typed;
+        }
+    }
+
+    private async Task<string> FingerprintCoreAsync(HandleCache files, string file, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var handle = files.Get(file);
+        var length = RandomAccess.GetLength(handle);
+        if (tensor.ByteOffset > length || tensor.ByteLength > length - tensor.ByteOffset)
+        {
+            throw new CheckpointFormatException(CheckpointErrorKind.Truncated, CheckpointCodes.Truncated, file,
+                $"tensor data runs to offset {(Int128)tensor.ByteOffset + tensor.ByteLength} but the file is {length} bytes long", length, tensor.Name);
         }
         return await _fingerprint.ComputeAsync(handle, tensor.ByteOffset, tensor.ByteLength, progress, cancellationToken).ConfigureAwait(false);
     }

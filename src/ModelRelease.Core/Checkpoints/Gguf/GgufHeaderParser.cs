@@ -15,7 +15,7 @@ internal sealed class GgufHeaderParser
 {
     private const int MinKeyValueBytes = 14;    // 8-byte key length, ≥ 1 key byte, 4-byte type, ≥ 1 value byte
     private const int MinTensorInfoBytes = 24;  // 8-byte name length, 4-byte n_dims, 4-byte type, 8-byte offset
-    private const int MaxDims = 4;              // GGML_MAX_DIMS
+    internal const int MaxDims = 4;             // GGML_MAX_DIMS
     private const int MaxNameBytes = 63;        // GGML_MAX_NAME (64) counts the terminator
     private const long DefaultAlignment = 32;   // GGUF_DEFAULT_ALIGNMENT
     private const int ChunkBytes = 32 * 1024;
@@ -28,6 +28,7 @@ internal sealed class GgufHeaderParser
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _warnedBools = new(StringComparer.Ordinal);
     private readonly HashSet<uint> _warnedTypes = [];
+    private readonly ShapeInterner _shapes = new();
     private bool _warnedUtf8;
     private bool _warnedNested;
 
@@ -131,12 +132,17 @@ internal sealed class GgufHeaderParser
         }
 
         // Tensor infos.
-        var tensors = new List<GgufTensorEntry>((int)Math.Min(tensorCount, 4096));
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // Sized by the count, which was checked above against the bytes that follow (at least 24 a tensor).
+        var tensors = new List<GgufTensorEntry>((int)tensorCount);
+        var names = new HashSet<string>((int)tensorCount, StringComparer.Ordinal);
         for (ulong i = 0; i < tensorCount; i++)
         {
-            _ct.ThrowIfCancellationRequested();
-            tensors.Add(await ReadTensorInfoAsync(i, names).ConfigureAwait(false));
+            if ((i & 1023) == 0) _ct.ThrowIfCancellationRequested();
+            // One tensor info is at most MaxTensorInfoBytes: buffer that much (or what is left of the file) and parse it
+            // synchronously, so a header of half a million tensors costs no asynchronous call per tensor.
+            var want = Math.Min(MaxTensorInfoBytes, _r.Remaining);
+            if (!_r.IsBuffered(want)) await _r.EnsureAsync(want, "tensor infos", _ct).ConfigureAwait(false);
+            tensors.Add(ReadTensorInfo(i, names));
         }
         var infosEnd = _r.Position;
         var dataOffset = CheckedMath.AlignUp(infosEnd, alignment)
@@ -241,7 +247,7 @@ internal sealed class GgufHeaderParser
         CheckStringLength(length, position, $"string of '{key}'");
         if (length <= ChunkBytes)
         {
-            await _r.EnsureAsync((long)length, $"string of '{key}'", _ct).ConfigureAwait(false);
+            if (!_r.IsBuffered((long)length)) await _r.EnsureAsync((long)length, $"string of '{key}'", _ct).ConfigureAwait(false);
             return Decode(_r.ReadSpan((int)length), key, position);
         }
         var bytes = await _r.ReadBytesAsync((long)length, $"string of '{key}'", _ct).ConfigureAwait(false);
@@ -419,29 +425,44 @@ internal sealed class GgufHeaderParser
 
     // ---- tensor infos ----------------------------------------------------------------------
 
-    private async ValueTask<GgufTensorEntry> ReadTensorInfoAsync(ulong index, HashSet<string> names)
+    /// <summary>Largest tensor info: name length, a 63-byte name, n_dims, four dimensions, type and offset.</summary>
+    private const int MaxTensorInfoBytes = 8 + MaxNameBytes + 4 + 8 * MaxDims + 4 + 8;
+
+    /// <summary>Throws CKPT_TRUNCATED unless <paramref name="count"/> bytes are buffered; the caller buffered a whole
+    /// tensor info or everything left in the file, so a shortfall means the file ends here.</summary>
+    private void Need<TState>(long count, TState state, Func<TState, string> what)
+    {
+        if (_r.IsBuffered(count)) return;
+        throw CheckpointErrors.Truncated(FilePath, _r.Position, $"{what(state)}: needs {count} bytes at offset {_r.Position} but only {_r.Remaining} remain in the file");
+    }
+
+    /// <summary>Parses one tensor info from the buffer (see the caller).</summary>
+    private GgufTensorEntry ReadTensorInfo(ulong index, HashSet<string> names)
     {
         var infoPosition = _r.Position;
-        var nameLength = await _r.ReadUInt64Async("tensor name length", _ct).ConfigureAwait(false);
+        Need(8, 0, static _ => "tensor name length");
+        var nameLength = _r.ReadUInt64();
         if (nameLength > MaxNameBytes)
         {
             throw CheckpointErrors.Invalid(GgufCodes.TensorName, FilePath, infoPosition,
                 $"tensor #{index} has a name of {nameLength} bytes; ggml allows at most {MaxNameBytes} (GGML_MAX_NAME {MaxNameBytes + 1} with its terminator)");
         }
-        var name = await _r.ReadUtf8Async((long)nameLength, GgufCodes.TensorName, $"name of tensor #{index}", _ct).ConfigureAwait(false);
+        Need((long)nameLength, index, static i => $"name of tensor #{i}");
+        var name = _r.ReadUtf8Buffered((int)nameLength, GgufCodes.TensorName, index, static i => $"name of tensor #{i}");
         if (!names.Add(name))
         {
             throw CheckpointErrors.Invalid(GgufCodes.TensorName, FilePath, infoPosition, "duplicate tensor name", name);
         }
 
         var dimsPosition = _r.Position;
-        var nDims = await _r.ReadUInt32Async("n_dims", _ct).ConfigureAwait(false);
+        Need(4, 0, static _ => "n_dims");
+        var nDims = _r.ReadUInt32();
         if (nDims > MaxDims)
         {
             throw CheckpointErrors.Invalid(GgufCodes.Dims, FilePath, dimsPosition, $"n_dims is {nDims}; ggml allows at most {MaxDims}", name);
         }
-        await _r.EnsureAsync(8L * nDims + 12, $"dimensions, type and offset of tensor '{name}'", _ct).ConfigureAwait(false);
-        var ne = new long[nDims];
+        Need(8L * nDims + 12, name, static n => $"dimensions, type and offset of tensor '{n}'");
+        Span<long> ne = stackalloc long[(int)nDims];
         for (var d = 0; d < nDims; d++)
         {
             var dimPosition = _r.Position;
@@ -458,7 +479,7 @@ internal sealed class GgufHeaderParser
         }
         var elements = CheckedMath.Product(ne) is long p && p < long.MaxValue
             ? p
-            : throw CheckpointErrors.Invalid(GgufCodes.Dims, FilePath, dimsPosition, $"the element count of ne [{string.Join(", ", ne)}] overflows 64-bit arithmetic", name);
+            : throw CheckpointErrors.Invalid(GgufCodes.Dims, FilePath, dimsPosition, $"the element count of ne [{string.Join(", ", ne.ToArray())}] overflows 64-bit arithmetic", name);
 
         var typePosition = _r.Position;
         var typeId = _r.ReadUInt32();
@@ -501,7 +522,7 @@ internal sealed class GgufHeaderParser
         {
             throw CheckpointErrors.Invalid(GgufCodes.Offset, FilePath, offsetPosition, $"offset {offset} is beyond any file", name);
         }
-        return new GgufTensorEntry(name, typeId, type, ne, elements, bytes, (long)offset, infoPosition, offsetPosition);
+        return new GgufTensorEntry(name, typeId, type, _shapes.Intern(ne), elements, bytes, (long)offset, infoPosition, offsetPosition);
     }
 
     /// <summary>

@@ -163,20 +163,22 @@ public sealed class GgufReader : ICheckpointFormatReader
 
     private static Checkpoint Build(GgufHeader first, IReadOnlyList<GgufHeader> headers, List<Finding> findings, bool isSet)
     {
-        var tensors = new List<TensorInfo>();
+        var tensors = new List<TensorInfo>(headers.Sum(h => h.Tensors.Count));
+        var shapes = new ShapeInterner();
+        Span<long> shape = stackalloc long[GgufHeaderParser.MaxDims];
         long parameters = 0, length = 0;
         foreach (var h in headers)
         {
             for (var i = 0; i < h.Tensors.Count; i++)
             {
                 var t = h.Tensors[i];
-                var shape = new long[t.Ne.Count];
-                for (var d = 0; d < shape.Length; d++) shape[d] = t.Ne[t.Ne.Count - 1 - d];
+                var rank = t.Ne.Length;
+                for (var d = 0; d < rank; d++) shape[d] = t.Ne[rank - 1 - d];
                 tensors.Add(new TensorInfo
                 {
                     Name = t.Name,
                     DType = t.DTypeName,
-                    Shape = shape,
+                    Shape = shapes.Intern(shape[..rank]),
                     ElementCount = t.ElementCount,
                     ByteOffset = h.DataOffset + t.Offset, // bounds-checked: ≤ file length
                     ByteLength = h.ByteLengths[i],

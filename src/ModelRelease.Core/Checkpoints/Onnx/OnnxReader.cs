@@ -29,8 +29,16 @@ public sealed class OnnxReader : ICheckpointFormatReader
         var reader = new SequentialReader(source);
         var proto = new ProtoReader(reader, path);
         var metadata = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var entries = new List<OnnxTensorEntry>();
         var findings = new List<Finding>();
+        // Each initializer becomes its TensorInfo as soon as it is read, so a model of a million small initializers never
+        // holds the parsed entries and the records at once.
+        var tensors = new List<TensorInfo>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var state = new ParseState(e =>
+        {
+            if (!names.Add(e.Name)) throw CheckpointErrors.Invalid(OnnxCodes.DuplicateName, path, e.At, $"initializer name '{e.Name}' is used twice", e.Name);
+            tensors.Add(Resolve(e, path, context, findings));
+        });
         long? irVersion = null;
         var sawGraph = false;
         var end = source.Length;
@@ -47,7 +55,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
                 case (7, 2):
                     {
                         var length = await proto.LengthAsync(end, "graph", cancellationToken).ConfigureAwait(false);
-                        await ReadGraphAsync(proto, reader.Position + length, entries, metadata, findings, path, cancellationToken).ConfigureAwait(false);
+                        await ReadGraphAsync(proto, reader.Position + length, metadata, findings, path, state, cancellationToken).ConfigureAwait(false);
                         sawGraph = true;
                         break;
                     }
@@ -71,14 +79,6 @@ public sealed class OnnxReader : ICheckpointFormatReader
             }
         }
         if (!sawGraph) throw CheckpointErrors.Invalid(OnnxCodes.NoGraph, path, 0, "the model has no graph (field 7): not an ONNX model");
-
-        var tensors = new List<TensorInfo>(entries.Count);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in entries)
-        {
-            if (!names.Add(e.Name)) throw CheckpointErrors.Invalid(OnnxCodes.DuplicateName, path, e.At, $"initializer name '{e.Name}' is used twice", e.Name);
-            tensors.Add(Resolve(e, path, context, findings));
-        }
         return new Checkpoint
         {
             Path = path,
@@ -88,11 +88,21 @@ public sealed class OnnxReader : ICheckpointFormatReader
             Metadata = metadata,
             Findings = findings,
             FormatVersion = irVersion,
-            ParameterCount = tensors.Aggregate(0L, (sum, t) => checked(sum + t.ElementCount)),
+            ParameterCount = ElementCounts.Sum(tensors, path, findings),
         };
     }
 
-    private static async Task ReadGraphAsync(ProtoReader proto, long end, List<OnnxTensorEntry> entries, Dictionary<string, object?> metadata, List<Finding> findings, string path, CancellationToken ct)
+    /// <summary>What reading one model reuses across initializers: a scratch list for dims and the shared shapes.</summary>
+    private sealed class ParseState(Action<OnnxTensorEntry> accept)
+    {
+        /// <summary>Checks an initializer's name and turns it into its TensorInfo.</summary>
+        public Action<OnnxTensorEntry> Accept { get; } = accept;
+
+        public List<long> Dims { get; } = [];
+        public ShapeInterner Shapes { get; } = new();
+    }
+
+    private static async Task ReadGraphAsync(ProtoReader proto, long end, Dictionary<string, object?> metadata, List<Finding> findings, string path, ParseState state, CancellationToken ct)
     {
         while (await proto.TagAsync(end, ct).ConfigureAwait(false) is { } tag)
         {
@@ -102,14 +112,14 @@ public sealed class OnnxReader : ICheckpointFormatReader
                 case (5, 2):
                     {
                         var length = await proto.LengthAsync(end, "initializer", ct).ConfigureAwait(false);
-                        entries.Add(await ReadTensorAsync(proto, proto.Position + length, tag.At, path, ct).ConfigureAwait(false));
+                        state.Accept(await ReadTensorAsync(proto, proto.Position + length, tag.At, path, state, ct).ConfigureAwait(false));
                         break;
                     }
                 case (15, 2):
                     {
                         var length = await proto.LengthAsync(end, "sparse_initializer", ct).ConfigureAwait(false);
-                        var sparse = await ReadSparseAsync(proto, proto.Position + length, tag.At, path, ct).ConfigureAwait(false);
-                        entries.Add(sparse);
+                        var sparse = await ReadSparseAsync(proto, proto.Position + length, tag.At, path, state, ct).ConfigureAwait(false);
+                        state.Accept(sparse);
                         findings.Add(new Finding(FindingSeverity.Info, OnnxCodes.SparseInitializer, "a sparse initializer is counted by its dense shape") { Path = path, Tensor = sparse.Name, Offset = tag.At });
                         break;
                     }
@@ -120,18 +130,20 @@ public sealed class OnnxReader : ICheckpointFormatReader
         }
     }
 
-    private static async Task<OnnxTensorEntry> ReadTensorAsync(ProtoReader proto, long end, long at, string path, CancellationToken ct)
+    private static async ValueTask<OnnxTensorEntry> ReadTensorAsync(ProtoReader proto, long end, long at, string path, ParseState state, CancellationToken ct)
     {
         var e = new OnnxTensorEntry { At = at };
+        var dims = state.Dims;
+        dims.Clear();
         while (await proto.TagAsync(end, ct).ConfigureAwait(false) is { } tag)
         {
             switch (tag.Field, tag.Wire)
             {
-                case (1, 0): e.Dims.Add(Dim(await proto.VarintAsync(end, "dims", ct).ConfigureAwait(false), tag.At, path)); break;
+                case (1, 0): dims.Add(Dim(await proto.VarintAsync(end, "dims", ct).ConfigureAwait(false), tag.At, path)); break;
                 case (1, 2):
                     {
                         var packedEnd = proto.Position + await proto.LengthAsync(end, "dims", ct).ConfigureAwait(false);
-                        while (proto.Position < packedEnd) e.Dims.Add(Dim(await proto.VarintAsync(packedEnd, "dims", ct).ConfigureAwait(false), tag.At, path));
+                        while (proto.Position < packedEnd) dims.Add(Dim(await proto.VarintAsync(packedEnd, "dims", ct).ConfigureAwait(false), tag.At, path));
                         break;
                     }
                 case (2, 0): e.DataType = (long)await proto.VarintAsync(end, "data_type", ct).ConfigureAwait(false); break;
@@ -162,7 +174,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
                     {
                         var length = await proto.LengthAsync(end, "external_data", ct).ConfigureAwait(false);
                         var (key, value) = await ReadStringPairAsync(proto, proto.Position + length, "external_data", ct).ConfigureAwait(false);
-                        e.External[key] = value;
+                        (e.External ??= new Dictionary<string, string>(StringComparer.Ordinal))[key] = value;
                         break;
                     }
                 case (14, 0): e.DataLocation = (long)await proto.VarintAsync(end, "data_location", ct).ConfigureAwait(false); break;
@@ -171,10 +183,11 @@ public sealed class OnnxReader : ICheckpointFormatReader
                     break;
             }
         }
+        e.Dims = state.Shapes.Intern(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(dims));
         return e;
     }
 
-    private static async Task<OnnxTensorEntry> ReadSparseAsync(ProtoReader proto, long end, long at, string path, CancellationToken ct)
+    private static async ValueTask<OnnxTensorEntry> ReadSparseAsync(ProtoReader proto, long end, long at, string path, ParseState state, CancellationToken ct)
     {
         OnnxTensorEntry? values = null;
         var dims = new List<long>();
@@ -185,7 +198,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
                 case (1, 2):
                     {
                         var length = await proto.LengthAsync(end, "sparse values", ct).ConfigureAwait(false);
-                        values = await ReadTensorAsync(proto, proto.Position + length, tag.At, path, ct).ConfigureAwait(false);
+                        values = await ReadTensorAsync(proto, proto.Position + length, tag.At, path, state, ct).ConfigureAwait(false);
                         break;
                     }
                 case (3, 0): dims.Add(Dim(await proto.VarintAsync(end, "dims", ct).ConfigureAwait(false), tag.At, path)); break;
@@ -201,8 +214,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
             }
         }
         if (values is null) throw CheckpointErrors.Invalid(OnnxCodes.Protobuf, path, at, "a sparse initializer without values");
-        var dense = new OnnxTensorEntry { At = at, Name = values.Name, DataType = values.DataType, HasVarintData = true };
-        dense.Dims.AddRange(dims);
+        var dense = new OnnxTensorEntry { At = at, Name = values.Name, DataType = values.DataType, HasVarintData = true, Dims = state.Shapes.Intern(dims.ToArray()) };
         return dense;
     }
 
@@ -251,10 +263,12 @@ public sealed class OnnxReader : ICheckpointFormatReader
             findings.Add(new Finding(FindingSeverity.Warning, OnnxCodes.DataType, $"unknown data type {e.DataType}: its byte size cannot be checked") { Path = path, Tensor = e.Name, Offset = e.At });
         }
         var bits = OnnxDataType.Bits(e.DataType);
-        long? expected = bits == 0 ? null : CheckedMath.Multiply(count, bits) is { } b ? (b + 7) / 8 : throw CheckpointErrors.Invalid(OnnxCodes.Dims, path, e.At, "the byte size overflows", e.Name);
-        var info = new TensorInfo { Name = e.Name, DType = OnnxDataType.Name(e.DataType), Shape = e.Dims.ToArray(), ElementCount = count };
+        long? expected = bits == 0 ? null
+            : CheckedMath.Multiply(count, bits) is { } b && CheckedMath.Add(b, 7) is { } rounded ? rounded / 8
+            : throw CheckpointErrors.Invalid(OnnxCodes.Dims, path, e.At, "the byte size overflows 64-bit arithmetic", e.Name);
+        var info = new TensorInfo { Name = e.Name, DType = OnnxDataType.Name(e.DataType), Shape = e.Dims, ElementCount = count };
 
-        if (e.DataLocation == 1 || e.External.Count > 0)
+        if (e.DataLocation == 1 || e.External is { Count: > 0 })
         {
             if (e.RawOffset is not null) throw CheckpointErrors.Invalid(OnnxCodes.ExternalData, path, e.At, "a tensor stored externally also carries data in the model", e.Name);
             var (file, offset, length) = External(e, path, context, expected);
@@ -271,9 +285,11 @@ public sealed class OnnxReader : ICheckpointFormatReader
         if (e.FixedDataBytes > 0)
         {
             var perElement = e.DataType is 14 or 15 ? 2 : 1; // complex: two values per element
-            if (e.FixedDataBytes != count * perElement * e.FixedDataWidth)
+            var values = CheckedMath.Multiply(count, perElement);
+            if (values is null || CheckedMath.Multiply(values.Value, e.FixedDataWidth) != e.FixedDataBytes)
             {
-                throw CheckpointErrors.Invalid(OnnxCodes.SizeMismatch, path, e.At, $"typed data holds {e.FixedDataBytes / e.FixedDataWidth} values; {count} {info.DType} elements need {count * perElement}", e.Name);
+                throw CheckpointErrors.Invalid(OnnxCodes.SizeMismatch, path, e.At,
+                    $"typed data holds {e.FixedDataBytes / e.FixedDataWidth} values; {count} {info.DType} elements need {(Int128)count * perElement}", e.Name);
             }
             return info;
         }
@@ -286,27 +302,11 @@ public sealed class OnnxReader : ICheckpointFormatReader
 
     private static (string File, long Offset, long Length) External(OnnxTensorEntry e, string path, CheckpointReadContext context, long? expected)
     {
-        if (!e.External.TryGetValue("location", out var location) || string.IsNullOrEmpty(location))
+        if (e.External is null || !e.External.TryGetValue("location", out var location) || string.IsNullOrEmpty(location))
         {
             throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, "external data without a location", e.Name);
         }
-        var parts = location.Split('/', '\\');
-        if (Path.IsPathRooted(location) || location.StartsWith('/') || location.StartsWith('\\') || location.Contains(':', StringComparison.Ordinal) || parts.Any(p => p == ".."))
-        {
-            throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, $"external data location '{location}' leaves the model's folder (absolute, a drive, or '..'): refused", e.Name);
-        }
-        var dir = Path.GetDirectoryName(path) ?? "";
-        var full = Path.GetFullPath(Path.Combine(dir.Length == 0 ? "." : dir, location));
-        var root = Path.GetFullPath(dir.Length == 0 ? "." : dir);
-        if (!full.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, $"external data location '{location}' resolves outside the model's folder", e.Name);
-        }
-        var file = dir.Length == 0 ? location : Path.Combine(dir, location);
-        if (context.Opener is FileByteSourceOpener && File.Exists(file) && new FileInfo(file).LinkTarget is not null)
-        {
-            throw CheckpointErrors.Invalid(OnnxCodes.ExternalPath, path, e.At, $"external data file '{location}' is a symbolic link: refused", e.Name);
-        }
+        var file = ExternalDataPath.Resolve(path, location, e.At, e.Name, context.Opener is FileByteSourceOpener);
         if (!context.Opener.Exists(file))
         {
             throw new CheckpointFormatException(CheckpointErrorKind.NotFound, OnnxCodes.ExternalMissing, path, $"external data file '{location}' does not exist", e.At, e.Name);
@@ -328,7 +328,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
     }
 
     private static long ParseNumber(OnnxTensorEntry e, string key, long fallback, string path) =>
-        !e.External.TryGetValue(key, out var text) ? fallback
+        e.External is null || !e.External.TryGetValue(key, out var text) ? fallback
         : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
         : throw CheckpointErrors.Invalid(OnnxCodes.ExternalData, path, e.At, $"external data {key} '{text}' is not a non-negative integer", e.Name);
 }

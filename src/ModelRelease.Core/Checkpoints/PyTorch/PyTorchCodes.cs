@@ -16,6 +16,8 @@ public static class PyTorchCodes
     public const string RecordSize = "PT_RECORD_SIZE";
     public const string ViewBounds = "PT_VIEW_BOUNDS";
     public const string CompressedRecord = "PT_COMPRESSED_RECORD";
+    /// <summary>A deflated data.pkl claims to inflate to more than its compressed size allows (an inflate bomb).</summary>
+    public const string InflateLimit = "PT_ZIP_INFLATE_LIMIT";
     public const string ByteOrder = "PT_BYTEORDER";
     public const string Legacy = "PT_LEGACY";
     public const string TorchScript = "PT_TORCHSCRIPT";
@@ -23,4 +25,10 @@ public static class PyTorchCodes
     public const string StorageConflict = "PT_STORAGE_CONFLICT";
     public const string TrailingBytes = "PT_TRAILING_BYTES";
     public const string SharedStorage = "PT_SHARED_STORAGE";
+    /// <summary>The saved object, or a dict key, nests deeper than the limit or contains itself where that cannot be walked.</summary>
+    public const string PickleDepth = "PT_PICKLE_DEPTH";
+    /// <summary>A container referenced from two places is listed once, under its first name.</summary>
+    public const string SharedContainer = "PT_SHARED_CONTAINER";
+    /// <summary>Non-tensor values were left out of the metadata (too many, or names too long).</summary>
+    public const string MetadataOmitted = "PT_METADATA_OMITTED";
 }

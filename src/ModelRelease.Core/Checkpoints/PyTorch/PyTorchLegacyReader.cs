@@ -60,7 +60,7 @@ public sealed class PyTorchLegacyReader : ICheckpointFormatReader
 
         var table = new TorchStorageTable(path, legacy: true);
         var obj = await RunAsync(source, sysInfo.End, end, "the object pickle", limits, table, cancellationToken).ConfigureAwait(false);
-        var walker = new TorchObjectWalker(path, limits);
+        var walker = new TorchObjectWalker(path, limits, obj.End - sysInfo.End);
         walker.Walk(obj.Value);
         var keys = await RunAsync(source, obj.End, end, "the storage-keys pickle", limits, noStorages, cancellationToken).ConfigureAwait(false);
         if (keys.Value is not PickleSequence { Kind: PickleSequenceKind.List } keyList || keyList.Items.Any(k => k is not PickleString))
@@ -102,6 +102,7 @@ public sealed class PyTorchLegacyReader : ICheckpointFormatReader
 
         var (tensors, storages, more) = TorchCheckpointBuilder.Build(path, walker, table, locations);
         findings.AddRange(more);
+        var parameters = ElementCounts.Sum(tensors, path, findings);
         return new Checkpoint
         {
             Path = path,
@@ -113,7 +114,7 @@ public sealed class PyTorchLegacyReader : ICheckpointFormatReader
             Findings = findings,
             FormatVersion = ProtocolVersion,
             ByteOrder = byteOrder,
-            ParameterCount = tensors.Aggregate(0L, (sum, t) => checked(sum + t.ElementCount)),
+            ParameterCount = parameters,
         };
     }
 

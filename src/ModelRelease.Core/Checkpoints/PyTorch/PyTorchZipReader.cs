@@ -86,10 +86,10 @@ public sealed class PyTorchZipReader : ICheckpointFormatReader
             throw CheckpointErrors.Invalid(PyTorchCodes.PickleStructure, path, pkl.LocalHeaderOffset, $"data.pkl is {pkl.UncompressedSize} bytes; at most {context.Limits.MaxPickleBytes} are accepted");
         }
         var table = new TorchStorageTable(path, legacy: false);
-        var pklOffset = await ZipCentralDirectory.DataOffsetAsync(source, pkl, cancellationToken).ConfigureAwait(false);
+        var pklSpan = await ZipCentralDirectory.LocateAsync(source, pkl, cancellationToken).ConfigureAwait(false);
+        var pklOffset = pklSpan.DataOffset;
         PickleMachine machine;
-        ByteSource pickleSource = source;
-        MemoryByteSource? inflated = null;
+        InflatedRecordSource? inflated = null;
         try
         {
             if (pkl.Method == 0)
@@ -99,8 +99,15 @@ public sealed class PyTorchZipReader : ICheckpointFormatReader
             }
             else if (pkl.Method == 8)
             {
-                inflated = new MemoryByteSource(path, await InflateAsync(source, pkl, pklOffset, cancellationToken).ConfigureAwait(false));
-                pickleSource = inflated;
+                // Streamed: the pickle machine pulls inflated bytes through the inflater's window, never more than
+                // the directory's size, which must itself be plausible for the compressed size (an inflate bomb is not).
+                var allowed = InflateAllowance(pkl.CompressedSize, context.Limits);
+                if (pkl.UncompressedSize > allowed)
+                {
+                    throw CheckpointErrors.Invalid(PyTorchCodes.InflateLimit, path, pkl.CentralDirectoryOffset,
+                        $"data.pkl would inflate from {pkl.CompressedSize} to {pkl.UncompressedSize} bytes; at most {allowed} are accepted ({context.Limits.MaxPickleInflateRatio} times the compressed size, at least {context.Limits.MinPickleInflateAllowance}, never more than {context.Limits.MaxPickleBytes}): refused as an inflate bomb");
+                }
+                inflated = ZipRecordInflater.Open(source, pklSpan, pkl.UncompressedSize);
                 machine = new PickleMachine(inflated, 0, inflated.Length, pkl.Name + " (inflated)", context.Limits, table.Load);
                 findings.Add(new Finding(FindingSeverity.Warning, PyTorchCodes.CompressedRecord, "data.pkl is compressed; torch writes it stored") { Path = path });
             }
@@ -109,9 +116,8 @@ public sealed class PyTorchZipReader : ICheckpointFormatReader
                 throw CheckpointErrors.Unsupported(PyTorchCodes.Zip, path, pkl.CentralDirectoryOffset, $"data.pkl uses zip compression method {pkl.Method}");
             }
             var root = await machine.RunAsync(cancellationToken).ConfigureAwait(false);
-            _ = pickleSource;
 
-            var walker = new TorchObjectWalker(path, context.Limits);
+            var walker = new TorchObjectWalker(path, context.Limits, pkl.UncompressedSize);
             walker.Walk(root);
 
             var locations = new Dictionary<string, StorageLocation>(StringComparer.Ordinal);
@@ -138,6 +144,7 @@ public sealed class PyTorchZipReader : ICheckpointFormatReader
             }
             var (tensors, storages, more) = TorchCheckpointBuilder.Build(path, walker, table, locations);
             findings.AddRange(more);
+            var parameters = ElementCounts.Sum(tensors, path, findings);
             return new Checkpoint
             {
                 Path = path,
@@ -149,7 +156,7 @@ public sealed class PyTorchZipReader : ICheckpointFormatReader
                 Findings = findings,
                 FormatVersion = version,
                 ByteOrder = byteOrder,
-                ParameterCount = tensors.Aggregate(0L, (sum, t) => checked(sum + t.ElementCount)),
+                ParameterCount = parameters,
             };
         }
         finally
@@ -184,32 +191,9 @@ public sealed class PyTorchZipReader : ICheckpointFormatReader
         return Encoding.ASCII.GetString(bytes);
     }
 
-    private static async Task<byte[]> InflateAsync(ByteSource source, ZipEntry entry, long offset, CancellationToken ct)
-    {
-        var compressed = new byte[entry.CompressedSize];
-        await source.ReadExactlyAtAsync(offset, compressed, entry.Name, ct).ConfigureAwait(false);
-        var output = new byte[entry.UncompressedSize];
-        try
-        {
-            using var inflater = new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            var n = 0;
-            while (n < output.Length)
-            {
-                var r = await inflater.ReadAsync(output.AsMemory(n), ct).ConfigureAwait(false);
-                if (r == 0) break;
-                n += r;
-            }
-            if (n != output.Length || inflater.ReadByte() != -1)
-            {
-                throw CheckpointErrors.Invalid(PyTorchCodes.Zip, source.Path, offset, $"'{entry.Name}' does not inflate to the {entry.UncompressedSize} bytes its directory entry promises");
-            }
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new CheckpointFormatException(CheckpointErrorKind.Invalid, PyTorchCodes.Zip, source.Path, $"'{entry.Name}' is not valid deflate data: {ex.Message}", offset, innerException: ex);
-        }
-        return output;
-    }
+    /// <summary>The most bytes a deflated data.pkl of <paramref name="compressed"/> bytes may inflate to.</summary>
+    public static long InflateAllowance(long compressed, CheckpointReaderLimits limits) =>
+        Math.Min(limits.MaxPickleBytes, Math.Max(limits.MinPickleInflateAllowance, CheckedMath.Multiply(compressed, limits.MaxPickleInflateRatio) ?? long.MaxValue));
 
     private static string Clip(string s) => s.Length > 20 ? s[..20] + "…" : s;
 }

@@ -16,7 +16,7 @@ public static class TorchCheckpointBuilder
         string path, TorchObjectWalker walker, TorchStorageTable table, IReadOnlyDictionary<string, StorageLocation> locations)
     {
         var tensors = new List<TensorInfo>(walker.Tensors.Count);
-        var findings = new List<Finding>();
+        var findings = new List<Finding>(walker.Findings);
         var users = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (name, t) in walker.Tensors)
         {
@@ -30,7 +30,9 @@ public static class TorchCheckpointBuilder
             var root = table.Get(rootKey)!;
             var location = locations[rootKey];
             var es = t.DType.ElementSize;
-            var offsetElements = checked(t.Storage.RootOffset * root.Type.ElementSize / es + t.StorageOffset);
+            var offsetElements = CheckedMath.Add(t.Storage.RootOffset * root.Type.ElementSize / es, t.StorageOffset)
+                ?? throw CheckpointErrors.Invalid(PyTorchCodes.ViewBounds, path, t.Offset,
+                    $"the view's storage offset {t.StorageOffset} plus its storage view's offset {t.Storage.RootOffset} overflows 64-bit arithmetic", name);
             long span = 0;
             if (count > 0)
             {

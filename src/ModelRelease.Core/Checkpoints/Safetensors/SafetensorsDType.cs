@@ -6,6 +6,9 @@ namespace ModelRelease.Core.Checkpoints.Safetensors;
 /// </summary>
 public sealed record SafetensorsDType(string Name, int Bits)
 {
+    /// <summary>The name as UTF-8, to match JSON tokens without decoding them.</summary>
+    public byte[] NameUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(Name);
+
     private static readonly Dictionary<string, SafetensorsDType> ByName = new SafetensorsDType[]
     {
         new("BOOL", 8),

@@ -2,18 +2,18 @@ namespace ModelRelease.Core.Checkpoints.Safetensors;
 
 /// <summary>
 /// One tensor entry of a safetensors header exactly as written (values not yet validated against
-/// each other). Positions are absolute file offsets of the JSON tokens, for error messages.
+/// each other). Positions are absolute file offsets of the JSON tokens, for error messages. A value,
+/// not an object: a header of a million entries is a million of these in one array.
 /// </summary>
-internal sealed record SafetensorsHeaderEntry(
+/// <param name="Shape">The dimensions as read (unsigned 64-bit values in signed storage: compare them as <c>ulong</c>),
+/// shared with every other entry of the same shape.</param>
+internal readonly record struct SafetensorsHeaderEntry(
     string Name,
     SafetensorsDType DType,
-    IReadOnlyList<ulong> Shape,
+    long[] Shape,
     ulong Begin,
     ulong End,
     long NamePosition,
     long ShapePosition,
-    long OffsetsPosition)
-{
-    /// <summary>Index of the entry in header order (the order tensors are reported in).</summary>
-    public int HeaderIndex { get; init; }
-}
+    long OffsetsPosition,
+    int HeaderIndex);

@@ -21,6 +21,9 @@ internal sealed class SafetensorsHeaderParser
     private string? _firstUnknownField;
     private string? _firstUnknownFieldTensor;
     private long _firstUnknownFieldPosition;
+    private readonly List<ulong> _numbers = [];
+    private readonly ShapeInterner _shapes = new();
+    private int _entryCount;
 
     private SafetensorsHeaderParser(byte[] json, long baseOffset, string path, List<Finding> findings)
     {
@@ -38,7 +41,9 @@ internal sealed class SafetensorsHeaderParser
     {
         try
         {
-            StrictJson.CheckSyntax(_json);
+            // Sizes the collections, but never past what the header's bytes could hold as valid entries (each takes
+            // at least 48 bytes), so a header of a million one-byte properties cannot reserve memory for a million entries.
+            _entryCount = Math.Min(StrictJson.CheckSyntax(_json), _json.Length / 48 + 1);
         }
         catch (JsonException ex)
         {
@@ -81,28 +86,28 @@ internal sealed class SafetensorsHeaderParser
             throw Error(SafetensorsCodes.HeaderJson, reader.TokenStartIndex, $"the header must be a JSON object of tensor entries; found {StrictJson.Describe(reader.TokenType)}");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var entries = new List<SafetensorsHeaderEntry>();
+        var seen = new HashSet<string>(_entryCount, StringComparer.Ordinal);
+        var entries = new List<SafetensorsHeaderEntry>(_entryCount);
         Dictionary<string, string>? metadata = null;
+        var sawMetadata = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var keyPosition = reader.TokenStartIndex;
             var key = reader.GetString()!;
-            if (!seen.Add(key))
-            {
-                throw key == MetadataKey
-                    ? Error(SafetensorsCodes.DuplicateKey, keyPosition, "the header has '__metadata__' twice")
-                    : Error(SafetensorsCodes.DuplicateKey, keyPosition, $"the header names tensor '{key}' twice; each tensor name must appear once", key);
-            }
-            reader.Read();
             if (key == MetadataKey)
             {
+                if (sawMetadata) throw Error(SafetensorsCodes.DuplicateKey, keyPosition, "the header has '__metadata__' twice");
+                sawMetadata = true;
+                reader.Read();
                 metadata = ReadMetadata(ref reader);
+                continue;
             }
-            else
+            if (!seen.Add(key))
             {
-                entries.Add(ReadEntry(ref reader, key, keyPosition) with { HeaderIndex = entries.Count });
+                throw Error(SafetensorsCodes.DuplicateKey, keyPosition, $"the header names tensor '{key}' twice; each tensor name must appear once", key);
             }
+            reader.Read();
+            entries.Add(ReadEntry(ref reader, key, keyPosition, entries.Count));
         }
         return new SafetensorsHeader(entries, metadata);
     }
@@ -133,7 +138,7 @@ internal sealed class SafetensorsHeaderParser
         return map;
     }
 
-    private SafetensorsHeaderEntry ReadEntry(ref Utf8JsonReader reader, string name, long namePosition)
+    private SafetensorsHeaderEntry ReadEntry(ref Utf8JsonReader reader, string name, long namePosition, int index)
     {
         var entryPosition = reader.TokenStartIndex;
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -142,70 +147,88 @@ internal sealed class SafetensorsHeaderParser
         }
 
         SafetensorsDType? dtype = null;
-        List<ulong>? shape = null;
-        List<ulong>? offsets = null;
+        long[]? shape = null;
+        ulong begin = 0, end = 0;
+        var hasOffsets = false;
         long shapePosition = entryPosition, offsetsPosition = entryPosition;
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        var hasUnknownField = false;
+        HashSet<string>? unknownFields = null; // only allocated for entries that carry fields the format does not define
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var fieldPosition = reader.TokenStartIndex;
-            var field = reader.GetString()!;
-            if (!fields.Add(field))
+            if (reader.ValueTextEquals("dtype"u8))
             {
-                throw Error(SafetensorsCodes.DuplicateKey, fieldPosition, $"tensor entry has the field '{field}' twice", name);
+                if (dtype is not null) throw Error(SafetensorsCodes.DuplicateKey, fieldPosition, "tensor entry has the field 'dtype' twice", name);
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw Error(SafetensorsCodes.HeaderJson, reader.TokenStartIndex, $"dtype must be a string such as \"F32\"; found {StrictJson.Describe(reader.TokenType)}", name);
+                }
+                dtype = FindDType(ref reader) ?? throw Error(SafetensorsCodes.UnknownDType, reader.TokenStartIndex,
+                    $"unknown dtype '{Shorten(reader.GetString()!)}'; expected one of {string.Join(", ", SafetensorsDType.All.Select(d => d.Name))}", name);
             }
-            reader.Read();
-            switch (field)
+            else if (reader.ValueTextEquals("shape"u8))
             {
-                case "dtype":
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        throw Error(SafetensorsCodes.HeaderJson, reader.TokenStartIndex, $"dtype must be a string such as \"F32\"; found {StrictJson.Describe(reader.TokenType)}", name);
-                    }
-                    var dtypeName = reader.GetString()!;
-                    dtype = SafetensorsDType.Find(dtypeName) ?? throw Error(SafetensorsCodes.UnknownDType, reader.TokenStartIndex,
-                        $"unknown dtype '{Shorten(dtypeName)}'; expected one of {string.Join(", ", SafetensorsDType.All.Select(d => d.Name))}", name);
-                    break;
-                case "shape":
-                    shapePosition = reader.TokenStartIndex;
-                    shape = ReadUnsignedArray(ref reader, "shape", name);
-                    break;
-                case "data_offsets":
-                    offsetsPosition = reader.TokenStartIndex;
-                    offsets = ReadUnsignedArray(ref reader, "data_offsets", name);
-                    if (offsets.Count != 2)
-                    {
-                        throw Error(SafetensorsCodes.HeaderJson, offsetsPosition, $"data_offsets must be [BEGIN, END]; found {offsets.Count} numbers", name);
-                    }
-                    break;
-                default:
-                    if (!hasUnknownField && _entriesWithUnknownFields == 0)
-                    {
-                        _firstUnknownField = field;
-                        _firstUnknownFieldTensor = name;
-                        _firstUnknownFieldPosition = _base + fieldPosition;
-                    }
-                    hasUnknownField = true;
-                    reader.Skip();
-                    break;
+                if (shape is not null) throw Error(SafetensorsCodes.DuplicateKey, fieldPosition, "tensor entry has the field 'shape' twice", name);
+                reader.Read();
+                shapePosition = reader.TokenStartIndex;
+                ReadUnsignedArray(ref reader, "shape", name);
+                shape = _shapes.Intern(System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, long>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_numbers)));
+            }
+            else if (reader.ValueTextEquals("data_offsets"u8))
+            {
+                if (hasOffsets) throw Error(SafetensorsCodes.DuplicateKey, fieldPosition, "tensor entry has the field 'data_offsets' twice", name);
+                reader.Read();
+                offsetsPosition = reader.TokenStartIndex;
+                ReadUnsignedArray(ref reader, "data_offsets", name);
+                if (_numbers.Count != 2)
+                {
+                    throw Error(SafetensorsCodes.HeaderJson, offsetsPosition, $"data_offsets must be [BEGIN, END]; found {_numbers.Count} numbers", name);
+                }
+                (begin, end, hasOffsets) = (_numbers[0], _numbers[1], true);
+            }
+            else
+            {
+                var field = reader.GetString()!;
+                unknownFields ??= new HashSet<string>(StringComparer.Ordinal);
+                if (!unknownFields.Add(field))
+                {
+                    throw Error(SafetensorsCodes.DuplicateKey, fieldPosition, $"tensor entry has the field '{field}' twice", name);
+                }
+                if (unknownFields.Count == 1 && _entriesWithUnknownFields == 0)
+                {
+                    _firstUnknownField = field;
+                    _firstUnknownFieldTensor = name;
+                    _firstUnknownFieldPosition = _base + fieldPosition;
+                }
+                reader.Read();
+                reader.Skip();
             }
         }
 
-        if (hasUnknownField) _entriesWithUnknownFields++;
+        if (unknownFields is not null) _entriesWithUnknownFields++;
         if (dtype is null) throw Error(SafetensorsCodes.HeaderJson, entryPosition, "tensor entry lacks 'dtype'", name);
         if (shape is null) throw Error(SafetensorsCodes.HeaderJson, entryPosition, "tensor entry lacks 'shape'", name);
-        if (offsets is null) throw Error(SafetensorsCodes.HeaderJson, entryPosition, "tensor entry lacks 'data_offsets'", name);
-        return new SafetensorsHeaderEntry(name, dtype, shape, offsets[0], offsets[1], _base + namePosition, _base + shapePosition, _base + offsetsPosition);
+        if (!hasOffsets) throw Error(SafetensorsCodes.HeaderJson, entryPosition, "tensor entry lacks 'data_offsets'", name);
+        return new SafetensorsHeaderEntry(name, dtype, shape, begin, end, _base + namePosition, _base + shapePosition, _base + offsetsPosition, index);
     }
 
-    private List<ulong> ReadUnsignedArray(ref Utf8JsonReader reader, string field, string tensor)
+    private static SafetensorsDType? FindDType(ref Utf8JsonReader reader)
+    {
+        foreach (var d in SafetensorsDType.All)
+        {
+            if (reader.ValueTextEquals(d.NameUtf8)) return d;
+        }
+        return null;
+    }
+
+    /// <summary>Reads an array of unsigned 64-bit integers into <see cref="_numbers"/> (reused between calls).</summary>
+    private void ReadUnsignedArray(ref Utf8JsonReader reader, string field, string tensor)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw Error(SafetensorsCodes.HeaderJson, reader.TokenStartIndex, $"{field} must be an array of non-negative integers; found {StrictJson.Describe(reader.TokenType)}", tensor);
         }
-        var values = new List<ulong>();
+        _numbers.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.Number)
@@ -217,9 +240,8 @@ internal sealed class SafetensorsHeaderParser
                 throw Error(SafetensorsCodes.HeaderJson, reader.TokenStartIndex,
                     $"{field} must hold non-negative integers below 2^64 written without fraction or exponent; found {StrictJson.Excerpt(reader.ValueSpan)}", tensor);
             }
-            values.Add(value);
+            _numbers.Add(value);
         }
-        return values;
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";

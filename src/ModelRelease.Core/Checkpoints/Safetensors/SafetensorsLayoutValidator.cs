@@ -13,18 +13,23 @@ internal static class SafetensorsLayoutValidator
     public static IReadOnlyList<TensorInfo> Validate(SafetensorsHeader header, ulong headerLength, ByteSource source)
     {
         var path = source.Path;
-        var sorted = header.Entries
-            .OrderBy(e => e.Begin)
-            .ThenBy(e => e.End)
-            .ThenBy(e => e.HeaderIndex)
-            .ToList();
+        var entries = header.Entries;
+        var sorted = new int[entries.Count];
+        for (var i = 0; i < sorted.Length; i++) sorted[i] = i;
+        Array.Sort(sorted, (a, b) =>
+        {
+            var c = entries[a].Begin.CompareTo(entries[b].Begin);
+            if (c == 0) c = entries[a].End.CompareTo(entries[b].End);
+            return c != 0 ? c : a.CompareTo(b);
+        });
 
         var elementCounts = new long[header.Entries.Count];
         var byteLengths = new long[header.Entries.Count];
         ulong start = 0;
         SafetensorsHeaderEntry? previous = null;
-        foreach (var e in sorted)
+        foreach (var index in sorted)
         {
+            var e = entries[index];
             // Rule 7: contiguous, starting at 0, END ≥ BEGIN.
             if (e.End < e.Begin)
             {
@@ -36,8 +41,8 @@ internal static class SafetensorsLayoutValidator
                 var why = previous is null
                     ? $"the first tensor in the byte buffer must start at 0 but starts at {e.Begin}"
                     : e.Begin > start
-                        ? $"data_offsets [{e.Begin}, {e.End}] leave a gap of {e.Begin - start} bytes after tensor '{previous.Name}', which ends at {start}; expected BEGIN = {start}"
-                        : $"data_offsets [{e.Begin}, {e.End}] overlap tensor '{previous.Name}', which ends at {start}; expected BEGIN = {start}";
+                        ? $"data_offsets [{e.Begin}, {e.End}] leave a gap of {e.Begin - start} bytes after tensor '{previous.Value.Name}', which ends at {start}; expected BEGIN = {start}"
+                        : $"data_offsets [{e.Begin}, {e.End}] overlap tensor '{previous.Value.Name}', which ends at {start}; expected BEGIN = {start}";
                 throw CheckpointErrors.Invalid(SafetensorsCodes.Offset, path, e.OffsetsPosition, why, e.Name);
             }
             start = e.End;
@@ -46,8 +51,9 @@ internal static class SafetensorsLayoutValidator
             // Rule 8: Π shape (folded left to right, as the reference does) × bits must not overflow u64.
             ulong elements = 1;
             var overflow = false;
-            foreach (var d in e.Shape)
+            foreach (var dim in e.Shape)
             {
+                var d = (ulong)dim;
                 if (d != 0 && elements > ulong.MaxValue / d) { overflow = true; break; }
                 elements *= d;
             }
@@ -57,7 +63,7 @@ internal static class SafetensorsLayoutValidator
                     $"shape {Shape(e.Shape)} × {e.DType.Bits} bits overflows 64-bit arithmetic", e.Name);
             }
             // Stricter than the reference (only reachable for empty tensors): shapes are reported as signed 64-bit.
-            if (e.Shape.Any(d => d > long.MaxValue))
+            if (Array.Exists(e.Shape, d => d < 0))
             {
                 throw CheckpointErrors.Invalid(SafetensorsCodes.Overflow, path, e.ShapePosition,
                     $"shape {Shape(e.Shape)} has a dimension above 2^63-1", e.Name);
@@ -90,7 +96,7 @@ internal static class SafetensorsLayoutValidator
         var available = fileLength - dataStart;
         if (start > available)
         {
-            var cut = sorted.First(e => e.End > available);
+            var cut = entries[Array.Find(sorted, i => entries[i].End > available)];
             throw CheckpointErrors.Truncated(path, source.Length,
                 $"the header describes {start} bytes of tensor data (file of {dataStart + (UInt128)start} bytes) but the file is {fileLength} bytes long; tensor data ends beyond the end of the file",
                 cut.Name);
@@ -101,14 +107,14 @@ internal static class SafetensorsLayoutValidator
                 $"{available - start} bytes follow the last tensor's data; the tensors must cover the data section exactly to the end of the file (expected a file of {dataStart + start} bytes, found {fileLength})");
         }
 
-        var tensors = new TensorInfo[header.Entries.Count];
-        foreach (var e in header.Entries)
+        var tensors = new TensorInfo[entries.Count];
+        foreach (var e in entries)
         {
             tensors[e.HeaderIndex] = new TensorInfo
             {
                 Name = e.Name,
                 DType = e.DType.Name,
-                Shape = e.Shape.Select(d => (long)d).ToArray(),
+                Shape = e.Shape, // every dimension checked above to be at most 2^63-1, so the signed values are the dimensions
                 ElementCount = elementCounts[e.HeaderIndex],
                 ByteOffset = (long)(dataStart + e.Begin),
                 ByteLength = byteLengths[e.HeaderIndex],
@@ -118,6 +124,6 @@ internal static class SafetensorsLayoutValidator
     }
 
     /// <summary>A shape for messages, cut short for absurd ranks.</summary>
-    private static string Shape(IReadOnlyList<ulong> shape) =>
-        shape.Count <= 16 ? "[" + string.Join(",", shape) + "]" : "[" + string.Join(",", shape.Take(16)) + $",… ({shape.Count} dimensions)]";
+    private static string Shape(long[] shape) =>
+        shape.Length <= 16 ? "[" + string.Join(",", shape.Select(d => (ulong)d)) + "]" : "[" + string.Join(",", shape.Take(16).Select(d => (ulong)d)) + $",… ({shape.Length} dimensions)]";
 }

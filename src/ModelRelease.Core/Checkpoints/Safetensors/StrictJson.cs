@@ -44,13 +44,17 @@ internal static class StrictJson
         }
     }
 
-    /// <summary>Walks every token once: throws <see cref="JsonException"/> at the first syntax error.</summary>
-    public static void CheckSyntax(ReadOnlySpan<byte> json)
+    /// <summary>Walks every token once: throws <see cref="JsonException"/> at the first syntax error. Returns how many
+    /// properties the top-level object has (to size the collections the second pass fills).</summary>
+    public static int CheckSyntax(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, Options);
+        var count = 0;
         while (reader.Read())
         {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1) count++;
         }
+        return count;
     }
 
     /// <summary>Offset inside <paramref name="json"/> that a <see cref="JsonException"/> points at (line and byte-in-line → absolute).</summary>

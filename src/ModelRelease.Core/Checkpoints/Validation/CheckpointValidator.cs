@@ -1,3 +1,4 @@
+using ModelRelease.Core.Checkpoints.Common;
 using ModelRelease.Core.Checkpoints.Deep;
 using ModelRelease.Core.Hashing;
 
@@ -37,7 +38,7 @@ public sealed class CheckpointValidator(CheckpointInspector inspector, FileHashe
     public async Task<CheckpointValidation> ValidateAsync(Checkpoint checkpoint, CheckpointValidationOptions options, IProgress<ValidationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var findings = new List<Finding>(checkpoint.Findings);
-        if (checkpoint.ParameterCount > 8 * Math.Max(1, checkpoint.Length))
+        if ((Int128)checkpoint.ParameterCount > (Int128)8 * Math.Max(1, checkpoint.Length))
         {
             findings.Add(new Finding(FindingSeverity.Error, "CKPT_IMPLAUSIBLE_PARAMETERS",
                 $"the header claims {checkpoint.ParameterCount:N0} parameters but the files hold only {checkpoint.Length:N0} bytes (less than one bit per parameter)")
@@ -46,12 +47,19 @@ public sealed class CheckpointValidator(CheckpointInspector inspector, FileHashe
 
         if (options.ExpectedParameterCount is { } expected)
         {
-            var report = Parameters.ParameterCounter.Measure(checkpoint, expected, options.ParameterTolerance);
-            if (report.WithinTolerance == false)
+            try
             {
-                findings.Add(new Finding(FindingSeverity.Error, "CKPT_PARAMETER_COUNT",
-                    $"{ParameterCountText.Format(report.Total)} parameters ({report.Total:N0}) where {ParameterCountText.Format(expected)} ({expected:N0}) were expected: off by {report.Deviation:P2}, tolerance {options.ParameterTolerance:P2}")
-                { Path = checkpoint.Path });
+                var report = Parameters.ParameterCounter.Measure(checkpoint, expected, options.ParameterTolerance);
+                if (report.WithinTolerance == false)
+                {
+                    findings.Add(new Finding(FindingSeverity.Error, "CKPT_PARAMETER_COUNT",
+                        $"{ParameterCountText.Format(report.Total)} parameters ({report.Total:N0}) where {ParameterCountText.Format(expected)} ({expected:N0}) were expected: off by {report.Deviation:P2}, tolerance {options.ParameterTolerance:P2}")
+                    { Path = checkpoint.Path });
+                }
+            }
+            catch (CheckpointFormatException ex)
+            {
+                findings.Add(ex.ToFinding() with { Severity = FindingSeverity.Error });
             }
         }
 
@@ -60,12 +68,20 @@ public sealed class CheckpointValidator(CheckpointInspector inspector, FileHashe
         IReadOnlyList<TensorScan> scans = [];
         if (options.Deep)
         {
-            var deep = await _scanner.ScanAsync(checkpoint, wantSha,
-                progress is null ? null : new SyncProgress<DeepScanProgress>(p => progress.Report(new ValidationProgress(checkpoint.Path, "Scanning tensor data", p.BytesDone, p.BytesTotal))),
-                cancellationToken).ConfigureAwait(false);
-            findings.AddRange(deep.Findings);
-            scans = deep.Scans;
-            sha = deep.Sha256;
+            try
+            {
+                var deep = await _scanner.ScanAsync(checkpoint, wantSha,
+                    progress is null ? null : new SyncProgress<DeepScanProgress>(p => progress.Report(new ValidationProgress(checkpoint.Path, "Scanning tensor data", p.BytesDone, p.BytesTotal))),
+                    cancellationToken).ConfigureAwait(false);
+                findings.AddRange(deep.Findings);
+                scans = deep.Scans;
+                sha = deep.Sha256;
+            }
+            catch (Exception ex) when (ex is CheckpointFormatException || ReaderFailure.Wrap(ex, checkpoint.Path, "the deep scan", cancellationToken) is not null)
+            {
+                // The scan could not finish: its reason is a finding, and a hash it would have computed is unavailable.
+                findings.Add((ex as CheckpointFormatException ?? ReaderFailure.Wrap(ex, checkpoint.Path, "the deep scan", cancellationToken)!).ToFinding());
+            }
         }
         else if (wantSha)
         {

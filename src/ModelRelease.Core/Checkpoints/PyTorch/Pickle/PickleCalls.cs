@@ -13,7 +13,11 @@ public static class PickleCalls
 
     private const int MaxRank = 64;
 
-    public static PickleValue Call(PickleValue callable, PickleValue args, long at, ErrorFactory error)
+    /// <summary>Most _rebuild_from_type_v2 calls nested in one another (torch writes one).</summary>
+    public const int MaxRebuildNesting = 8;
+
+    /// <summary>Interprets a call of an allow-listed callable. Values it builds by copying are charged to <paramref name="budget"/>.</summary>
+    public static PickleValue Call(PickleValue callable, PickleValue args, long at, ErrorFactory error, PickleCopyBudget budget)
     {
         if (callable is not PickleGlobal g) throw error(PyTorchCodes.PickleStructure, at, $"REDUCE on {PickleMachine.Describe(callable)}, which is not callable");
         var a = args as PickleSequence ?? throw error(PyTorchCodes.PickleStructure, at, $"REDUCE arguments for {g.FullName} must be a tuple, found {PickleMachine.Describe(args)}");
@@ -26,6 +30,7 @@ public static class PickleCalls
                     var dict = new PickleDict { Offset = at };
                     if (items.Count == 1 && items[0] is PickleSequence pairs)
                     {
+                        budget.Spend(pairs.Items.Count, at, g.FullName, error);
                         foreach (var pair in pairs.Items)
                         {
                             if (pair is not PickleSequence { Items.Count: 2 } kv) throw error(PyTorchCodes.PickleStructure, at, $"{g.FullName}() takes (key, value) pairs");
@@ -34,6 +39,7 @@ public static class PickleCalls
                     }
                     else if (items.Count == 1 && items[0] is PickleDict source)
                     {
+                        budget.Spend(source.Entries.Count, at, g.FullName, error);
                         foreach (var kv in source.Entries) dict.Set(kv.Key, kv.Value);
                     }
                     else if (items.Count != 0)
@@ -46,11 +52,13 @@ public static class PickleCalls
                 return items.Count == 1 && items[0] is PickleSequence size ? new PickleSequence(PickleSequenceKind.Tuple, size.Items) { Offset = at }
                     : throw error(PyTorchCodes.PickleStructure, at, "torch.Size() takes one tuple of ints");
             case "torch.device":
+                budget.Spend(items.Sum(i => i is PickleString s ? (long)s.Value.Length : 1), at, g.FullName, error);
                 return new PickleString(string.Join(":", items.Select(i => i switch { PickleString s => s.Value, PickleInt n => n.Value.ToString(), _ => "?" }))) { Offset = at };
             case "_codecs.encode":
                 {
                     if (items.Count is < 1 or > 2 || items[0] is not PickleString text) throw error(PyTorchCodes.PickleStructure, at, "_codecs.encode takes a string and an encoding");
                     var encoding = items.Count == 2 && items[1] is PickleString e ? e.Value : "utf-8";
+                    budget.Spend(text.Value.Length, at, g.FullName, error);
                     if (encoding is "latin1" or "latin-1" or "iso-8859-1")
                     {
                         if (text.Value.Any(c => c > 0xFF)) throw error(PyTorchCodes.PickleStructure, at, "_codecs.encode: character outside latin-1");
@@ -61,6 +69,7 @@ public static class PickleCalls
                 }
             case "builtins.set":
             case "builtins.frozenset":
+                budget.Spend(items.Count == 1 && items[0] is PickleSequence counted ? counted.Items.Count : 0, at, g.FullName, error);
                 return new PickleSequence(PickleSequenceKind.Set, items.Count == 1 && items[0] is PickleSequence s1 ? [.. s1.Items] : []) { Offset = at };
             case "builtins.bytearray":
                 return items.Count == 0 ? new PickleBytes([]) { Offset = at } : items[0] is PickleBytes b ? b : throw error(PyTorchCodes.PickleStructure, at, "bytearray() takes bytes");
@@ -81,13 +90,26 @@ public static class PickleCalls
                     : throw error(PyTorchCodes.PickleStructure, at, $"{g.FullName} needs a tensor as its first argument, found {(items.Count == 0 ? "nothing" : PickleMachine.Describe(items[0]))}");
             case "torch._tensor._rebuild_from_type_v2":
                 {
-                    if (items.Count != 4 || items[2] is not PickleSequence inner) throw error(PyTorchCodes.PickleStructure, at, "_rebuild_from_type_v2 takes (func, type, args, state)");
-                    if (items[1] is not PickleGlobal { FullName: "torch.Tensor" or "torch.nn.parameter.Parameter" } type)
+                    // _rebuild_from_type_v2(func, type, args, state) applies func to args; func may itself be
+                    // _rebuild_from_type_v2. Unwrapped in a loop (never by recursion) up to a fixed depth.
+                    var nesting = 0;
+                    PickleValue function = g;
+                    var arguments = items;
+                    while (function is PickleGlobal { FullName: "torch._tensor._rebuild_from_type_v2" })
                     {
-                        throw error(PyTorchCodes.UnsupportedTensor, at, $"tensor subclass {PickleMachine.Describe(items[1])} is not supported");
+                        if (++nesting > MaxRebuildNesting)
+                        {
+                            throw error(PyTorchCodes.PickleDepth, at, $"_rebuild_from_type_v2 calls nest more than {MaxRebuildNesting} deep");
+                        }
+                        if (arguments.Count != 4 || arguments[2] is not PickleSequence inner) throw error(PyTorchCodes.PickleStructure, at, "_rebuild_from_type_v2 takes (func, type, args, state)");
+                        if (arguments[1] is not PickleGlobal { FullName: "torch.Tensor" or "torch.nn.parameter.Parameter" })
+                        {
+                            throw error(PyTorchCodes.UnsupportedTensor, at, $"tensor subclass {PickleMachine.Describe(arguments[1])} is not supported");
+                        }
+                        function = arguments[0];
+                        arguments = inner.Items;
                     }
-                    _ = type;
-                    return Call(items[0], inner, at, error);
+                    return Call(function, new PickleSequence(PickleSequenceKind.Tuple, arguments) { Offset = at }, at, error, budget);
                 }
             case "torch._utils._rebuild_meta_tensor_no_storage":
                 {

@@ -26,6 +26,7 @@ public sealed class PickleMachine
     private readonly Dictionary<long, PickleValue> _memo = [];
     private readonly List<(string Name, long Offset)> _unsafe = [];
     private readonly SortedSet<string> _globals = new(StringComparer.Ordinal);
+    private readonly PickleCopyBudget _copies;
 
     /// <param name="source">The file.</param>
     /// <param name="start">Absolute offset of the stream's first byte.</param>
@@ -41,12 +42,16 @@ public sealed class PickleMachine
         _limits = limits;
         _persistentLoad = persistentLoad;
         StreamStart = start;
+        _copies = new PickleCopyBudget(Math.Max(limits.MinPickleCopyBudget, (end - start) * (long)limits.PickleCopiesPerByte));
     }
 
     public long StreamStart { get; }
 
     /// <summary>Absolute offset after the STOP opcode.</summary>
     public long Position => _reader.Position;
+
+    /// <summary>Values the stream's calls built by copying, against their budget.</summary>
+    public PickleCopyBudget Copies => _copies;
 
     /// <summary>Every global the stream named, allowed or not, as <c>module.name</c>.</summary>
     public IReadOnlyCollection<string> GlobalsSeen => _globals;
@@ -260,7 +265,7 @@ public sealed class PickleMachine
                     {
                         var args = Pop(at);
                         var callable = Pop(at);
-                        Push(callable is PickleTainted || args is PickleTainted ? new PickleTainted { Offset = at } : PickleCalls.Call(callable, args, at, Error), at);
+                        Push(callable is PickleTainted || args is PickleTainted ? new PickleTainted { Offset = at } : PickleCalls.Call(callable, args, at, Error, _copies), at);
                         break;
                     }
                 case 0x81: // NEWOBJ

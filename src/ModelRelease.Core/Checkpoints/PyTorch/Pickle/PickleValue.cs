@@ -42,7 +42,18 @@ public sealed class PickleFloat(double value) : PickleValue
 
 public sealed class PickleString(string value) : PickleValue
 {
+    private int _hash;
+
     public string Value { get; } = value;
+
+    /// <summary>The value's hash, computed once (a dict key may be a memoized string of many megabytes set again and again).</summary>
+    public override int GetHashCode()
+    {
+        if (_hash == 0) _hash = string.GetHashCode(Value, StringComparison.Ordinal) | 1;
+        return _hash;
+    }
+
+    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 }
 
 public sealed class PickleBytes(byte[] value) : PickleValue
@@ -67,29 +78,50 @@ public enum PickleSequenceKind
 /// <summary>dict / OrderedDict, insertion-ordered; a key set twice keeps its first position and the last value.</summary>
 public sealed class PickleDict : PickleValue
 {
-    private readonly Dictionary<object, int> _index = [];
+    private readonly Dictionary<KeyIdentity, int> _index = [];
 
     public List<KeyValuePair<PickleValue, PickleValue>> Entries { get; } = [];
 
     public void Set(PickleValue key, PickleValue value)
     {
-        var identity = KeyIdentity(key);
-        if (identity is not null && _index.TryGetValue(identity, out var at))
+        var identity = KeyIdentity.Of(key);
+        if (identity is { } id && _index.TryGetValue(id, out var at))
         {
             Entries[at] = new(key, value);
             return;
         }
-        if (identity is not null) _index[identity] = Entries.Count;
+        if (identity is { } added) _index[added] = Entries.Count;
         Entries.Add(new(key, value));
     }
 
-    private static object? KeyIdentity(PickleValue key) => key switch
+    /// <summary>
+    /// Equality of the keys Python compares by value (str; int and bool alike), without copying them: a memoized key
+    /// of many megabytes set again and again is hashed once (its hash is cached on the value) and compared by reference.
+    /// </summary>
+    private readonly struct KeyIdentity(PickleValue key) : IEquatable<KeyIdentity>
     {
-        PickleString s => "s:" + s.Value,
-        PickleInt i => "i:" + i.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        PickleBool b => "i:" + (b.Value ? "1" : "0"),
-        _ => null,
-    };
+        private readonly PickleValue _key = key;
+
+        public static KeyIdentity? Of(PickleValue key) => key is PickleString or PickleInt or PickleBool ? new KeyIdentity(key) : null;
+
+        public bool Equals(KeyIdentity other) => (_key, other._key) switch
+        {
+            (PickleString a, PickleString b) => ReferenceEquals(a, b) || (a.GetHashCode() == b.GetHashCode() && string.Equals(a.Value, b.Value, StringComparison.Ordinal)),
+            (PickleString, _) or (_, PickleString) => false,
+            _ => AsInteger(_key) == AsInteger(other._key),
+        };
+
+        public override bool Equals(object? obj) => obj is KeyIdentity other && Equals(other);
+
+        public override int GetHashCode() => _key is PickleString s ? s.GetHashCode() : AsInteger(_key).GetHashCode();
+
+        private static System.Numerics.BigInteger AsInteger(PickleValue v) => v switch
+        {
+            PickleInt i => i.Value,
+            PickleBool b => b.Value ? 1 : 0,
+            _ => 0,
+        };
+    }
 }
 
 /// <summary>A global reference (module, name) that is on the allow-list. It is only a name.</summary>

@@ -12,6 +12,12 @@ namespace ModelRelease.Core.Checkpoints.PyTorch.Zip;
 public static class ZipRecordInflater
 {
     /// <summary>
+    /// The inflated bytes of <paramref name="span"/> as a forward-only source of <paramref name="length"/> bytes, inflated
+    /// as they are read (the pickle machine reads data.pkl through it): the pull counterpart of <see cref="InflateAsync"/>.
+    /// </summary>
+    public static InflatedRecordSource Open(ByteSource archive, ZipRecordSpan span, long length) => new(archive, span, length);
+
+    /// <summary>
     /// Hands the inflated bytes of <paramref name="span"/> to <paramref name="consume"/> in order and
     /// returns how many there were; a result above <c>UncompressedSize</c> means the record inflates to
     /// more than its directory entry says (reading stopped there). Bad deflate data is PT_ZIP (the
