@@ -40,8 +40,11 @@ internal static class CompareCommand
         foreach (var t in c.Reshaped) table.Add("reshaped", t.Name, CommonOptions.Dims(t.ReferenceShape!), CommonOptions.Dims(t.DifferenceShape!));
         foreach (var t in c.Retyped) table.Add("retyped", t.Name, t.ReferenceDType, t.DifferenceDType);
         foreach (var t in c.ContentChanged) table.Add("content", t.Name, t.ReferenceFingerprint?[..12], t.DifferenceFingerprint?[..12]);
+        foreach (var n in c.ContentNotCompared) table.Add("not compared", n, "", "");
+        foreach (var k in c.MetadataChanged) table.Add("metadata", k, "", "");
         var head = $"{c.ReferencePath}\n  -> {c.DifferencePath}\nImplied version bump: {c.ImpliedBump}" +
-                   (c.ContentCompared ? "" : " (layout only; --content also compares values)") + $"\nUnchanged tensors: {c.UnchangedCount}\n";
+                   (c.ContentCompared ? "" : " (layout only; --content also compares values)") +
+                   (c.FormatChanged ? $"\nFormat: {c.ReferenceFormat} -> {c.DifferenceFormat}" : "") + $"\nUnchanged tensors: {c.UnchangedCount}\n";
         return table.Count == 0 ? head + "No differences.\n" : head + "\n" + table;
     }
 }

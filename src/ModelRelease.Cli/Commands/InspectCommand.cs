@@ -11,7 +11,7 @@ internal static class InspectCommand
     {
         var paths = CommonOptions.Paths();
         var json = CommonOptions.Json();
-        var tensors = new Option<bool>("--tensors") { Description = "List every tensor (name, dtype, shape, offset, bytes)." };
+        var tensors = new Option<bool>("--tensors") { Description = "List every tensor (name, canonical dtype and the format's own name for it, shape, offset, bytes)." };
         var metadata = new Option<bool>("--metadata") { Description = "Show the metadata (long arrays are abbreviated; --json prints them whole)." };
         var command = new Command("inspect", "Read each checkpoint's header: format, tensors, metadata, shards, parameter count.") { paths, json, tensors, metadata };
         command.SetAction(async (parse, ct) =>
@@ -57,8 +57,8 @@ internal static class InspectCommand
             }
             if (tensors)
             {
-                var table = new TextTable("Name", "DType", "Shape", "Elements", "Offset", "Bytes").AlignRight(3, 4, 5);
-                foreach (var t in c.Tensors) table.Add(t.Name, t.DType, CommonOptions.Dims(t.Shape), t.ElementCount, t.ByteOffset, t.ByteLength);
+                var table = new TextTable("Name", "DType", "Stored as", "Shape", "Elements", "Offset", "Bytes").AlignRight(4, 5, 6);
+                foreach (var t in c.Tensors) table.Add(t.Name, t.DType, t.FormatDType, CommonOptions.Dims(t.Shape), t.ElementCount, t.ByteOffset, t.ByteLength);
                 text += $"\n{c.Path} tensors:\n{table}";
             }
         }

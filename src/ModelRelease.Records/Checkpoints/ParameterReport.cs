@@ -19,7 +19,7 @@ public sealed record ParameterReport
 
     public required int TensorCount { get; init; }
 
-    /// <summary>Elements by the format's own dtype name.</summary>
+    /// <summary>Elements by canonical dtype name (<c>F32</c>, <c>BF16</c>, <c>Q4_K</c>; see <see cref="TensorInfo.DType"/>), the same keys in every format.</summary>
     public required IReadOnlyDictionary<string, long> ByDType { get; init; }
 
     /// <summary>Elements by top-level module: the part of the tensor name before the first '.'.</summary>

@@ -8,9 +8,18 @@ public sealed record TensorInfo
     /// <summary>Full name, dotted for nested PyTorch containers (<c>model.layers.0.q_proj.weight</c>).</summary>
     public required string Name { get; init; }
 
-    /// <summary>The format's own spelling of the element type: <c>F32</c>/<c>BF16</c> (safetensors),
-    /// <c>Q4_K</c> (GGUF), <c>float32</c> (PyTorch), <c>FLOAT</c> (ONNX).</summary>
+    private readonly string? _formatDType;
+
+    /// <summary>The element type by its canonical name, the same in every format: the safetensors vocabulary
+    /// (<c>F32</c>, <c>BF16</c>, <c>F8_E4M3</c>, <c>I64</c>, <c>BOOL</c>, …) extended with <c>C128</c>, <c>C32</c>, the packed
+    /// <c>I4</c>/<c>U4</c>/<c>I2</c>/<c>U2</c> and GGUF's block types (<c>Q4_K</c>, <c>Q8_0</c>, <c>IQ2_XXS</c>, …);
+    /// <c>UNKNOWN(name)</c> for a type without a canonical name (<c>UNKNOWN(qint8)</c>). A PyTorch <c>float32</c>, an ONNX
+    /// <c>FLOAT</c> and a safetensors <c>F32</c> are all <c>F32</c>.</summary>
     public required string DType { get; init; }
+
+    /// <summary>The element type as the file spells it: <c>F32</c> (safetensors), <c>Q4_K</c> (GGUF), <c>float32</c>
+    /// (PyTorch), <c>FLOAT</c> (ONNX). Equal to <see cref="DType"/> when not given.</summary>
+    public string FormatDType { get => _formatDType ?? DType; init => _formatDType = value; }
 
     /// <summary>Row-major shape (numpy/PyTorch order). GGUF's <c>ne</c> order is reversed into this order.</summary>
     public required IReadOnlyList<long> Shape { get; init; }

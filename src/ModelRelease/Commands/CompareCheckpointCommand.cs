@@ -9,9 +9,13 @@ namespace ModelRelease.Commands;
 /// <para type="synopsis">Compares two checkpoints tensor by tensor and says which version bump the change implies.</para>
 /// </summary>
 /// <remarks>
-/// Lists tensors added, removed, reshaped and re-typed (each implies a major bump) and, with -Content, tensors
-/// whose bytes changed (a minor bump), by an XxHash128 fingerprint of each tensor's stored bytes (ReferenceFingerprint,
-/// DifferenceFingerprint). Without -Content only the headers are read. Either side may be a Checkpoint or
+/// Lists tensors removed, reshaped and re-typed (each implies a major bump), tensors added (a minor bump: new
+/// capability such as a new output head, the old outputs unchanged) and, with -Content, tensors whose values changed
+/// (a minor bump), by an XxHash128 fingerprint of each tensor's elements in row-major order, little-endian
+/// (ReferenceFingerprint, DifferenceFingerprint). The same tensors in another format or with other metadata
+/// (MetadataChanged) imply a patch. The two sides may be in different formats: dtypes are compared by their canonical
+/// names (a PyTorch float32 and a safetensors F32 are both F32), and contents as elements, whatever the byte order or
+/// a PyTorch view's place in its storage. Without -Content only the headers are read. Either side may be a Checkpoint or
 /// CheckpointValidation object, a file, or a path (a folder that holds one checkpoint, such as a sharded set, counts
 /// as it). A -Reference that cannot be read stops the command with its typed error (CheckpointNotFound,
 /// CheckpointInvalid, CheckpointUnsafe, PathNotFileSystem); a piped -Difference that cannot be read is a
@@ -20,6 +24,10 @@ namespace ModelRelease.Commands;
 /// <example>
 /// <code>Compare-Checkpoint ./v1/model.safetensors ./v2/model.safetensors -Content</code>
 /// <para>What changed between two releases, and the implied version bump.</para>
+/// </example>
+/// <example>
+/// <code>Compare-Checkpoint ./pytorch_model.bin ./model.safetensors -Content | Select-Object ImpliedBump, IsIdentical, FormatChanged</code>
+/// <para>A conversion to safetensors that kept every tensor: no tensor changed, and the new format alone is a patch.</para>
 /// </example>
 /// <example>
 /// <code>Get-Checkpoint ./new.gguf | Compare-Checkpoint -Reference ./old.gguf | Select-Object ImpliedBump</code>

@@ -256,7 +256,7 @@ public class GgufReaderTests
             .Add("after", "F32", 2).Build();
         var ckpt = await ReadAsync(file);
         var t = ckpt.Tensors[0];
-        Assert.Equal("GGML_TYPE_99", t.DType);
+        Assert.Equal(("UNKNOWN(GGML_TYPE_99)", "GGML_TYPE_99"), (t.DType, t.FormatDType));
         Assert.Equal(128, t.ElementCount);
         Assert.Equal(64, t.ByteLength); // up to the next tensor (40 bytes + padding)
         Assert.Equal(ckpt.DataOffset + 64, ckpt.Tensors[1].ByteOffset);

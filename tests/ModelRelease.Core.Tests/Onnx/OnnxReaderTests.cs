@@ -22,7 +22,8 @@ public class OnnxReaderTests
         foreach (var (t, e) in cp.Tensors.Zip(gt.GetProperty("initializers").EnumerateArray()))
         {
             Assert.Equal(e.GetProperty("name").GetString(), t.Name);
-            Assert.Equal(e.GetProperty("data_type").GetString(), t.DType);
+            Assert.Equal(e.GetProperty("data_type").GetString(), t.FormatDType);
+            Assert.Equal("F32", t.DType); // every initializer of the fixture is FLOAT
             Assert.Equal(e.GetProperty("dims").EnumerateArray().Select(d => d.GetInt64()), t.Shape);
             Assert.Equal(e.GetProperty("n_elements").GetInt64(), t.ElementCount);
             // the byte range is the raw data: decoding it gives the manifest's sum
@@ -76,7 +77,7 @@ public class OnnxReaderTests
     public async Task Sub_byte_types_are_packed()
     {
         var cp = await BadInput.ReadAsync("m.onnx", ProtoWriter.Model(ProtoWriter.Tensor("q", 22, [5], new byte[3])));
-        Assert.Equal(("INT4", 5L, 3L), (cp.Tensors[0].DType, cp.Tensors[0].ElementCount, cp.Tensors[0].ByteLength));
+        Assert.Equal(("I4", "INT4", 5L, 3L), (cp.Tensors[0].DType, cp.Tensors[0].FormatDType, cp.Tensors[0].ElementCount, cp.Tensors[0].ByteLength));
     }
 
     [Fact]

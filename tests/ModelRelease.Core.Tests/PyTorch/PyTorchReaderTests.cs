@@ -23,7 +23,7 @@ public class PyTorchReaderTests
     {
         var cp = await Read(TorchZipBuilder.OneTensor(prefix: "consolidated.00"));
         var t = Assert.Single(cp.Tensors);
-        Assert.Equal(("w", "float32", 6L), (t.Name, t.DType, t.ElementCount));
+        Assert.Equal(("w", "F32", "float32", 6L), (t.Name, t.DType, t.FormatDType, t.ElementCount));
         Assert.Equal("consolidated.00/data/0", Assert.Single(cp.Storages).Record);
     }
 
@@ -181,6 +181,6 @@ public class PyTorchReaderTests
         var w = new PickleWriter().Proto(4).Op(0x95).Raw(BitConverter.GetBytes(100L)).StackGlobal("collections", "OrderedDict").Op(0x94).EmptyTuple().Reduce().Op(0x94)
             .Mark().Str("w").Tensor("HalfStorage", "0", 4, 0, [2, 2], [2, 1]).SetItems().Stop();
         var cp = await Read(TorchZipBuilder.Build("archive", w.ToArray(), new Dictionary<string, byte[]> { ["0"] = new byte[8] }));
-        Assert.Equal(("w", "float16"), (cp.Tensors[0].Name, cp.Tensors[0].DType));
+        Assert.Equal(("w", "F16", "float16"), (cp.Tensors[0].Name, cp.Tensors[0].DType, cp.Tensors[0].FormatDType));
     }
 }

@@ -5,13 +5,21 @@ using ModelRelease.Core.Hashing;
 namespace ModelRelease.Core.Checkpoints.Comparison;
 
 /// <summary>
-/// Compares two checkpoints tensor by tensor: added, removed, reshaped, re-typed and, when asked,
-/// changed in content (a fingerprint of each tensor's stored bytes: XxHash128 unless told otherwise).
-/// A layout change implies a major version bump; the same layout with different values a minor one.
+/// Compares two checkpoints tensor by tensor, in any two formats: added, removed, reshaped, re-typed (by canonical dtype,
+/// so a PyTorch <c>float32</c> and a safetensors <c>F32</c> are the same type) and, when asked, changed in content — a
+/// fingerprint of each tensor's elements in row-major order, little-endian, whatever the file's layout (a strided view
+/// of a larger PyTorch storage is gathered, a big-endian file's elements are reversed), so a <c>.pt</c> and its
+/// safetensors copy compare equal. The bump: a tensor removed, reshaped or re-typed is major (what used it breaks); a
+/// tensor added is minor (new capability such as a new output head, the old outputs unchanged), and so are other
+/// values; the same tensors in another format or with other metadata are a patch.
 /// </summary>
+/// <param name="fingerprint">The digest of a contiguous little-endian range (XxHash128 unless told otherwise). Tensors that
+/// must be gathered or byte-swapped on either side are fingerprinted on both sides with XxHash128 of their elements,
+/// which for a contiguous little-endian tensor is the same digest as the default's.</param>
 public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
 {
     private readonly IRangeFingerprint _fingerprint = fingerprint ?? new XxHash128Fingerprint();
+    private readonly TensorElementReader _elements = new();
 
     public async Task<CheckpointComparison> CompareAsync(Checkpoint reference, Checkpoint difference, bool compareContent, IProgress<long>? bytesProgress = null, CancellationToken cancellationToken = default)
     {
@@ -38,7 +46,7 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
                 sameLayout.Add((a, b));
                 continue;
             }
-            var change = new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape };
+            var change = Change(a, b);
             if (shapeDiffers) reshaped.Add(change);
             if (typeDiffers) retyped.Add(change);
         }
@@ -51,38 +59,60 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
         }
 
         var contentChanged = new List<TensorChange>();
+        var notCompared = new List<string>();
         if (compareContent && sameLayout.Count > 0)
         {
             using var files = new HandleCache();
             foreach (var (a, b) in sameLayout)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var ha = await FingerprintAsync(files, reference, a, bytesProgress, cancellationToken).ConfigureAwait(false);
-                var hb = await FingerprintAsync(files, difference, b, bytesProgress, cancellationToken).ConfigureAwait(false);
-                if (ha != hb)
+                var la = TensorLayout.Of(reference, a);
+                var lb = TensorLayout.Of(difference, b);
+                if (la is null || lb is null)
                 {
-                    contentChanged.Add(new TensorChange(a.Name) { ReferenceDType = a.DType, DifferenceDType = b.DType, ReferenceShape = a.Shape, DifferenceShape = b.Shape, ReferenceFingerprint = ha, DifferenceFingerprint = hb });
+                    notCompared.Add(a.Name);
+                    continue;
                 }
+                var plain = la.IsPlainRange && lb.IsPlainRange;
+                var ha = await FingerprintAsync(files, a, la, plain, bytesProgress, cancellationToken).ConfigureAwait(false);
+                var hb = await FingerprintAsync(files, b, lb, plain, bytesProgress, cancellationToken).ConfigureAwait(false);
+                if (ha != hb) contentChanged.Add(Change(a, b) with { ReferenceFingerprint = ha, DifferenceFingerprint = hb });
             }
         }
 
-        var bump = added.Count + removed.Count + reshaped.Count + retyped.Count > 0 ? VersionBump.Major
-                 : contentChanged.Count > 0 ? VersionBump.Minor
+        var metadataChanged = MetadataDiff.ChangedKeys(reference.Metadata, difference.Metadata);
+        var bump = removed.Count + reshaped.Count + retyped.Count > 0 ? VersionBump.Major
+                 : added.Count + contentChanged.Count > 0 ? VersionBump.Minor
+                 : metadataChanged.Count > 0 || reference.Format != difference.Format ? VersionBump.Patch
                  : VersionBump.None;
         return new CheckpointComparison
         {
             ReferencePath = reference.Path,
             DifferencePath = difference.Path,
+            ReferenceFormat = reference.Format,
+            DifferenceFormat = difference.Format,
             Added = added,
             Removed = removed,
             Reshaped = reshaped,
             Retyped = retyped,
             ContentChanged = contentChanged,
-            UnchangedCount = sameLayout.Count - contentChanged.Count,
+            ContentNotCompared = notCompared,
+            MetadataChanged = metadataChanged,
+            UnchangedCount = sameLayout.Count - contentChanged.Count - notCompared.Count,
             ContentCompared = compareContent,
             ImpliedBump = bump,
         };
     }
+
+    private static TensorChange Change(TensorInfo a, TensorInfo b) => new(a.Name)
+    {
+        ReferenceDType = a.DType,
+        DifferenceDType = b.DType,
+        ReferenceFormatDType = a.FormatDType,
+        DifferenceFormatDType = b.FormatDType,
+        ReferenceShape = a.Shape,
+        DifferenceShape = b.Shape,
+    };
 
     /// <summary>Shapes compared element by element (without an enumerator per tensor when both are arrays).</summary>
     private static bool SameShape(IReadOnlyList<long> a, IReadOnlyList<long> b) =>
@@ -95,29 +125,29 @@ public sealed class CheckpointComparer(IRangeFingerprint? fingerprint = null)
         return map;
     }
 
-    private async Task<string> FingerprintAsync(HandleCache files, Checkpoint checkpoint, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
+    private async Task<string> FingerprintAsync(HandleCache files, TensorInfo tensor, TensorLayout layout, bool plain, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var file = tensor.File ?? checkpoint.Path;
         try
         {
-            return await FingerprintCoreAsync(files, file, tensor, progress, cancellationToken).ConfigureAwait(false);
+            var handle = files.Get(layout.File);
+            var length = RandomAccess.GetLength(handle);
+            if (layout.Offset > length || layout.Length > length - layout.Offset)
+            {
+                throw new CheckpointFormatException(CheckpointErrorKind.Truncated, CheckpointCodes.Truncated, layout.File,
+                    $"tensor data runs to offset {(Int128)layout.Offset + layout.Length} but the file is {length} bytes long", length, tensor.Name);
+            }
+            if (plain) return await _fingerprint.ComputeAsync(handle, layout.Offset, layout.Length, progress, cancellationToken).ConfigureAwait(false);
+            var hash = new System.IO.Hashing.XxHash128();
+            using (var sink = new ElementSink(layout.SwapBytes, hash.Append))
+            {
+                await _elements.ReadAsync(handle, layout, sink, progress, cancellationToken).ConfigureAwait(false);
+            }
+            return Hex.Lower(hash.GetCurrentHash());
         }
-        catch (Exception ex) when (ReaderFailure.Wrap(ex, file, "the content comparison", cancellationToken) is { } typed)
+        catch (Exception ex) when (ReaderFailure.Wrap(ex, layout.File, "the content comparison", cancellationToken) is { } typed)
         {
             throw typed;
         }
-    }
-
-    private async Task<string> FingerprintCoreAsync(HandleCache files, string file, TensorInfo tensor, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        var handle = files.Get(file);
-        var length = RandomAccess.GetLength(handle);
-        if (tensor.ByteOffset > length || tensor.ByteLength > length - tensor.ByteOffset)
-        {
-            throw new CheckpointFormatException(CheckpointErrorKind.Truncated, CheckpointCodes.Truncated, file,
-                $"tensor data runs to offset {(Int128)tensor.ByteOffset + tensor.ByteLength} but the file is {length} bytes long", length, tensor.Name);
-        }
-        return await _fingerprint.ComputeAsync(handle, tensor.ByteOffset, tensor.ByteLength, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class HandleCache : IDisposable

@@ -48,7 +48,7 @@ internal sealed class TensorScanTable
             File[i] = f;
             Start[i] = Math.Max(0, t.ByteOffset);
             End[i] = CheckedMath.Add(Start[i], Math.Max(0, t.ByteLength)) ?? long.MaxValue;
-            _kind[i] = (byte)DTypeCatalog.GetNumericKind(checkpoint.Format, t.DType);
+            _kind[i] = (byte)DTypeCatalog.GetNumericKind(t.DType);
             Owner[i] = i;
         }
     }
@@ -139,6 +139,7 @@ internal sealed class TensorScanTable
         var o = Owner[i];
         return new TensorScan(tensor.Name, tensor.DType, tensor.ElementCount)
         {
+            FormatDType = tensor.FormatDType,
             NaNCount = _nan[o],
             PositiveInfinityCount = _positive[o],
             NegativeInfinityCount = _negative[o],

@@ -1,4 +1,5 @@
 using ModelRelease.Core.Checkpoints.Common;
+using ModelRelease.Core.Checkpoints.DTypes;
 
 namespace ModelRelease.Core.Checkpoints.Gguf;
 
@@ -177,7 +178,8 @@ public sealed class GgufReader : ICheckpointFormatReader
                 tensors.Add(new TensorInfo
                 {
                     Name = t.Name,
-                    DType = t.DTypeName,
+                    DType = FormatDTypes.Canonical(CheckpointFormat.Gguf, t.DTypeName),
+                    FormatDType = t.DTypeName,
                     Shape = shapes.Intern(shape[..rank]),
                     ElementCount = t.ElementCount,
                     ByteOffset = h.DataOffset + t.Offset, // bounds-checked: ≤ file length

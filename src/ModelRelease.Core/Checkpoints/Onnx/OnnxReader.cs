@@ -1,5 +1,6 @@
 using System.Globalization;
 using ModelRelease.Core.Checkpoints.Common;
+using ModelRelease.Core.Checkpoints.DTypes;
 
 namespace ModelRelease.Core.Checkpoints.Onnx;
 
@@ -266,7 +267,8 @@ public sealed class OnnxReader : ICheckpointFormatReader
         long? expected = bits == 0 ? null
             : CheckedMath.Multiply(count, bits) is { } b && CheckedMath.Add(b, 7) is { } rounded ? rounded / 8
             : throw CheckpointErrors.Invalid(OnnxCodes.Dims, path, e.At, "the byte size overflows 64-bit arithmetic", e.Name);
-        var info = new TensorInfo { Name = e.Name, DType = OnnxDataType.Name(e.DataType), Shape = e.Dims, ElementCount = count };
+        var formatName = OnnxDataType.Name(e.DataType);
+        var info = new TensorInfo { Name = e.Name, DType = FormatDTypes.Canonical(CheckpointFormat.Onnx, formatName), FormatDType = formatName, Shape = e.Dims, ElementCount = count };
 
         if (e.DataLocation == 1 || e.External is { Count: > 0 })
         {
@@ -278,7 +280,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
         {
             if (expected is { } x && x != e.RawLength)
             {
-                throw CheckpointErrors.Invalid(OnnxCodes.SizeMismatch, path, raw, $"raw_data holds {e.RawLength} bytes; {count} {info.DType} elements need {x}", e.Name);
+                throw CheckpointErrors.Invalid(OnnxCodes.SizeMismatch, path, raw, $"raw_data holds {e.RawLength} bytes; {count} {info.FormatDType} elements need {x}", e.Name);
             }
             return info with { ByteOffset = raw, ByteLength = e.RawLength };
         }
@@ -289,7 +291,7 @@ public sealed class OnnxReader : ICheckpointFormatReader
             if (values is null || CheckedMath.Multiply(values.Value, e.FixedDataWidth) != e.FixedDataBytes)
             {
                 throw CheckpointErrors.Invalid(OnnxCodes.SizeMismatch, path, e.At,
-                    $"typed data holds {e.FixedDataBytes / e.FixedDataWidth} values; {count} {info.DType} elements need {(Int128)count * perElement}", e.Name);
+                    $"typed data holds {e.FixedDataBytes / e.FixedDataWidth} values; {count} {info.FormatDType} elements need {(Int128)count * perElement}", e.Name);
             }
             return info;
         }

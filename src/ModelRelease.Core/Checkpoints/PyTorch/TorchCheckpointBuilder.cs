@@ -1,4 +1,5 @@
 using ModelRelease.Core.Checkpoints.Common;
+using ModelRelease.Core.Checkpoints.DTypes;
 using ModelRelease.Core.Checkpoints.PyTorch.Pickle;
 
 namespace ModelRelease.Core.Checkpoints.PyTorch;
@@ -23,7 +24,7 @@ public static class TorchCheckpointBuilder
             var count = CheckedMath.Product(t.Shape) ?? throw CheckpointErrors.Invalid(PyTorchCodes.ViewBounds, path, t.Offset, "the element count overflows", name);
             if (t.Storage is null)
             {
-                tensors.Add(new TensorInfo { Name = name, DType = t.DType.Name, Shape = t.Shape, Stride = t.Stride, ElementCount = count });
+                tensors.Add(new TensorInfo { Name = name, DType = Canonical(t.DType), FormatDType = t.DType.Name, Shape = t.Shape, Stride = t.Stride, ElementCount = count });
                 continue;
             }
             var rootKey = t.Storage.RootKey ?? t.Storage.Key;
@@ -52,7 +53,8 @@ public static class TorchCheckpointBuilder
             tensors.Add(new TensorInfo
             {
                 Name = name,
-                DType = t.DType.Name,
+                DType = Canonical(t.DType),
+                FormatDType = t.DType.Name,
                 Shape = t.Shape,
                 Stride = t.Stride,
                 ElementCount = count,
@@ -73,7 +75,8 @@ public static class TorchCheckpointBuilder
         var storages = table.InOrder.Select(s => new StorageInfo
         {
             Key = s.Key,
-            DType = s.Type.DType?.Name ?? "uint8",
+            DType = Canonical(s.Type.DType ?? TorchDType.UInt8),
+            FormatDType = s.Type.DType?.Name ?? TorchDType.UInt8.Name,
             ElementCount = s.ElementCount,
             ByteOffset = locations[s.Key].ByteOffset,
             ByteLength = locations[s.Key].ByteLength,
@@ -81,4 +84,6 @@ public static class TorchCheckpointBuilder
         }).ToList();
         return (tensors, storages, findings);
     }
+
+    private static string Canonical(TorchDType dtype) => FormatDTypes.Canonical(CheckpointFormat.PyTorch, dtype.Name);
 }

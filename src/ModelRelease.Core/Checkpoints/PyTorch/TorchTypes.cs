@@ -47,6 +47,9 @@ public sealed record TorchDType(string Name, int ElementSize)
         return d;
     }
 
+    /// <summary>Every dtype, once each (aliases such as <c>float</c> and <c>half</c> lead to these).</summary>
+    public static IReadOnlyCollection<TorchDType> All => ByName.Values.Distinct().ToList();
+
     /// <summary>The dtype named by a <c>torch.X</c> global (<c>torch.float32</c>, <c>torch.half</c>).</summary>
     public static TorchDType? FromTorchName(string name) => ByName.GetValueOrDefault(name);
 }

@@ -1,4 +1,5 @@
 using ModelRelease.Core.Checkpoints.Common;
+using ModelRelease.Core.Checkpoints.DTypes;
 
 namespace ModelRelease.Core.Checkpoints.Safetensors;
 
@@ -113,7 +114,8 @@ internal static class SafetensorsLayoutValidator
             tensors[e.HeaderIndex] = new TensorInfo
             {
                 Name = e.Name,
-                DType = e.DType.Name,
+                DType = FormatDTypes.Safetensors[e.DType.Name],
+                FormatDType = e.DType.Name,
                 Shape = e.Shape, // every dimension checked above to be at most 2^63-1, so the signed values are the dimensions
                 ElementCount = elementCounts[e.HeaderIndex],
                 ByteOffset = (long)(dataStart + e.Begin),
