@@ -53,6 +53,49 @@ public class CheckpointComparerTests
     }
 
     [Theory]
+    [InlineData("reshaped", VersionBump.Major)]
+    [InlineData("retyped", VersionBump.Major)]
+    [InlineData("added", VersionBump.Minor)]
+    public async Task Each_kind_of_change_alone_implies_its_bump(string kind, VersionBump bump)
+    {
+        using var a = new SyntheticCheckpoint();
+        using var b = new SyntheticCheckpoint();
+        var left = a.Add("keep", "F32", [2], SyntheticCheckpoint.F32(1, 2)).Add("w", "F32", [2], SyntheticCheckpoint.F32(1, 2)).Write();
+        b.Add("keep", "F32", [2], SyntheticCheckpoint.F32(1, 2));
+        _ = kind switch
+        {
+            "reshaped" => b.Add("w", "F32", [3], SyntheticCheckpoint.F32(1, 2, 3)),
+            "retyped" => b.Add("w", "F16", [2], SyntheticCheckpoint.F16(1, 2)),
+            _ => b.Add("w", "F32", [2], SyntheticCheckpoint.F32(1, 2)).Add("head", "F32", [2], SyntheticCheckpoint.F32(3, 4)),
+        };
+
+        var comparison = await new CheckpointComparer().CompareAsync(left, b.Write(), compareContent: true);
+
+        Assert.Equal((kind == "reshaped" ? 1 : 0, kind == "retyped" ? 1 : 0, kind == "added" ? 1 : 0), (comparison.Reshaped.Count, comparison.Retyped.Count, comparison.Added.Count));
+        Assert.Empty(comparison.Removed);
+        Assert.Empty(comparison.ContentChanged);
+        Assert.Equal(bump, comparison.ImpliedBump);
+    }
+
+    [Fact]
+    public async Task Dtypes_are_compared_by_canonical_name_not_by_the_formats_spelling()
+    {
+        using var a = new SyntheticCheckpoint();
+        var left = a.Add("w", "F32", [2], SyntheticCheckpoint.F32(1, 2)).Write();
+        var torch = left with { Format = CheckpointFormat.PyTorch, Tensors = [left.Tensors[0] with { FormatDType = "float32" }] };
+        var onnx = left with { Format = CheckpointFormat.Onnx, Tensors = [left.Tensors[0] with { DType = "F16", FormatDType = "FLOAT16" }] };
+
+        var same = await new CheckpointComparer().CompareAsync(left, torch, compareContent: true);
+        Assert.Empty(same.Retyped);
+        Assert.Equal(VersionBump.Patch, same.ImpliedBump); // only the format differs
+
+        var other = await new CheckpointComparer().CompareAsync(torch, onnx, compareContent: false);
+        var change = Assert.Single(other.Retyped);
+        Assert.Equal(("F32", "F16", "float32", "FLOAT16"), (change.ReferenceDType, change.DifferenceDType, change.ReferenceFormatDType, change.DifferenceFormatDType));
+        Assert.Equal(VersionBump.Major, other.ImpliedBump);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
