@@ -52,13 +52,22 @@ public class CliBehaviourTests
     }
 
     [Fact]
-    public async Task Compare_reports_identical_files_as_no_bump_and_sharded_vs_single_as_identical_content()
+    public async Task Compare_reports_sharded_vs_single_as_identical_content_and_takes_the_sets_folder()
     {
         var single = Fixtures.Path("safetensors/fluxml_model.safetensors");
-        var sharded = Fixtures.Path("safetensors/fluxml_sharded/model.safetensors.index.json");
-        var r = await Cli.RunAsync("compare", "--content", "--json", single, sharded);
-        Assert.True(r.ExitCode == 0, r.Error);
-        using (var doc = System.Text.Json.JsonDocument.Parse(r.Out)) Assert.Equal("None", doc.RootElement.GetProperty("impliedBump").GetString());
+        // The index, and the folder that holds the set: the same checkpoint. The set adds total_size (index) and format (shards) to the
+        // metadata the single file does not have: the same tensors with other metadata, a patch.
+        foreach (var sharded in new[] { Fixtures.Path("safetensors/fluxml_sharded/model.safetensors.index.json"), Fixtures.Path("safetensors/fluxml_sharded") })
+        {
+            var r = await Cli.RunAsync("compare", "--content", "--json", single, sharded);
+            Assert.True(r.ExitCode == 0, r.Error);
+            using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+            Assert.True(doc.RootElement.GetProperty("isIdentical").GetBoolean());
+            Assert.Equal(["format", "total_size"], doc.RootElement.GetProperty("metadataChanged").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal("Patch", doc.RootElement.GetProperty("impliedBump").GetString());
+        }
+        var same = await Cli.RunAsync("compare", "--content", "--json", single, single);
+        using (var doc = System.Text.Json.JsonDocument.Parse(same.Out)) Assert.Equal("None", doc.RootElement.GetProperty("impliedBump").GetString());
         var v = await Cli.RunAsync("compare", "--fail-on", "Minor", "--json", single, Fixtures.Path("safetensors/burn_boolean.safetensors"));
         Assert.Equal(1, v.ExitCode);
         using (var doc = System.Text.Json.JsonDocument.Parse(v.Out)) Assert.Equal("Major", doc.RootElement.GetProperty("impliedBump").GetString());

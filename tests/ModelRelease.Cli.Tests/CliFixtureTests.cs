@@ -44,7 +44,9 @@ public class CliFixtureTests
         Assert.Equal(Path.GetFullPath(Fixtures.Path(relative)), cp.GetProperty("path").GetString());
         foreach (var tensor in cp.GetProperty("tensors").EnumerateArray())
         {
-            Assert.True(tensor.TryGetProperty("shape", out _) && tensor.TryGetProperty("dType", out _) && tensor.TryGetProperty("elementCount", out _));
+            Assert.True(tensor.TryGetProperty("shape", out _) && tensor.TryGetProperty("elementCount", out _));
+            Assert.False(string.IsNullOrEmpty(tensor.GetProperty("dtype").GetString()));
+            Assert.False(string.IsNullOrEmpty(tensor.GetProperty("formatDtype").GetString()));
         }
     }
 
