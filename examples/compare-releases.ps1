@@ -3,7 +3,9 @@
 <#
 .SYNOPSIS
     Says what changed between the checkpoint of the last release and the new one, and which version bump
-    that implies (layout change: major; same layout, new values: minor).
+    that implies (a tensor removed, reshaped or re-typed: major; tensors added, or the same layout with new
+    values: minor; the same tensors in another format or with other metadata: patch). The two files may be
+    in different formats (a .pt and its safetensors conversion).
 .DESCRIPTION
     Writes the comparison (ModelRelease.CheckpointComparison: Added, Removed, Reshaped, Retyped,
     ContentChanged, ImpliedBump) and says the bump in words on the host.
@@ -27,8 +29,9 @@ Import-Module ModelRelease
 
 $comparison = Compare-Checkpoint -Reference $Previous -Difference $Current -Content
 $advice = switch ($comparison.ImpliedBump) {
-    'Major' { 'The layout changed: release a new major version.' }
-    'Minor' { 'Same layout, new values: release a new minor version.' }
+    'Major' { 'A tensor was removed, reshaped or re-typed: release a new major version.' }
+    'Minor' { if ($comparison.Added.Count) { 'New tensors beside the old ones: release a new minor version.' } else { 'Same layout, new values: release a new minor version.' } }
+    'Patch' { 'The same tensors in another format or with other metadata: release a patch.' }
     default { 'No change in the weights.' }
 }
 Write-Host $advice

@@ -231,7 +231,7 @@ Describe 'Get-Checkpoint' {
 
         It 'tensor rows show dtype, shape and sizes' {
             $text = (Get-Checkpoint -Path $script:Gguf).Tensors | Format-Table | Out-String -Width 120
-            ($text -split "`r?`n" | Where-Object { $_ -match '\S' })[0] | Should -Match '^Name\s+DType\s+Shape\s+Elements\s+Offset\s+Bytes$'
+            ($text -split "`r?`n" | Where-Object { $_ -match '\S' })[0] | Should -Match '^Name\s+DType\s+Stored as\s+Shape\s+Elements\s+Offset\s+Bytes$'
             $text | Should -Match '\[\d+(, \d+)*\]'
             $text | Should -Not -Match 'ModelRelease\.\w+'
         }
@@ -508,19 +508,38 @@ Describe 'Measure-ModelParameter' {
 
 Describe 'Compare-Checkpoint' {
     Context 'its one parameter set' {
-        It 'two paths, positional: no change between a single file and the same tensors sharded' {
+        It 'two paths, positional: a single file and the same tensors sharded differ only in metadata' {
             $sharded = Get-FixturePath 'safetensors/fluxml_sharded/model.safetensors.index.json'
             $records = Compare-Checkpoint $script:Safetensors $sharded -Content -Debug 5>&1
             Get-BoundParameterSet $records 'Compare-Checkpoint' | Should -Be '__AllParameterSets'
             $comparison = $records | Where-Object { $_ -is [ModelRelease.CheckpointComparison] }
-            $comparison.ImpliedBump | Should -Be 'None'
+            $comparison.IsIdentical | Should -BeTrue
             $comparison.ContentCompared | Should -BeTrue
             $comparison.UnchangedCount | Should -Be 36
+            # The set's shards say format=pt and its index total_size; the single file has no metadata: a patch.
+            $comparison.MetadataChanged | Should -Be 'format', 'total_size'
+            $comparison.ImpliedBump | Should -Be 'Patch'
         }
 
         It 'a folder that holds one sharded set counts as that checkpoint' {
-            $folder = Split-Path (Get-FixturePath 'safetensors/fluxml_sharded/model.safetensors.index.json')
-            (Compare-Checkpoint -Reference $script:Safetensors -Difference $folder).ImpliedBump | Should -Be 'None'
+            $index = Get-FixturePath 'safetensors/fluxml_sharded/model.safetensors.index.json'
+            $comparison = Compare-Checkpoint -Reference $index -Difference (Split-Path $index) -Content
+            $comparison.DifferencePath | Should -Be $index
+            $comparison.ImpliedBump | Should -Be 'None'
+            $comparison.UnchangedCount | Should -Be 36
+        }
+
+        It 'a .pt and its safetensors copy are the same tensors: no re-typed tensor, no changed value, a patch for the format' {
+            $pt = Get-FixturePath 'pytorch/pytorch_model.bin'
+            $copy = New-SafetensorsCopy -Path $pt -Destination (Join-Path (New-TestFolder -Name 'xformat') 'model.safetensors')
+            $tensor = (Get-Checkpoint -Path $pt).Tensors | Where-Object Name -EQ 'norm.weight'
+            $tensor.DType, $tensor.FormatDType | Should -Be 'F32', 'float32'
+            $comparison = Compare-Checkpoint $pt $copy -Content
+            $comparison.Retyped | Should -BeNullOrEmpty
+            $comparison.ContentChanged | Should -BeNullOrEmpty
+            $comparison.IsIdentical | Should -BeTrue
+            $comparison.FormatChanged | Should -BeTrue
+            $comparison.ImpliedBump | Should -Be 'Patch'
         }
 
         It 'Get-Checkpoint | Compare-Checkpoint -Reference: a major bump when tensors change' {
@@ -588,7 +607,10 @@ Describe 'Compare-Checkpoint' {
             $comparison = Compare-Checkpoint $script:Safetensors (Get-FixturePath 'safetensors/burn_boolean.safetensors')
             $list = $comparison | Out-String -Width 120
             $list | Should -Match 'ImpliedBump\s+: Major'
+            $list | Should -Match 'Format\s+: Safetensors\r?\n'
             $list | Should -Match 'ContentChanged\s+: \(not compared: use -Content\)'
+            $list | Should -Match 'MetadataChanged\s+:'
+            $list | Should -Not -Match 'ContentNotCompared'
             $table = $comparison | Format-Table | Out-String -Width 120
             ($table -split "`r?`n" | Where-Object { $_ -match '\S' })[0] | Should -Match '^Reference\s+Difference\s+Bump\s+Added\s+Removed\s+Reshaped\s+Retyped\s+Changed\s+Unchanged$'
             $table | Should -Match 'fluxml_model\.safetensors\s+burn_boolean\.safetensors\s+Major\s+1\s+36\s+0\s+0\s+-\s+0'

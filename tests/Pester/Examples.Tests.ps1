@@ -495,6 +495,18 @@ if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -
         }
     }
 
+    $Checks['Compare-Checkpoint ./pytorch_model.bin ./model.safetensors -Content | Select-Object ImpliedBump, IsIdentical, FormatChanged'] = @{
+        Setup = { $null = New-SafetensorsCopy -Path ./pytorch_model.bin -Destination ./model.safetensors } # every tensor, as its own elements
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 1
+            @($Run.Output[0].psobject.Properties.Name) | Should -Be @('ImpliedBump', 'IsIdentical', 'FormatChanged')
+            "$($Run.Output[0].ImpliedBump)" | Should -Be 'Patch'
+            $Run.Output[0].IsIdentical | Should -BeTrue
+            $Run.Output[0].FormatChanged | Should -BeTrue
+        }
+    }
+
     $Checks['Get-Checkpoint ./new.gguf | Compare-Checkpoint -Reference ./old.gguf | Select-Object ImpliedBump'] = @{
         Check = {
             param($Run, $Context)

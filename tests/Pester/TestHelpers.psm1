@@ -354,4 +354,67 @@ function Get-DocumentedExample {
     $found
 }
 
-Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh, New-SafetensorsFile, Get-BoundParameterSet, Assert-ErrorRecord, Get-DocumentedExample
+function New-SafetensorsCopy {
+    <#
+    .SYNOPSIS
+        Writes a safetensors file that holds the same tensors as the checkpoint at -Path (read with Get-Checkpoint):
+        each tensor's elements gathered in row-major order through its Stride (a PyTorch view of a larger storage
+        becomes its own elements), under the canonical dtype names. For little-endian files of whole-byte dtypes;
+        -Metadata adds a __metadata__ map. Returns the full path of the copy.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string] $Destination,
+        [System.Collections.IDictionary] $Metadata
+    )
+    $sizes = @{ F64 = 8; I64 = 8; U64 = 8; F32 = 4; I32 = 4; U32 = 4; F16 = 2; BF16 = 2; I16 = 2; U16 = 2; I8 = 1; U8 = 1; BOOL = 1 }
+    $checkpoint = Get-Checkpoint -Path $Path -ErrorAction Stop
+    $file = [System.IO.File]::ReadAllBytes($checkpoint.Path)
+    $data = [System.IO.MemoryStream]::new()
+    $entries = [ordered]@{}
+    if ($Metadata) { $entries['__metadata__'] = $Metadata }
+    foreach ($t in $checkpoint.Tensors) {
+        $size = $sizes[$t.DType]
+        if (-not $size) { throw "New-SafetensorsCopy: no element size for $($t.DType) ($($t.Name))" }
+        [long[]] $shape = @($t.Shape)
+        [long[]] $stride = if ($null -ne $t.Stride) { @($t.Stride) } else {
+            $s = [long[]]::new($shape.Count); $n = [long]1
+            for ($d = $shape.Count - 1; $d -ge 0; $d--) { $s[$d] = $n; $n *= $shape[$d] }
+            $s
+        }
+        $start = $data.Length
+        if ($t.ElementCount -gt 0) {
+            $index = [long[]]::new($shape.Count)
+            while ($true) {
+                $element = [long]0
+                for ($d = 0; $d -lt $shape.Count; $d++) { $element += $index[$d] * $stride[$d] }
+                $data.Write($file, [int]($t.ByteOffset + $element * $size), $size)
+                $d = $shape.Count - 1
+                while ($d -ge 0) {
+                    $index[$d]++
+                    if ($index[$d] -lt $shape[$d]) { break }
+                    $index[$d] = 0
+                    $d--
+                }
+                if ($d -lt 0) { break }
+            }
+        }
+        $entries[$t.Name] = [ordered]@{ dtype = $t.DType; shape = $shape; data_offsets = @($start, $data.Length) }
+    }
+    $json = $entries | ConvertTo-Json -Compress -Depth 5
+    $json += ' ' * ((8 - ($json.Length % 8)) % 8)
+    $header = [System.Text.Encoding]::UTF8.GetBytes($json)
+    $target = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Destination)
+    $stream = [System.IO.File]::Create($target)
+    try {
+        $stream.Write([System.BitConverter]::GetBytes([long]$header.Length), 0, 8)
+        $stream.Write($header, 0, $header.Length)
+        $data.WriteTo($stream)
+    }
+    finally { $stream.Dispose() }
+    $target
+}
+
+Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh, New-SafetensorsFile, Get-BoundParameterSet, Assert-ErrorRecord, Get-DocumentedExample, New-SafetensorsCopy

@@ -11,7 +11,8 @@ namespace ModelRelease.Commands;
 /// Reads safetensors (single files and sharded sets through model.safetensors.index.json), GGUF v2 and v3
 /// (both byte orders, split sets), PyTorch zip and legacy files and ONNX models. Only the header is read,
 /// whatever the file's size. PyTorch pickles are read by ModelRelease's own opcode reader: nothing in them
-/// is ever imported or executed. A folder stands for the checkpoint files directly in it, and a sharded set
+/// is ever imported or executed. Each tensor's DType is its canonical name, the same in every format (F32, BF16,
+/// I64, BOOL, Q4_K; UNKNOWN(name) for a type without one); FormatDType is the file's own spelling (float32, FLOAT). A folder stands for the checkpoint files directly in it, and a sharded set
 /// is returned once; a folder that holds no checkpoint file is an error (CheckpointNotFound, CKPT_NO_CHECKPOINTS), as
 /// is a path that does not exist or a wildcard that matches nothing (PathNotFound) and a path on another provider
 /// such as Env: (PathNotFileSystem). An unreadable file is a non-terminating error whose id says why (CheckpointInvalid,

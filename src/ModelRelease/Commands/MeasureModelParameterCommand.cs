@@ -10,7 +10,8 @@ namespace ModelRelease.Commands;
 /// </summary>
 /// <remarks>
 /// Total counts every named tensor; Unique counts tensors that are the same view of the same storage (tied
-/// weights) once; ByDType and ByGroup (the part of a tensor name before the first '.') break the total down.
+/// weights) once; ByDType (by canonical dtype name, the same in every format: F32, BF16, Q4_K) and ByGroup (the part
+/// of a tensor name before the first '.') break the total down.
 /// With -Expected (15.8M, 1.2B, 350K or a number) and -Tolerance (1% or 0.01) the report carries Deviation and
 /// WithinTolerance. Also available as Measure-ModelParameters.
 /// </remarks>
