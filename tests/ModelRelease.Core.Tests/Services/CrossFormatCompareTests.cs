@@ -214,6 +214,52 @@ public sealed class CrossFormatCompareTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sharded_pt_set_and_a_sharded_safetensors_set_of_the_same_tensors_compare_by_their_folders()
+    {
+        var storages = Storages(13);
+        var pt = Directory.CreateDirectory(Path.Combine(_folder, "pt")).FullName;
+        var st = Directory.CreateDirectory(Path.Combine(_folder, "st")).FullName;
+        // PyTorch: storages 0 and 1 (a, b, c, t, e) in the first shard, the rest in the second.
+        var ptShards = new[] { ("pytorch_model-00001-of-00002.bin", new[] { "0", "1" }), ("pytorch_model-00002-of-00002.bin", new[] { "2", "3", "4", "5" }) };
+        var ptMap = new Dictionary<string, string>();
+        foreach (var (file, keys) in ptShards)
+        {
+            var pkl = new PickleWriter().Proto().OrderedDict().Mark();
+            foreach (var v in Views.Where(v => keys.Contains(v.Storage)))
+            {
+                var s = storages.Single(x => x.Key == v.Storage);
+                pkl.Str(v.Name).Tensor(s.Class, s.Key, s.Bytes.Length / s.ElementSize, v.Offset, v.Shape, v.Stride);
+                ptMap[v.Name] = file;
+            }
+            var data = storages.Where(x => keys.Contains(x.Key)).ToDictionary(x => x.Key, x => x.Bytes);
+            await File.WriteAllBytesAsync(Path.Combine(pt, file), TorchZipBuilder.Build("archive", pkl.SetItems().Stop().ToArray(), data));
+        }
+        await File.WriteAllTextAsync(Path.Combine(pt, "pytorch_model.bin.index.json"), System.Text.Json.JsonSerializer.Serialize(new { metadata = new { total_size = storages.Sum(x => x.Bytes.Length) }, weight_map = ptMap }));
+        // safetensors: three shards, split otherwise.
+        var stMap = new Dictionary<string, string>();
+        var groups = Views.Select((v, i) => (v, i)).GroupBy(x => x.i % 3).ToList();
+        foreach (var g in groups)
+        {
+            var file = $"model-{g.Key + 1:D5}-of-{groups.Count:D5}.safetensors";
+            foreach (var (v, _) in g) stMap[v.Name] = file;
+            await File.WriteAllBytesAsync(Path.Combine(st, file), SafetensorsCopy(storages, views: g.Select(x => x.v)));
+        }
+        await File.WriteAllTextAsync(Path.Combine(st, "model.safetensors.index.json"), System.Text.Json.JsonSerializer.Serialize(new { metadata = new { total_size = storages.Sum(x => x.Bytes.Length) }, weight_map = stMap }));
+
+        var inspector = new CheckpointInspector();
+        var left = await inspector.InspectOneAsync(pt, Run.Timeout());
+        var right = await inspector.InspectOneAsync(st, Run.Timeout());
+        Assert.Equal((2, 3), (left.Shards.Count, right.Shards.Count));
+
+        var comparison = await Compare(left, right, content: true);
+
+        Assert.True(comparison.IsIdentical);
+        Assert.Equal(Views.Length, comparison.UnchangedCount);
+        Assert.Empty(comparison.ContentNotCompared);
+        Assert.Equal(VersionBump.Patch, comparison.ImpliedBump);
+    }
+
+    [Fact]
     public async Task Tensors_in_a_compressed_record_are_reported_as_not_compared()
     {
         var stored = await Save("stored.pt", TorchZipBuilder.StateDict(seed: 4));
