@@ -74,6 +74,29 @@ public class CliBehaviourTests
     }
 
     [Fact]
+    public async Task Compare_across_formats_reports_the_same_tensors_and_a_patch_for_the_format()
+    {
+        var zip = Fixtures.Path("pytorch/pytorch_model.bin");
+        var legacy = Fixtures.Path("pytorch/pytorch_model_legacy.bin");
+        var r = await Cli.RunAsync("compare", "--content", "--json", zip, legacy);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using (var doc = System.Text.Json.JsonDocument.Parse(r.Out))
+        {
+            var c = doc.RootElement;
+            Assert.Equal(0, c.GetProperty("retyped").GetArrayLength());
+            Assert.Equal(0, c.GetProperty("contentChanged").GetArrayLength());
+            Assert.Equal(("PyTorch", "PyTorchLegacy"), (c.GetProperty("referenceFormat").GetString(), c.GetProperty("differenceFormat").GetString()));
+            Assert.True(c.GetProperty("formatChanged").GetBoolean());
+            Assert.Equal("Patch", c.GetProperty("impliedBump").GetString());
+        }
+        // The human rendering names the formats (the rendering is the thing under test here).
+        var text = await Cli.RunAsync("compare", "--content", zip, legacy);
+        Assert.Contains("Format: PyTorch -> PyTorchLegacy", text.Out);
+        Assert.Contains("Implied version bump: Patch", text.Out);
+        Assert.Equal(1, (await Cli.RunAsync("compare", "--content", "--fail-on", "Patch", zip, legacy)).ExitCode);
+    }
+
+    [Fact]
     public async Task Version_reports_the_dependencies_it_runs_with()
     {
         var r = await Cli.RunAsync("version", "--dependencies");

@@ -45,6 +45,6 @@ internal static class CompareCommand
         var head = $"{c.ReferencePath}\n  -> {c.DifferencePath}\nImplied version bump: {c.ImpliedBump}" +
                    (c.ContentCompared ? "" : " (layout only; --content also compares values)") +
                    (c.FormatChanged ? $"\nFormat: {c.ReferenceFormat} -> {c.DifferenceFormat}" : "") + $"\nUnchanged tensors: {c.UnchangedCount}\n";
-        return table.Count == 0 ? head + "No differences.\n" : head + "\n" + table;
+        return table.Count == 0 ? head + (c.FormatChanged ? "No tensor or metadata differs; only the format.\n" : "No differences.\n") : head + "\n" + table;
     }
 }
