@@ -133,7 +133,7 @@ internal static class ReleaseCommand
     private static async Task<SemanticVersion> ReadVersionAsync(CliConsole console, string text)
     {
         var parsed = Core.Releases.Versions.VersionParser.Parse(text);
-        if (parsed.Note is { } note) await console.Error.WriteLineAsync($"modelrelease: note: --version '{PrintableText.Escape(text)}': {note}; releasing {parsed.Version}").ConfigureAwait(false);
+        if (parsed.Note is { } note) await console.Error.WriteLineAsync($"modelrelease: note: --version {PrintableText.Escape(note)}").ConfigureAwait(false);
         return parsed.Version;
     }
 

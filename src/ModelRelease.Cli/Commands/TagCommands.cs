@@ -38,7 +38,7 @@ internal static class TagCommands
                 {
                     // Loose forms are read (v1.1 as 1.1.0) and the reading is said; a version that is not one is VersionInvalid (exit 1).
                     var parsed = VersionParser.Parse(v);
-                    if (parsed.Note is { } note) await console.Error.WriteLineAsync($"modelrelease: note: --version '{Core.PrintableText.Escape(v)}': {note}; tagging {parsed.Version}").ConfigureAwait(false);
+                    if (parsed.Note is { } note) await console.Error.WriteLineAsync($"modelrelease: note: --version {Core.PrintableText.Escape(note)}").ConfigureAwait(false);
                     tagName = TagNaming.Name(parse.GetValue(format), parsed.Version, parse.GetValue(template));
                 }
                 else
@@ -87,9 +87,10 @@ internal static class TagCommands
                 var table = new TextTable("Tag", "Version", "Family", "Date", "Commit", "Message");
                 foreach (var t in list)
                 {
-                    table.Add(t.Name, t.Version ?? "(none: " + t.Reason + ")", t.Family, t.Date?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), t.CommitOid[..Math.Min(12, t.CommitOid.Length)], t.Message);
+                    table.Add(t.Name, t.Version ?? "(none)", t.Family, t.Date?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), t.CommitOid[..Math.Min(12, t.CommitOid.Length)], t.Message);
                 }
-                return table.ToString();
+                var reasons = string.Concat(list.Where(t => t.Version is null).Select(t => $"{Core.PrintableText.Escape(t.Name)} names no version: {t.Reason}\n"));
+                return table + (reasons.Length == 0 ? "" : "\n" + reasons);
             });
             return CliApp.Ok;
         });

@@ -319,7 +319,7 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
     private SemanticVersion ParseVersion()
     {
         var parsed = VersionParser.Parse(Version);
-        if (parsed.Note is { } note) WriteWarning($"-Version '{Version}': {note}; releasing {parsed.Version}.");
+        if (parsed.Note is { } note) WriteWarning($"-Version {note}.");
         return parsed.Version;
     }
 

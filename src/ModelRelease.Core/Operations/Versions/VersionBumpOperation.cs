@@ -34,7 +34,7 @@ public sealed class VersionBumpOperation(ModelReleaseSession session)
         if (options.From is { } from)
         {
             var parsed = VersionParser.Parse(from);
-            if (parsed.Note is { } note) notes.Add($"version '{from}': {note}");
+            if (parsed.Note is { } note) notes.Add(note);
             current = parsed.Version;
         }
         else if (options.Repo is { } repo)

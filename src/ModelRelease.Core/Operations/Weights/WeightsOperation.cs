@@ -30,7 +30,7 @@ public sealed class WeightsOperation(ModelReleaseSession session)
             throw Invalid($"weights versions are major.minor (1.1), tagged weights-v1.1; '{options.Version}' reads as {v}", options.Version);
         }
         var key = $"{v.Major}.{v.Minor}";
-        if (options.Version.Trim() != key) notes.Add($"version '{options.Version}' read as {key}" + (parsed.Note is null ? "" : $" ({parsed.Note})"));
+        if (options.Version.Trim() != key) notes.Add(parsed.Note is { } note ? $"{note}; the weights version is {key}" : $"'{options.Version}' read as the weights version {key}");
         var tagName = TagTemplates.Weights.Format(v);
 
         // The registry as it is, and where the model's weights live.

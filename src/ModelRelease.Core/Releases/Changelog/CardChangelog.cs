@@ -28,8 +28,8 @@ public static class CardChangelog
     /// <summary>This release's entry (<c>- v1.3.0 (2025-09-15): what changed</c>) above the previous entries.</summary>
     public static string Compose(string tag, DateOnly date, IReadOnlyList<string> changes, IReadOnlyList<string> previous)
     {
-        var what = changes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim().TrimStart('-', '*').Trim()).ToList();
-        var entry = $"- {tag} ({date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}): " + (what.Count == 0 ? "released with ModelRelease." : string.Join("; ", what));
+        var what = changes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim().TrimStart('-', '*').Trim().TrimEnd('.', ';')).Where(c => c.Length > 0).ToList();
+        var entry = $"- {tag} ({date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}): " + (what.Count == 0 ? "released with ModelRelease." : string.Join("; ", what) + ".");
         return string.Join('\n', [entry, .. previous.Where(p => !p.TrimStart().StartsWith($"- {tag} ", StringComparison.Ordinal) && !p.TrimStart().StartsWith($"- {tag}:", StringComparison.Ordinal))]);
     }
 }
