@@ -24,7 +24,7 @@ public static class MetricRegression
 {
     private static readonly string[] Higher =
     [
-        "accuracy", "acc", "f1", "precision", "recall", "bleu", "sacrebleu", "chrf", "meteor", "rouge", "exact_match", "em", "auc",
+        "accuracy", "acc", "f1", "precision", "recall", "bleu", "sacrebleu", "chrf", "meteor", "rouge", "rougel", "rougelsum", "exact_match", "em", "auc",
         "roc_auc", "map", "mrr", "ndcg", "spearman", "pearson", "matthews_correlation", "bertscore", "top1", "top5", "top-1", "top-5", "pass@", "win_rate", "score",
     ];
 
@@ -45,7 +45,8 @@ public static class MetricRegression
         }
         var t = type.Trim().ToLowerInvariant();
         if (Lower.Any(l => t == l || t.StartsWith(l + "_", StringComparison.Ordinal) || t.EndsWith("_" + l, StringComparison.Ordinal))) return MetricDirection.LowerIsBetter;
-        if (Higher.Any(h => t == h || t.StartsWith(h, StringComparison.Ordinal) && (h.EndsWith('@') || t.Length == h.Length || t[h.Length] is '_' or '-' or '@'))) return MetricDirection.HigherIsBetter;
+        // A known name, alone or followed by what is not a letter (rouge1, f1_macro, pass@10, top-5).
+        if (Higher.Any(h => t == h || t.StartsWith(h, StringComparison.Ordinal) && (h.EndsWith('@') || !char.IsAsciiLetter(t[h.Length])))) return MetricDirection.HigherIsBetter;
         return MetricDirection.Unknown;
     }
 
