@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(PublishCommand.Create(console));
         root.Subcommands.Add(TagCommands.CreateTag(console));
         root.Subcommands.Add(TagCommands.ListTags(console));
+        root.Subcommands.Add(BranchCommands.Create(console));
         root.Subcommands.Add(FilesCommands.Files(console));
         root.Subcommands.Add(FilesCommands.Download(console));
         root.Subcommands.Add(HubCommand.Create(console));

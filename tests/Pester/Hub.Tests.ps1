@@ -705,9 +705,14 @@ Describe 'New-ReleaseTag' {
                 Assert-TypedError -Id HubRevisionNotFound -Category ObjectNotFound -Target $RepoId -Message 'Invalid rev id: nobranch' | Out-Null
         }
 
-        It 'ReleaseTagInvalid: a version that is not semantic' {
+        It 'VersionInvalid: a version that is not one (the one reader of versions says why, with its code)' {
             Get-ErrorUnderPreference { param($c) New-ReleaseTag -RepoId $RepoId -Version 'one.two' @h @c } |
-                Assert-TypedError -Id ReleaseTagInvalid -Category InvalidArgument -Target 'one.two' -Message 'one\.two' | Out-Null
+                Assert-TypedError -Id VersionInvalid -Category InvalidArgument -Target 'one.two' -Message 'one\.two.*VER_SYNTAX' | Out-Null
+        }
+
+        It 'ReleaseTagInvalid: a tag name git refuses' {
+            Get-ErrorUnderPreference { param($c) New-ReleaseTag -RepoId $RepoId -Name 'bad name' @h @c } |
+                Assert-TypedError -Id ReleaseTagInvalid -Category InvalidArgument -Target 'bad name' -Message 'not a valid tag name' | Out-Null
         }
 
         It 'HubTokenNotFound: no token anywhere' {

@@ -30,6 +30,19 @@ internal static class HubOptions
         }
     }
 
+    /// <summary>A repository id given as text (an optional --repo): one the Hub refuses is bad usage.</summary>
+    public static RepoRef RepoRef(string repo, string type)
+    {
+        try
+        {
+            return Core.Hub.RepoRef.Parse(repo, type);
+        }
+        catch (HubException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
     public static void Print<T>(CliConsole console, ParseResult parse, Option<bool> json, T value, Func<T, string> human) =>
         console.Out.Write(parse.GetValue(json) ? Json.Serialize(value) + "\n" : human(value));
 }

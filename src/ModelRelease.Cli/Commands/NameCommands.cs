@@ -52,7 +52,8 @@ internal static class NameCommands
         var template = new Option<string?>("--template", "-t") { Description = "The template to read them with; without it, the first built-in template that reads each name." };
         var variants = Variants();
         var json = CommonOptions.Json();
-        var command = new Command("parse", "Read the fields of names; a name that does not fit says which part of the template did not match.") { names, template, variants, json };
+        var field = new Option<string?>("--field") { Description = "Print only this field's value, one line per name (for a shell variable); a name without it is an error." };
+        var command = new Command("parse", "Read the fields of names; a name that does not fit says which part of the template did not match.") { names, template, variants, field, json };
         command.SetAction(async (parse, ct) =>
         {
             var read = new List<ModelName>();
@@ -70,6 +71,16 @@ internal static class NameCommands
                     failed = true;
                     await console.Error.WriteLineAsync("modelrelease: " + Core.PrintableText.Escape(ex.Message)).ConfigureAwait(false);
                 }
+            }
+            if (parse.GetValue(field) is { } only)
+            {
+                foreach (var name in read)
+                {
+                    var hit = name.Fields.FirstOrDefault(kv => string.Equals(kv.Key, only, StringComparison.OrdinalIgnoreCase));
+                    if (hit.Key is null) throw new UsageException($"--field: the {name.Template} template has no field '{only}' (it has {string.Join(", ", name.Fields.Keys)}).");
+                    await console.Out.WriteLineAsync(Core.PrintableText.Escape(hit.Value is null ? "" : Shown(hit.Value))).ConfigureAwait(false);
+                }
+                return failed ? CliApp.CheckFailed : CliApp.Ok;
             }
             await console.Out.WriteAsync(parse.GetValue(json) ? Json.Serialize(read) + "\n" : Render(read)).ConfigureAwait(false);
             return failed ? CliApp.CheckFailed : CliApp.Ok;

@@ -28,9 +28,10 @@ internal static class PublishCommand
         var pr = new Option<bool>("--pr") { Description = "Open a pull request instead of committing to the branch." };
         var whatIf = new Option<bool>("--what-if") { Description = "Print the plan (every file, LFS or regular, new/updated/unchanged, bytes) and write nothing." };
         var force = new Option<bool>("--force") { Description = "Publish even when a file fails the checkpoint gate (an invalid checkpoint, a pickle that runs code)." };
+        var createBranch = new Option<bool>("--create-branch") { Description = "Create --revision as a new branch (at main) when the repository has no such branch." };
         var command = new Command("publish", "Publish files and folders to a Hub repository in one atomic commit, uploading only what is missing.")
         {
-            paths, repo, type, endpoint, revision, message, description, pathInRepo, include, exclude, isPrivate, pr, whatIf, force, json, verbose,
+            paths, repo, type, endpoint, revision, createBranch, message, description, pathInRepo, include, exclude, isPrivate, pr, whatIf, force, json, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,6 +39,7 @@ internal static class PublishCommand
             {
                 Repo = HubOptions.RepoRef(parse, repo, type),
                 Revision = parse.GetValue(revision)!,
+                CreateBranch = parse.GetValue(createBranch),
                 Paths = CommonOptions.FullPaths(parse.GetValue(paths)!),
                 PathInRepo = parse.GetValue(pathInRepo),
                 Include = parse.GetValue(include) ?? [],
@@ -69,6 +71,7 @@ internal static class PublishCommand
             if (plan.Gate.Forced) await console.Error.WriteLineAsync($"modelrelease: warning: {plan.Gate.RefusedCount} file(s) failed the checkpoint gate and are published anyway (--force)").ConfigureAwait(false);
             if (parse.GetValue(whatIf))
             {
+                if (plan.BranchToCreate is { } branch) await console.Error.WriteLineAsync($"modelrelease: the branch {branch} would be created at {options.StartingPoint}").ConfigureAwait(false);
                 HubOptions.Print(console, parse, json, plan.Plan, RenderPlan);
                 return CliApp.Ok;
             }
@@ -94,7 +97,7 @@ internal static class PublishCommand
     {
         var table = new TextTable("Path in repo", "Action", "Transfer", "Size", "Sent").AlignRight(3);
         foreach (var f in r.Files) table.Add(f.PathInRepo, f.Action, f.IsLfs ? "LFS" : "regular", ByteSizeText.Format(f.Size), f.IsLfs ? (f.Uploaded ? "uploaded" : f.Action == PublishAction.Unchanged ? "" : "already stored") : f.Action == PublishAction.Unchanged ? "" : "in commit");
-        var what = r.Committed ? $"Committed {r.CommitOid} to {r.RepoId}@{r.Revision}" : $"Nothing to commit: {r.RepoId}@{r.Revision} already has every file (head {r.CommitOid})";
+        var what = (r.BranchCreated ? $"Created branch {r.Revision}; " : "") + (r.Committed ? $"Committed {r.CommitOid} to {r.RepoId}@{r.Revision}" : $"Nothing to commit: {r.RepoId}@{r.Revision} already has every file (head {r.CommitOid})");
         return $"{what}\n{table}\n{ByteSizeText.Format(r.BytesUploaded)} uploaded, {ByteSizeText.Format(r.BytesSkipped)} not sent (already there), in {r.Elapsed.TotalSeconds:0.0} s\n" + (r.CommitUrl is null ? "" : r.CommitUrl + "\n");
     }
 }

@@ -20,13 +20,16 @@ internal static class ReleaseCommand
 {
     public static Command Create(CliConsole console)
     {
-        var paths = new Argument<string[]>("path") { Description = "Checkpoint files and folders to release (every file in a folder is published; .git/ and .cache/ are left out).", Arity = ArgumentArity.OneOrMore };
-        var repo = HubOptions.Repo();
+        var paths = new Argument<string[]>("path") { Description = "Checkpoint files and folders to release (every file in a folder is published; .git/ and .cache/ are left out).", Arity = ArgumentArity.ZeroOrMore };
+        var repo = new Option<string?>("--repo") { Description = "The repository, namespace/name (not with --manifest, whose variants name theirs)." };
+        var manifest = new Option<string?>("--manifest") { Description = "A family's release manifest (release.yaml): every variant is checked first, then each is released to its own repository." };
+        var change = new Option<string[]>("--change") { Description = "What changed in this release (the card's changelog entry, and CHANGELOG.md's with --local-repository); repeatable." };
+        var push = new Option<bool>("--push") { Description = "With --local-repository: push the branch and the tag to the branch's remote." };
         var type = HubOptions.RepoType();
         var endpoint = HubOptions.Endpoint();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var version = new Option<string>("--version") { Description = "The release version; tagged v<version>.", DefaultValueFactory = _ => "1.0.0" };
+        var version = new Option<string?>("--version") { Description = "The release version (default 1.0.0; with --manifest, the manifest's); tagged v<version>. v1.2, 1.2 and 2.0.0rc1 are read as 1.2.0, 1.2.0 and 2.0.0-rc.1, and a note says so." };
         var expected = new Option<string?>("--expected-params") { Description = "The parameter count each checkpoint must have (15.8M, 1.2B)." };
         var tolerance = new Option<string?>("--tolerance") { Description = "Allowed deviation from --expected-params (1%)." };
         var embeddedHub = new Option<bool>("--embedded-hub", "--local-hub") { Description = "Release to a hub emulator started for this run (no token, no network), even when HF_TOKEN or HF_ENDPOINT is set. Without any endpoint or token it is used anyway." };
@@ -49,21 +52,25 @@ internal static class ReleaseCommand
         var whatIf = new Option<bool>("--what-if") { Description = "Run every check and print the whole plan (files, card verdict, commit, tag); write nothing." };
         var command = new Command("release", "Validate, count, document, publish, tag and verify a release end to end; every check is made before the first write.")
         {
-            paths, repo, type, endpoint, version, expected, tolerance, card, policy, allowUnfinished, cardFolder, license, language, config, metrics, sections, noCard,
+            paths, repo, manifest, type, endpoint, version, change, push, expected, tolerance, card, policy, allowUnfinished, cardFolder, license, language, config, metrics, sections, noCard,
             include, exclude, isPrivate, force, local, whatIf, embeddedHub, message, json, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
-            SemanticVersion semver;
-            try
+            if (parse.GetValue(manifest) is { } manifestFile)
             {
-                semver = SemanticVersion.Parse(parse.GetValue(version)!);
+                if (parse.GetValue(repo) is not null || parse.GetValue(paths) is { Length: > 0 }) throw new UsageException("--manifest names every variant's files and repository; give no paths and no --repo with it.");
+                if ((parse.GetValue(card) ?? parse.GetValue(config) ?? parse.GetValue(metrics) ?? parse.GetValue(sections) ?? parse.GetValue(license) ?? parse.GetValue(expected)) is not null)
+                {
+                    throw new UsageException("with --manifest, the card, config, metrics, license and expected counts come from the manifest.");
+                }
+                return await ReleaseFamilyAsync(console, parse, Path.GetFullPath(manifestFile), parse.GetValue(version), parse.GetValue(change) ?? [], parse.GetValue(isPrivate), parse.GetValue(force),
+                    parse.GetValue(allowUnfinished), parse.GetValue(local) is { } lf ? Path.GetFullPath(lf) : null, parse.GetValue(push), parse.GetValue(whatIf), parse.GetValue(embeddedHub), endpoint, verbose, json, ct).ConfigureAwait(false);
             }
-            catch (FormatException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-            var repoRef = HubOptions.RepoRef(parse, repo, type);
+            if (parse.GetValue(repo) is not { } repoText) throw new UsageException("give --repo (or --manifest).");
+            if (parse.GetValue(paths) is not { Length: > 0 }) throw new UsageException("give the files and folders to release (or --manifest).");
+            var semver = await ReadVersionAsync(console, parse.GetValue(version) ?? "1.0.0").ConfigureAwait(false);
+            var repoRef = HubOptions.RepoRef(repoText, parse.GetValue(type)!);
             var inputs = CommonOptions.FullPaths(parse.GetValue(paths)!);
             foreach (var missing in inputs.Where(i => !File.Exists(i) && !Directory.Exists(i))) throw new UsageException($"'{missing}' does not exist");
             var writes = parse.GetValue(card) is null && !parse.GetValue(noCard);
@@ -96,12 +103,14 @@ internal static class ReleaseCommand
                 Force = parse.GetValue(force),
                 LocalRepository = parse.GetValue(local) is { } l ? Path.GetFullPath(l) : null,
                 WhatIf = parse.GetValue(whatIf),
+                Changes = parse.GetValue(change) ?? [],
+                Push = parse.GetValue(push),
             };
 
             // Where to release: the configured Hub, or a hub emulator that lives as long as this command.
             var embedded = parse.GetValue(embeddedHub) || (parse.GetValue(endpoint) is null && !SessionEnvironment.ConfiguresHub(Environment.GetEnvironmentVariable));
             if (embedded && parse.GetValue(endpoint) is not null) throw new UsageException("--embedded-hub and --endpoint name two hubs; give one.");
-            await using var hub = embedded ? await EmbeddedHub.StartAsync(repoRef, ct).ConfigureAwait(false) : null;
+            await using var hub = embedded ? await EmbeddedHub.StartAsync([repoRef.Id.Split('/')[0]], ct).ConfigureAwait(false) : null;
             if (hub is not null) await Notice(console, $"releasing to a hub emulator started for this run at {hub.Endpoint} (no token, no network; it stops when the release ends)").ConfigureAwait(false);
             using var session = CliSession.Open(console, parse, endpoint, verbose, hub?.Connection);
 
@@ -118,6 +127,49 @@ internal static class ReleaseCommand
             return report.Outcome is ReleaseOutcome.Released or ReleaseOutcome.Planned ? CliApp.Ok : CliApp.CheckFailed;
         });
         return command;
+    }
+
+    /// <summary>--version read by the one reader of versions: a loose form is read and the reading noted; one that is not a version is VersionInvalid (exit 1).</summary>
+    private static async Task<SemanticVersion> ReadVersionAsync(CliConsole console, string text)
+    {
+        var parsed = Core.Releases.Versions.VersionParser.Parse(text);
+        if (parsed.Note is { } note) await console.Error.WriteLineAsync($"modelrelease: note: --version {PrintableText.Escape(note)}").ConfigureAwait(false);
+        return parsed.Version;
+    }
+
+    private static async Task<int> ReleaseFamilyAsync(CliConsole console, ParseResult parse, string manifestPath, string? versionText, string[] changes, bool isPrivate, bool force, bool allowUnfinished,
+        string? local, bool push, bool whatIf, bool embeddedWanted, Option<string?> endpoint, Option<bool> verbose, Option<bool> json, CancellationToken ct)
+    {
+        var options = new FamilyReleaseOptions
+        {
+            ManifestPath = manifestPath,
+            Version = versionText is null ? null : await ReadVersionAsync(console, versionText).ConfigureAwait(false),
+            Changes = changes,
+            Private = isPrivate,
+            Force = force,
+            AllowUnfinishedCard = allowUnfinished,
+            LocalRepository = local,
+            Push = push,
+            WhatIf = whatIf,
+        };
+        var embedded = embeddedWanted || (parse.GetValue(endpoint) is null && !SessionEnvironment.ConfiguresHub(Environment.GetEnvironmentVariable));
+        if (embedded && parse.GetValue(endpoint) is not null) throw new UsageException("--embedded-hub and --endpoint name two hubs; give one.");
+        // The embedded hub's one user is a member of every variant's namespace (the manifest is read for them first).
+        var namespaces = embedded ? (await Core.Releases.Manifests.ReleaseManifestReader.ReadAsync(manifestPath, ct).ConfigureAwait(false)).Variants.Select(v => v.Repository.Split('/')[0]).Distinct().ToList() : [];
+        await using var hub = embedded ? await EmbeddedHub.StartAsync(namespaces, ct).ConfigureAwait(false) : null;
+        if (hub is not null) await Notice(console, $"releasing to a hub emulator started for this run at {hub.Endpoint} (no token, no network; it stops when the release ends)").ConfigureAwait(false);
+        using var session = CliSession.Open(console, parse, endpoint, verbose, hub?.Connection);
+        var bar = new ConsoleProgress(console, "release");
+        var progress = new SyncProgress<ReleaseProgress>(p =>
+        {
+            if (p.Stage == ReleaseStage.Notice) Notice(console, p.Message).GetAwaiter().GetResult();
+            else if (p.BytesTotal > 0) bar.Report(p.BytesDone, p.BytesTotal);
+            else if (console.ErrorIsTerminal) lock (console.Error) console.Error.WriteLine($"{p.Stage}: {p.Message}");
+        });
+        var report = await session.FamilyRelease.RunAsync(options, OperationDeciders.Always, progress, ct).ConfigureAwait(false);
+        await console.Out.WriteAsync(parse.GetValue(json) ? Json.Serialize(report) + "\n" : ReleaseRendering.Render(report)).ConfigureAwait(false);
+        if (report.Outcome is ReleaseOutcome.Refused) await console.Error.WriteLineAsync($"modelrelease: the family release was refused before its first write ({report.ErrorCount} error(s)); nothing was published").ConfigureAwait(false);
+        return report.Outcome is ReleaseOutcome.Released or ReleaseOutcome.Planned ? CliApp.Ok : CliApp.CheckFailed;
     }
 
     private static async Task Notice(CliConsole console, string text)
@@ -142,7 +194,7 @@ internal static class ReleaseCommand
 
         public Uri Endpoint => _hub.BaseAddress;
 
-        public static async Task<EmbeddedHub> StartAsync(RepoRef repo, CancellationToken ct)
+        public static async Task<EmbeddedHub> StartAsync(IReadOnlyList<string> namespaces, CancellationToken ct)
         {
             var data = Directory.CreateTempSubdirectory("modelrelease-hub-").FullName;
             var token = "hf_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
@@ -150,7 +202,7 @@ internal static class ReleaseCommand
             {
                 DataDirectory = data,
                 Tokens = new Dictionary<string, string> { [token] = "release" },
-                Organizations = [repo.Id.Split('/')[0]],
+                Organizations = namespaces,
             }, ct).ConfigureAwait(false);
             return new EmbeddedHub(hub, data, token);
         }

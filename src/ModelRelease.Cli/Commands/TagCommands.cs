@@ -2,6 +2,7 @@ using System.CommandLine;
 using ModelRelease.Cli.Output;
 using ModelRelease.Core.Operations.Tags;
 using ModelRelease.Core.Releases;
+using ModelRelease.Core.Releases.Versions;
 
 namespace ModelRelease.Cli.Commands;
 
@@ -29,11 +30,23 @@ internal static class TagCommands
             string tagName;
             try
             {
-                tagName = parse.GetValue(name) is { } n ? TagNaming.ValidName(n)
-                    : parse.GetValue(version) is { } v ? TagNaming.Name(parse.GetValue(format), SemanticVersion.Parse(v), parse.GetValue(template))
-                    : throw new UsageException("give --version (or --name)");
+                if (parse.GetValue(name) is { } n)
+                {
+                    tagName = TagNaming.ValidName(n);
+                }
+                else if (parse.GetValue(version) is { } v)
+                {
+                    // Loose forms are read (v1.1 as 1.1.0) and the reading is said; a version that is not one is VersionInvalid (exit 1).
+                    var parsed = VersionParser.Parse(v);
+                    if (parsed.Note is { } note) await console.Error.WriteLineAsync($"modelrelease: note: --version {Core.PrintableText.Escape(note)}").ConfigureAwait(false);
+                    tagName = TagNaming.Name(parse.GetValue(format), parsed.Version, parse.GetValue(template));
+                }
+                else
+                {
+                    throw new UsageException("give --version (or --name)");
+                }
             }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            catch (ArgumentException ex)
             {
                 throw new UsageException(ex.Message);
             }
@@ -62,16 +75,22 @@ internal static class TagCommands
         var endpoint = HubOptions.Endpoint();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var command = new Command("tags", "List a repository's release tags, newest version first.") { repo, type, endpoint, json, verbose };
+        var family = new Option<string?>("--family") { Description = "Only this family's tags: v, model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v)." };
+        var template = new Option<string[]>("--template") { Description = "A tag format of your own, read after the built-in ones (vllm-v{version}); repeatable." };
+        var command = new Command("tags", "List a repository's release tags, newest version first, each with its commit and date; tags that name no version last, saying why.") { repo, type, endpoint, family, template, json, verbose };
         command.SetAction(async (parse, ct) =>
         {
             using var session = CliSession.Open(console, parse, endpoint, verbose);
-            var tags = await session.Tags.ListAsync(HubOptions.RepoRef(parse, repo, type), ct).ConfigureAwait(false);
+            var tags = await session.Tag.ListAsync(new TagListOptions { Repo = HubOptions.RepoRef(parse, repo, type), Family = parse.GetValue(family), Templates = parse.GetValue(template) ?? [] }, ct).ConfigureAwait(false);
             HubOptions.Print(console, parse, json, tags, list =>
             {
-                var table = new TextTable("Tag", "Version", "Commit", "Message");
-                foreach (var t in list) table.Add(t.Name, t.Version, t.CommitOid[..12], t.Message);
-                return table.ToString();
+                var table = new TextTable("Tag", "Version", "Family", "Date", "Commit", "Message");
+                foreach (var t in list)
+                {
+                    table.Add(t.Name, t.Version ?? "(none)", t.Family, t.Date?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), t.CommitOid[..Math.Min(12, t.CommitOid.Length)], t.Message);
+                }
+                var reasons = string.Concat(list.Where(t => t.Version is null).Select(t => $"{Core.PrintableText.Escape(t.Name)} names no version: {t.Reason}\n"));
+                return table + (reasons.Length == 0 ? "" : "\n" + reasons);
             });
             return CliApp.Ok;
         });

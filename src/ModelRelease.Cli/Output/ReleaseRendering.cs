@@ -51,6 +51,38 @@ public static class ReleaseRendering
         return text.ToString();
     }
 
+    /// <summary>A family release: the verdict, the family's findings, a row per variant, then each variant's report.</summary>
+    public static string Render(FamilyReleaseReport f)
+    {
+        var text = new System.Text.StringBuilder();
+        var verdict = f.Outcome switch
+        {
+            ReleaseOutcome.Released => "every variant released and verified.",
+            ReleaseOutcome.Planned => "what-if: every check of every variant passed; nothing was written.",
+            ReleaseOutcome.Refused => $"REFUSED before the first write ({f.ErrorCount} error(s)); nothing of the family was written.",
+            ReleaseOutcome.Declined => "declined; nothing was written.",
+            ReleaseOutcome.Incomplete => "INCOMPLETE: a write failed after some variants were released (see below).",
+            _ => "released, but a downloaded release DIFFERS from its local files.",
+        };
+        text.Append($"Release of {f.Family ?? Path.GetFileName(f.Manifest)} {f.TagName} ({f.Variants.Count} variant(s)): {verdict}\n");
+        if (f.Findings.Count > 0)
+        {
+            var findings = new TextTable("Severity", "Code", "Message");
+            foreach (var x in f.Findings) findings.Add(x.Severity, x.Code, x.Message);
+            text.Append('\n').Append(findings);
+        }
+        var rows = new TextTable("Repository", "Outcome", "Errors", "Commit", "First error");
+        foreach (var v in f.Variants)
+        {
+            var first = v.Findings.FirstOrDefault(x => x.Severity == FindingSeverity.Error);
+            rows.Add(v.RepoId, v.Outcome, v.ErrorCount, v.CommitOid?[..Math.Min(12, v.CommitOid.Length)], first is null ? "" : $"{first.Code}: {first.Message}");
+        }
+        text.Append('\n').Append(rows);
+        if (f.LocalCommit is not null) text.Append($"\nTagged {f.TagName} in {f.LocalRepository} at {f.LocalCommit} (CHANGELOG.md has the entry).\n");
+        foreach (var v in f.Variants) text.Append("\n").Append(Render(v));
+        return text.ToString();
+    }
+
     private static string Verdict(ReleaseReport r) => r.Outcome switch
     {
         ReleaseOutcome.Released => "released and verified.",

@@ -5,10 +5,13 @@ using ModelRelease.Core.Hashing;
 using ModelRelease.Core.Hub;
 using ModelRelease.Core.Hub.Download;
 using ModelRelease.Core.Hub.Publishing;
+using ModelRelease.Core.Operations.Branches;
 using ModelRelease.Core.Operations.Gate;
 using ModelRelease.Core.Operations.Publish;
 using ModelRelease.Core.Operations.Release;
 using ModelRelease.Core.Operations.Tags;
+using ModelRelease.Core.Operations.Versions;
+using ModelRelease.Core.Operations.Weights;
 
 namespace ModelRelease.Core.Operations;
 
@@ -38,6 +41,10 @@ public sealed class ModelReleaseSession : IDisposable
         Publish = new PublishOperation(this);
         Tag = new TagOperation(this);
         Release = new ReleaseJob(this);
+        FamilyRelease = new FamilyReleaseJob(this);
+        Branches = new BranchOperation(this);
+        Versions = new VersionBumpOperation(this);
+        Weights = new WeightsOperation(this);
     }
 
     public ModelReleaseSessionOptions Options { get; }
@@ -65,6 +72,18 @@ public sealed class ModelReleaseSession : IDisposable
 
     /// <summary>The whole release: check everything, then publish, tag and verify.</summary>
     public ReleaseJob Release { get; }
+
+    /// <summary>A family's release from its manifest: every variant checked first, then each released.</summary>
+    public FamilyReleaseJob FamilyRelease { get; }
+
+    /// <summary>Branches: list, create, delete.</summary>
+    public BranchOperation Branches { get; }
+
+    /// <summary>The next version of a tag family.</summary>
+    public VersionBumpOperation Versions { get; }
+
+    /// <summary>The weights registry's writes and downloads: publish and register, verify against the Hub, save into the cache.</summary>
+    public WeightsOperation Weights { get; }
 
     /// <summary>The Hub's endpoint (the explicit one, else HF_ENDPOINT, else https://huggingface.co).</summary>
     public Uri Endpoint => Tokens.ResolveEndpoint(Options.Hub.Endpoint);

@@ -17,4 +17,28 @@ public static class OperationErrors
 
     /// <summary>A released file downloaded back differs from the local one.</summary>
     public const string ReleaseVerificationFailed = "ReleaseVerificationFailed";
+
+    /// <summary>A branch name git or the Hub refuses, or one a tag already has.</summary>
+    public const string BranchNameInvalid = "BranchNameInvalid";
+
+    /// <summary>The branch exists and points at another commit than the one asked for.</summary>
+    public const string BranchAlreadyExists = "BranchAlreadyExists";
+
+    /// <summary>The branch to delete (or to publish to without -CreateBranch) does not exist.</summary>
+    public const string BranchNotFound = "BranchNotFound";
+
+    /// <summary>main, the default branch, cannot be deleted.</summary>
+    public const string BranchProtected = "BranchProtected";
+
+    /// <summary>A version bump without what it needs (neither an increment nor checkpoints to compare), or whose comparison found nothing to bump.</summary>
+    public const string VersionBumpInvalid = "VersionBumpInvalid";
+
+    /// <summary>A weights publish's inputs contradict the registry or each other (another repository, a patch version, no repository for a new model).</summary>
+    public const string WeightsPublishInvalid = "WeightsPublishInvalid";
+
+    /// <summary>Downloaded weights do not have the SHA-256 the registry records for them.</summary>
+    public const string WeightsHashMismatch = "WeightsHashMismatch";
+
+    /// <summary>A family release was refused before its first write: a variant failed a check (each variant's report says which).</summary>
+    public const string FamilyReleaseRefused = "FamilyReleaseRefused";
 }

@@ -10,6 +10,11 @@ public enum QuestionKind
     MoveTag,
     CreateLocalTag,
     MoveLocalTag,
+    CreateBranch,
+    DeleteBranch,
+    WriteRegistry,
+    WriteChangelog,
+    PushLocalTag,
 }
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace ModelRelease.Core.Releases;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace ModelRelease.Core.Releases;
 /// <c>v1.2.3</c>, <c>model-v1.2.3</c>, <c>export-v1.2.3</c>, <c>weights-v1.1</c>; custom templates use <c>{version}</c>,
 /// <c>{major}</c>, <c>{minor}</c>, <c>{patch}</c>.
 /// </summary>
-public static partial class TagNaming
+public static class TagNaming
 {
     /// <summary>The tag for <paramref name="version"/> in <paramref name="format"/> (Custom: <paramref name="template"/>, text with {version} or {major}.{minor}).</summary>
     public static string Name(TagFormat format, SemanticVersion version, string? template = null) =>
@@ -26,26 +24,11 @@ public static partial class TagNaming
         return name;
     }
 
-    /// <summary>Why <paramref name="name"/> cannot be a tag, or null.</summary>
-    public static string? NameProblem(string name)
-    {
-        if (name.Length == 0) return "it is empty";
-        if (name.Length > 255) return "it is longer than 255 characters";
-        if (name is "HEAD" or "@" or "main" || name.StartsWith("refs/", StringComparison.Ordinal)) return "git or the Hub reserves that name";
-        if (name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || "~^:?*[\\".Contains(c))) return "it contains a space, a control character or one of ~^:?*[\\";
-        if (name.Contains("..", StringComparison.Ordinal) || name.Contains("@{", StringComparison.Ordinal) || name.Contains("//", StringComparison.Ordinal)) return "it contains '..', '@{' or '//'";
-        if (name.StartsWith('/') || name.StartsWith('-') || name.EndsWith('/') || name.EndsWith('.') || name.EndsWith(".lock", StringComparison.Ordinal)) return "it starts with '/' or '-', or ends with '/', '.' or '.lock'";
-        if (name.Split('/').Any(part => part.StartsWith('.'))) return "a part of it starts with '.'";
-        if (CommitIdLike().IsMatch(name)) return "it looks like a commit id (7 to 40 hex digits)";
-        return null;
-    }
-
-    [GeneratedRegex("^[0-9a-fA-F]{7,40}$", RegexOptions.CultureInvariant)]
-    private static partial Regex CommitIdLike();
+    /// <summary>Why <paramref name="name"/> cannot be a tag, or null (the rules tags and branches share: <see cref="RefNaming"/>).</summary>
+    public static string? NameProblem(string name) => RefNaming.Problem(name, RefKind.Tag);
 
     /// <summary>A name from a user, safe to show: control characters escaped.</summary>
-    private static string Printable(string name) =>
-        string.Concat(name.Take(200).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    private static string Printable(string name) => RefNaming.Printable(name);
 
     private static readonly string[] Priority = ["v", "model-v", "export-v", "weights-v"];
 

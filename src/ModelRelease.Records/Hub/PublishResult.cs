@@ -22,6 +22,9 @@ public sealed record PublishResult
 
     public required bool RepoCreated { get; init; }
 
+    /// <summary>True when the publish created <see cref="Revision"/> as a new branch (-CreateBranch, --create-branch).</summary>
+    public bool BranchCreated { get; init; }
+
     public required IReadOnlyList<PublishFile> Files { get; init; }
 
     /// <summary>Bytes sent to the Hub's storage by this publish.</summary>

@@ -17,4 +17,7 @@ public enum ReleaseOutcome
 
     /// <summary>Published and tagged, but the files downloaded back differ from the local ones.</summary>
     VerificationFailed,
+
+    /// <summary>A family release stopped part way: some variants were released, then a write failed (the report says which were).</summary>
+    Incomplete,
 }

@@ -9,8 +9,20 @@ public sealed record ReleaseTag
     /// <summary>The version the tag names (null for tags that name none).</summary>
     public string? Version { get; init; }
 
-    /// <summary>The tag family it was read as (v, model-v, export-v, weights-v).</summary>
+    /// <summary>The tag family it was read as (v, model-v, export-v, weights-v, a template's prefix, empty for a bare version).</summary>
     public string? Family { get; init; }
+
+    /// <summary>The tag format that read the version (model-v{version}); null when the tag names none.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Why the tag names no version (latest-stable); null when it names one.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>How a loose version in the tag was read (v1.1 as 1.1.0); null when it was canonical.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The date of the commit the tag names (Get-ReleaseTag), when the Hub says.</summary>
+    public DateTimeOffset? Date { get; init; }
 
     public required string CommitOid { get; init; }
     public string? Message { get; init; }

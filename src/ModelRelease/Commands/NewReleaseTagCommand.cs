@@ -2,6 +2,7 @@ using System.Management.Automation;
 using ModelRelease.Core.Hub;
 using ModelRelease.Core.Operations.Tags;
 using ModelRelease.Core.Releases;
+using ModelRelease.Core.Releases.Versions;
 using ModelRelease.Infrastructure;
 
 namespace ModelRelease.Commands;
@@ -51,7 +52,7 @@ public sealed class NewReleaseTagCommand : HubCmdlet
     [ValidateNotNullOrEmpty]
     public string Revision { get; set; } = "main";
 
-    /// <summary>The release version (1.2.0, 1.2.0-rc.1); the tag name follows -Format.</summary>
+    /// <summary>The release version (1.2.0, 1.2.0-rc.1; v1.2, 1.2 and 2.0.0rc1 are read as 1.2.0, 1.2.0 and 2.0.0-rc.1, with a warning saying so); the tag name follows -Format.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Version", ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Version { get; set; } = "";
@@ -86,11 +87,26 @@ public sealed class NewReleaseTagCommand : HubCmdlet
         string name;
         try
         {
-            name = ParameterSetName == "Name" ? TagNaming.ValidName(Name) : TagNaming.Name(Format, SemanticVersion.Parse(Version), Template);
+            if (ParameterSetName == "Name")
+            {
+                name = TagNaming.ValidName(Name);
+            }
+            else
+            {
+                // Loose forms are read (v1.1 as 1.1.0), and how is said, never silently.
+                var version = VersionParser.Parse(Version);
+                if (version.Note is { } note) WriteWarning($"-Version {note}.");
+                name = TagNaming.Name(Format, version.Version, Template);
+            }
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        catch (ArgumentException ex)
         {
-            WriteError(new ErrorRecord(ex, "ReleaseTagInvalid", ErrorCategory.InvalidArgument, ParameterSetName == "Name" ? Name : Version));
+            WriteError(new ErrorRecord(ex, "ReleaseTagInvalid", ErrorCategory.InvalidArgument, Name));
+            return;
+        }
+        catch (ModelReleaseException ex)
+        {
+            WriteModelReleaseError(ex, Version);
             return;
         }
         var revision = string.IsNullOrEmpty(CommitOid) ? Revision : CommitOid;

@@ -27,7 +27,9 @@ namespace ModelRelease.Commands;
 /// asks for confirmation even under the default $ConfirmPreference (as if its ConfirmImpact were High; the
 /// cmdlet's own is Medium, so uploads and the commit do not ask); -Confirm:$false or $ConfirmPreference = 'None'
 /// skips the question, -Private creates a private repository without it, and on a host that cannot prompt the
-/// publish stops with the error ConfirmationRequired before anything is written.
+/// publish stops with the error ConfirmationRequired before anything is written. -Revision names the branch; a branch
+/// that does not exist is BranchNotFound unless -CreateBranch creates it (at main) just before the commit, so main —
+/// the latest stable — stays as it was while an experiment goes to its own branch.
 /// </remarks>
 /// <example>
 /// <code>Get-Checkpoint ./checkpoints/*.safetensors | Test-Checkpoint -Deep | Publish-HfModel -RepoId org/model-base -CommitMessage 'Release v1.2.0'</code>
@@ -40,6 +42,10 @@ namespace ModelRelease.Commands;
 /// <example>
 /// <code>Publish-HfModel -Path ./gguf -RepoId org/model-gguf -PathInRepo quantized -Include '*.gguf' | New-ReleaseTag -Version 1.2.0</code>
 /// <para>Publishes the GGUF files under quantized/ and tags the commit v1.2.0.</para>
+/// </example>
+/// <example>
+/// <code>Publish-HfModel -Path ./experiments/ruvltra-513k-f16.gguf -RepoId org/ruvltra -Revision exp-fp16 -CreateBranch -CommitMessage 'Experiment: F16 export'</code>
+/// <para>Publishes an experiment to a new branch exp-fp16 (made at main); main, the latest stable, is unchanged.</para>
 /// </example>
 /// <example>
 /// <code>Publish-HfModel -Path ./release -RepoId org/new-model -Confirm:$false</code>
@@ -74,6 +80,10 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string Revision { get; set; } = "main";
+
+    /// <summary>Create -Revision as a new branch (at main) when the repository has no such branch; without it, publishing to a missing branch is BranchNotFound.</summary>
+    [Parameter]
+    public SwitchParameter CreateBranch { get; set; }
 
     /// <summary>The folder in the repository the files go under.</summary>
     [Parameter]
@@ -206,6 +216,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
             {
                 Repo = RepoRef.Parse(target.RepoId, target.RepoType),
                 Revision = Revision,
+                CreateBranch = CreateBranch,
                 Paths = target.Paths.Distinct(StringComparer.Ordinal).ToList(),
                 Checkpoints = target.Checkpoints,
                 Validations = target.Validations,

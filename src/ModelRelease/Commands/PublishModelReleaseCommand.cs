@@ -4,6 +4,7 @@ using ModelRelease.Core.Cards;
 using ModelRelease.Core.Hub;
 using ModelRelease.Core.Operations;
 using ModelRelease.Core.Operations.Release;
+using ModelRelease.Core.Releases.Versions;
 using ModelRelease.Infrastructure;
 
 namespace ModelRelease.Commands;
@@ -26,7 +27,25 @@ namespace ModelRelease.Commands;
 /// actions that ask for confirmation even under the default $ConfirmPreference (-Confirm:$false or -Private skip
 /// it); the commit and a new tag are Medium. -WhatIf runs every check and returns the report with the whole plan
 /// (files, card verdict, commit message, tag) and writes nothing. Tokens come from -Token, -Credential, HF_TOKEN and
-/// the places the Hub's clients look; the endpoint from -Endpoint or HF_ENDPOINT.
+/// the places the Hub's clients look; the endpoint from -Endpoint or HF_ENDPOINT. -Version is read by the one reader
+/// of versions: v1.2, 1.2 and 2.0.0rc1 are released as 1.2.0 and 2.0.0-rc.1, and a warning says how it was read.
+///
+/// The card the release writes keeps a changelog: this release's entry (-Change, or "released with ModelRelease")
+/// above the entries of the previous release's card, read from the Hub at the newest older v-tag. The new card's
+/// model-index is compared with the previous release's, metric by metric, by its direction (accuracy higher is
+/// better, perplexity lower, …): a metric that got worse is the warning RELEASE_METRIC_REGRESSION. With
+/// -LocalRepository the repository must be clean and git must know who commits: after the Hub release its
+/// CHANGELOG.md gets the entry (committed as "Changelog for v1.2.0"), the annotated tag goes on that commit and
+/// records the Hub commit, and -Push pushes the branch and the tag.
+///
+/// -Manifest releases a model family from its manifest (release.yaml; its schema is schemas/release-manifest.schema.json
+/// in the module folder): one repository per variant (org/model-{variant}), each with its checkpoint, config,
+/// expected parameter count and tolerance, card template and the files every release must contain (LICENSE,
+/// requirements, citations…). Every variant is checked first — the checkpoint gate (the variant's name as a size
+/// label), the count, the card gate, the required files, a free tag — and when any variant fails a check nothing of
+/// the family is written: the FamilyReleaseReport (Outcome Refused, each variant's report) is written and so is the
+/// error FamilyReleaseRefused. A manifest that is not valid (an unknown variant field, a count that is not one) is
+/// the error ReleaseManifestInvalid, whose Exception.Findings name each problem with its path and line.
 /// </remarks>
 /// <example>
 /// <code>Publish-ModelRelease -Path ./release -RepoId org/model-base -Version 1.2.0 -License apache-2.0 -Language en -Config ./configs/base.yaml -Metrics ./eval/metrics.json -Section (Get-Content ./card-sections.json -Raw | ConvertFrom-Json -AsHashtable) -Confirm:$false</code>
@@ -40,10 +59,15 @@ namespace ModelRelease.Commands;
 /// <code>$report = Publish-ModelRelease -Path ./release -RepoId org/model-base -Version 1.2.0 -NoCard -Confirm:$false -ErrorAction SilentlyContinue; $report.Findings | Where-Object Severity -EQ Error</code>
 /// <para>Tries to release v1.2.0 again with other weights: the tag already names the first release, so the release is refused before its first write, and the error findings say why.</para>
 /// </example>
+/// <example>
+/// <code>Publish-ModelRelease -Manifest ./examples/release.yaml -Version 1.0.0 -Change 'First release of the family' -Confirm:$false</code>
+/// <para>Checks the small, base and large variants of the manifest, then releases each to its own repository with its card, LICENSE, citation and requirements, and tags every one v1.0.0.</para>
+/// </example>
 [Cmdlet(VerbsData.Publish, "ModelRelease", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Path)]
-[OutputType(typeof(ReleaseReport))]
-public sealed class PublishModelReleaseCommand : HubCmdlet
+[OutputType(typeof(ReleaseReport), typeof(FamilyReleaseReport))]
+public sealed class PublishModelReleaseCommand : HubAccessCmdlet
 {
+    private const string ManifestSet = "Manifest";
     private readonly List<string> _paths = [];
     private bool _unresolved;
 
@@ -59,41 +83,76 @@ public sealed class PublishModelReleaseCommand : HubCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>The release version (1.2.0, 1.2.0-rc.1); the tag is v followed by it.</summary>
-    [Parameter(Mandatory = true)]
+    /// <summary>The repository, namespace/name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.Path, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string Version { get; set; } = "";
+    public string RepoId { get; set; } = "";
+
+    /// <summary>model (default), dataset or space.</summary>
+    [Parameter(ParameterSetName = ParameterSets.Path, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [ValidateSet("model", "dataset", "space")]
+    public string RepoType { get; set; } = "model";
+
+    /// <summary>A family's release manifest (release.yaml): every variant is checked, then each is released to its own repository.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ManifestSet)]
+    [ValidateNotNullOrEmpty]
+    public string Manifest { get; set; } = "";
+
+    /// <summary>The release version (1.2.0, 1.2.0-rc.1; v1.2, 1.2 and 2.0.0rc1 are read as 1.2.0, 1.2.0 and 2.0.0-rc.1, with a warning saying so); the tag is v followed by it. With -Manifest, the manifest's version when not given.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Path, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = ManifestSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Version { get; set; }
+
+    /// <summary>What changed in this release: the card's changelog entry (carried forward by later releases) and CHANGELOG.md's with -LocalRepository.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Change { get; set; }
+
+    /// <summary>With -LocalRepository: push the branch and the tag to the branch's remote (origin by default).</summary>
+    [Parameter]
+    public SwitchParameter Push { get; set; }
 
     /// <summary>Globs of files to take from folders (relative paths; * within a folder, ** across folders).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     public string[]? Include { get; set; }
 
     /// <summary>Globs of files to leave out of folders.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     public string[]? Exclude { get; set; }
 
     /// <summary>The parameter count every checkpoint must have (15.8M, 1.2B, or a number).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ParameterCountTransformation]
     public long? ExpectedParameterCount { get; set; }
 
     /// <summary>Allowed deviation from -ExpectedParameterCount: 1% or 0.01.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [PercentTransformation]
     [ValidateRange(0.0, 1.0)]
     public double Tolerance { get; set; }
 
     /// <summary>Your model card, published as README.md; it must pass the card gate (Test-ModelCard with the checkpoint's parameter count).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNullOrEmpty]
     public string? CardPath { get; set; }
 
     /// <summary>Neither write nor check a card (a README.md in a released folder is published as it is).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     public SwitchParameter NoCard { get; set; }
 
     /// <summary>The card gate's policy: a YAML file (required_metadata, required_sections, unfinished_phrases).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNullOrEmpty]
     public string? Policy { get; set; }
 
@@ -102,39 +161,46 @@ public sealed class PublishModelReleaseCommand : HubCmdlet
     public SwitchParameter AllowUnfinishedCard { get; set; }
 
     /// <summary>Where the written card is kept (default: the modelrelease cache folder, releases/&lt;repo&gt;/v&lt;version&gt;/).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNullOrEmpty]
     public string? CardFolder { get; set; }
 
     /// <summary>The written card's license (a Hub license id).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LicenseCompleter))]
     public string? License { get; set; }
 
     /// <summary>The written card's languages (ISO 639-1 codes).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(LanguageCompleter))]
     public string[]? Language { get; set; }
 
     /// <summary>The training config (any YAML or JSON), rendered as a hyperparameter table in the written card.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNullOrEmpty]
     public string? Config { get; set; }
 
     /// <summary>Evaluation metrics for the written card: a JSON file, or a hashtable of the same shape.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNull]
     public object? Metrics { get; set; }
 
     /// <summary>Prose for the written card's sections by placeholder name (model_description, direct_use, …).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNull]
     public Hashtable? Section { get; set; }
 
     /// <summary>The commit's title (default: Release v{Version}).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ParameterSets.Path)]
+    [Parameter(ParameterSetName = ParameterSets.LiteralPath)]
     [ValidateNotNullOrEmpty]
     public string? CommitMessage { get; set; }
 
@@ -152,12 +218,18 @@ public sealed class PublishModelReleaseCommand : HubCmdlet
 
     protected override void ProcessInput()
     {
+        if (ParameterSetName == ManifestSet) return;
         var literal = ParameterSetName == ParameterSets.LiteralPath;
         _paths.AddRange(PathResolution.Resolve(this, literal ? LiteralPath : Path, literal, () => _unresolved = true));
     }
 
     protected override void EndProcessing()
     {
+        if (ParameterSetName == ManifestSet)
+        {
+            ReleaseFamily();
+            return;
+        }
         if (_unresolved) return; // each path that resolved to nothing was written as an error: release nothing rather than part of it
         ReleaseOptions options;
         try
@@ -187,6 +259,8 @@ public sealed class PublishModelReleaseCommand : HubCmdlet
                 Force = Force,
                 LocalRepository = LocalRepository is null ? null : PathResolution.ResolveOutput(this, LocalRepository),
                 WhatIf = WhatIfInEffect,
+                Changes = Change ?? [],
+                Push = Push,
             };
         }
         catch (ModelReleaseException ex)
@@ -241,15 +315,81 @@ public sealed class PublishModelReleaseCommand : HubCmdlet
         }
     }
 
+    /// <summary>-Version read by the one reader of versions; a loose form is read and said (a warning), never silently.</summary>
     private SemanticVersion ParseVersion()
     {
+        var parsed = VersionParser.Parse(Version);
+        if (parsed.Note is { } note) WriteWarning($"-Version {note}.");
+        return parsed.Version;
+    }
+
+    /// <summary>-Manifest: every variant checked first, then each released; the family's report, and ReleaseRefused when a variant failed a check.</summary>
+    private void ReleaseFamily()
+    {
+        FamilyReleaseOptions options;
         try
         {
-            return SemanticVersion.Parse(Version);
+            options = new FamilyReleaseOptions
+            {
+                ManifestPath = PathResolution.ResolveOutput(this, Manifest),
+                Version = Version is null ? null : ParseVersion(),
+                Changes = Change ?? [],
+                Private = Private,
+                Force = Force,
+                AllowUnfinishedCard = AllowUnfinishedCard,
+                LocalRepository = LocalRepository is null ? null : PathResolution.ResolveOutput(this, LocalRepository),
+                Push = Push,
+                WhatIf = WhatIfInEffect,
+            };
         }
-        catch (FormatException ex)
+        catch (ModelReleaseException ex)
         {
-            throw new OperationException(OperationErrors.ReleaseInputInvalid, ErrorKind.InvalidArgument, $"-Version '{Version}' is not a semantic version (1.2.0, 1.2.0-rc.1): {ex.Message}", Version, ex);
+            ThrowTerminatingError(ErrorRecords.From(ex, Manifest));
+            return;
+        }
+        FamilyReleaseReport? report = null;
+        try
+        {
+            Run(async (sink, ct) =>
+            {
+                using var session = OpenSession(sink);
+                var bar = new ProgressWriter(sink, this, 1, $"Publish-ModelRelease {System.IO.Path.GetFileName(options.ManifestPath)}");
+                var stage = "";
+                try
+                {
+                    report = await session.FamilyRelease.RunAsync(options, Decider(sink), new Core.SyncProgress<ReleaseProgress>(p =>
+                    {
+                        var first = !string.Equals(Interlocked.Exchange(ref stage, p.Stage + p.Message)!, p.Stage + p.Message, StringComparison.Ordinal);
+                        if (p.Stage == ReleaseStage.Notice) sink.Post(() => WriteWarning(p.Message));
+                        else bar.Report($"{p.Stage}: {p.Message}", p.BytesDone, p.BytesTotal, first);
+                        if (first && p.Stage is ReleaseStage.Checking or ReleaseStage.Tagging) sink.Post(() => WriteVerboseLine($"{p.Stage}: {p.Message}"));
+                    }), ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    bar.Complete();
+                }
+            });
+        }
+        catch (ModelReleaseException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, Manifest));
+            return;
+        }
+        WriteObject(report);
+        if (report!.Outcome is ReleaseOutcome.Refused or ReleaseOutcome.VerificationFailed or ReleaseOutcome.Incomplete)
+        {
+            var refused = report.Outcome == ReleaseOutcome.Refused;
+            var id = refused ? OperationErrors.FamilyReleaseRefused : OperationErrors.ReleaseVerificationFailed;
+            var errors = report.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => $"{f.Code}: {f.Message}.");
+            var message = refused
+                ? $"The release of {report.Family ?? report.Manifest} {report.TagName} was refused before its first write; nothing was written. {string.Join(" ", errors)}"
+                : $"The release of {report.Family ?? report.Manifest} {report.TagName} did not end well ({report.Outcome}). {string.Join(" ", errors)}";
+            WriteError(new ErrorRecord(new OperationException(id, refused ? ErrorKind.InvalidData : ErrorKind.InvalidOperation, message, report.Manifest), id,
+                refused ? ErrorCategory.InvalidData : ErrorCategory.InvalidResult, report.Manifest)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Each variant's report (Variants) names its failed checks (Findings: Code, Path, Message); fix them and release again." },
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 using ModelRelease.Core.Checkpoints;
 using ModelRelease.Core.Checkpoints.Validation;
 using ModelRelease.Core.Hub.Publishing;
+using ModelRelease.Core.Releases.Names;
 
 namespace ModelRelease.Core.Operations.Gate;
 
@@ -72,7 +73,7 @@ public sealed class CheckpointGate(ModelReleaseSession session)
             files.Add(role switch
             {
                 FileRole.Checkpoint when covered.TryGetValue(path, out var root) => new GateFile { Path = path, Role = FileRole.Shard, Refused = false, CoveredBy = root },
-                FileRole.Checkpoint => Judge(path, validations[path], options.Given),
+                FileRole.Checkpoint => Judge(path, validations[path], options),
                 FileRole.TrainingState or FileRole.Pickle => await ScanPickleAsync(path, role, progress, cancellationToken).ConfigureAwait(false),
                 _ => new GateFile { Path = path, Role = role, Refused = false },
             });
@@ -122,16 +123,35 @@ public sealed class CheckpointGate(ModelReleaseSession session)
         return files;
     }
 
-    private static GateFile Judge(string path, CheckpointValidation validation, IReadOnlyDictionary<string, CheckpointValidation> given)
+    private static GateFile Judge(string path, CheckpointValidation validation, CheckpointGateOptions options)
     {
         var findings = new List<Finding>();
-        if (given.TryGetValue(path, out var earlier) && !earlier.IsValid)
+        if (options.Given.TryGetValue(path, out var earlier) && !earlier.IsValid)
         {
             var codes = string.Join(", ", earlier.Findings.Where(f => f.Severity == FindingSeverity.Error).Select(f => f.Code).Distinct());
             findings.Add(new Finding(FindingSeverity.Error, GateCodes.ValidationFailed, $"the validation given with it failed ({codes})") { Path = path });
             findings.AddRange(earlier.Findings.Where(f => f.Severity == FindingSeverity.Error));
         }
-        return new GateFile { Path = path, Role = FileRole.Checkpoint, Refused = !validation.IsValid || findings.Count > 0, Validation = validation, Findings = findings };
+        if (options.CheckNames && validation.Checkpoint is { } checkpoint) findings.AddRange(NamesThatLie(checkpoint, options));
+        var refused = !validation.IsValid || findings.Any(f => f.Severity == FindingSeverity.Error);
+        return new GateFile { Path = path, Role = FileRole.Checkpoint, Refused = refused, Validation = validation, Findings = findings };
+    }
+
+    /// <summary>What the checkpoint's file name says, checked against the checkpoint: its quantization (GGUF) and its size label.</summary>
+    internal static IReadOnlyList<Finding> NamesThatLie(Checkpoint checkpoint, CheckpointGateOptions options)
+    {
+        var findings = new List<Finding>(NameChecks.GgufQuantization(checkpoint));
+        var label = NameChecks.SizeLabelIn(checkpoint.Name) ?? WordLabel(checkpoint.Name, options.SizeLabels);
+        if (label is not null) findings.AddRange(NameChecks.SizeLabel(label, checkpoint.ParameterCount, options.SizeTolerance, options.SizeLabels, checkpoint.Path));
+        return findings;
+    }
+
+    /// <summary>A word of <paramref name="labels"/> that is a whole part of the name (model-small.safetensors: small).</summary>
+    private static string? WordLabel(string name, IReadOnlyDictionary<string, long> labels)
+    {
+        if (labels.Count == 0) return null;
+        var parts = Path.GetFileNameWithoutExtension(name).Split(['-', '_', '.'], StringSplitOptions.RemoveEmptyEntries);
+        return parts.FirstOrDefault(p => labels.Keys.Any(k => string.Equals(k, p, StringComparison.OrdinalIgnoreCase)));
     }
 
     private async Task<GateFile> ScanPickleAsync(string path, FileRole role, IProgress<GateProgress>? progress, CancellationToken cancellationToken)

@@ -36,6 +36,19 @@ public sealed record CheckpointGateOptions
     /// </summary>
     public bool ReadNamedFiles { get; init; }
 
+    /// <summary>
+    /// Check what checkpoint names say against the checkpoints (the default): the quantization in a GGUF file name
+    /// against its general.file_type, and a size label (3b, 135m, or a word of <see cref="SizeLabels"/>) against the
+    /// parameter count. A name that lies refuses its file (NAME_QUANT_MISMATCH, NAME_SIZE_MISMATCH).
+    /// </summary>
+    public bool CheckNames { get; init; } = true;
+
+    /// <summary>Words a name may use for a size and the parameter count each stands for (small = 7.1K, base = 26.8K).</summary>
+    public IReadOnlyDictionary<string, long> SizeLabels { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>How far a size label may be from the parameter count (0.10: labels are rounded, 7b for 6.74B).</summary>
+    public double SizeTolerance { get; init; } = Releases.Names.NameChecks.DefaultSizeTolerance;
+
     /// <summary>Let the files through when the gate fails (the findings stay, and <see cref="CheckpointGateResult.Forced"/> says so).</summary>
     public bool Force { get; init; }
 }

@@ -1,3 +1,4 @@
+using ModelRelease.Core.Hub;
 using ModelRelease.Core.Hub.Publishing;
 using ModelRelease.Core.Operations.Gate;
 
@@ -29,18 +30,53 @@ public sealed class PublishOperation(ModelReleaseSession session)
             Force = options.Force,
         }, null, cancellationToken).ConfigureAwait(false);
         if (!gate.Passed && !gate.Forced) throw Refused(gate, options.Repo.Id);
+
+        // A new branch (-CreateBranch): the plan is made against where it will start.
+        var branchToCreate = await BranchToCreateAsync(options, cancellationToken).ConfigureAwait(false);
         var request = new PublishRequest
         {
             Repo = options.Repo,
-            Revision = options.Revision,
+            Revision = branchToCreate is null ? options.Revision : options.StartingPoint,
             Files = files,
             CommitMessage = options.CommitMessage,
             CommitDescription = options.CommitDescription,
             CreatePullRequest = options.CreatePullRequest,
             Private = options.Private,
         };
-        var plan = await session.Publisher().PlanAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        return new PublishOperationPlan { Options = options, Request = request, Plan = plan, Gate = gate };
+        PublishPlan plan;
+        try
+        {
+            plan = await session.Publisher().PlanAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubException ex) when (ex.ErrorId == HubErrorIds.RevisionNotFound && !options.CreateBranch)
+        {
+            throw new OperationException(OperationErrors.BranchNotFound, ErrorKind.NotFound,
+                $"{options.Repo} has no branch '{Releases.RefNaming.Printable(options.Revision)}' to publish to; nothing was published", options.Revision, ex)
+            {
+                RecommendedAction = $"Create it with the publish (-CreateBranch, --create-branch), or first (New-HfBranch, modelrelease branch create).",
+            };
+        }
+        if (branchToCreate is not null) plan = plan with { Revision = branchToCreate };
+        return new PublishOperationPlan { Options = options, Request = request, Plan = plan, Gate = gate, BranchToCreate = branchToCreate };
+    }
+
+    /// <summary>The branch a -CreateBranch publish must create (null when it exists, or none was asked for); its name is checked first.</summary>
+    private async Task<string?> BranchToCreateAsync(PublishOptions options, CancellationToken ct)
+    {
+        if (!options.CreateBranch) return null;
+        Branches.BranchOperation.CheckName(options.Repo, options.Revision);
+        HubRefs refs;
+        try
+        {
+            refs = await session.Hub.GetRefsAsync(options.Repo, ct).ConfigureAwait(false);
+        }
+        catch (HubException ex) when (ex.ErrorId == HubErrorIds.RepoNotFound)
+        {
+            // A new repository: main is made with it, the branch from main.
+            return options.Revision == "main" ? null : options.Revision;
+        }
+        Branches.BranchOperation.CheckClash(options.Repo, options.Revision, refs);
+        return refs.Branches.Any(b => b.Name == options.Revision) ? null : options.Revision;
     }
 
     /// <summary>
@@ -53,6 +89,7 @@ public sealed class PublishOperation(ModelReleaseSession session)
     {
         var (options, p) = (plan.Options, plan.Plan);
         var at = $"{p.RepoId}@{p.Revision}";
+        var createsRepo = !p.RepoExists;
         if (!p.RepoExists)
         {
             var create = plan.Request.Private
@@ -63,6 +100,11 @@ public sealed class PublishOperation(ModelReleaseSession session)
                     HowToSkip = $"Pass -Confirm:$false to create the public repository {p.RepoId}, or -Private to create it private (or create it first).",
                 };
             if (!await decide(create, cancellationToken).ConfigureAwait(false) && !whatIf) return null;
+        }
+        if (plan.BranchToCreate is { } branch)
+        {
+            var from = p.ParentCommit is { } parent ? $"{options.StartingPoint} ({parent[..Math.Min(12, parent.Length)]})" : "main of the new repository";
+            if (!await decide(new OperationQuestion(QuestionKind.CreateBranch, $"{p.RepoId}@{from}", $"Create branch {branch}"), cancellationToken).ConfigureAwait(false) && !whatIf) return null;
         }
         var accepted = new List<PublishSource>();
         foreach (var f in p.Files)
@@ -79,9 +121,9 @@ public sealed class PublishOperation(ModelReleaseSession session)
         if (changes.Count > 0 && !await decide(new OperationQuestion(QuestionKind.Commit, at, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{options.CommitMessage}'"), cancellationToken).ConfigureAwait(false)) return null;
         if (whatIf || (changes.Count == 0 && p.HasChanges)) return null;
 
-        // Exactly the plan: the branch must still be where the plan found it.
+        // Exactly the plan: the branch (or a new branch's starting point) must still be where the plan found it.
         var writer = session.HubForWriting();
-        var info = await writer.GetRepoInfoAsync(options.Repo, options.Revision, cancellationToken).ConfigureAwait(false);
+        var info = await writer.GetRepoInfoAsync(options.Repo, plan.Request.Revision, cancellationToken).ConfigureAwait(false);
         if (info?.Sha != p.ParentCommit && !(info is null && !p.RepoExists))
         {
             throw new OperationException(OperationErrors.PublishPlanStale, ErrorKind.Conflict,
@@ -90,7 +132,21 @@ public sealed class PublishOperation(ModelReleaseSession session)
                 Gate = plan.Gate,
             };
         }
-        return await session.Publisher().PublishAsync(plan.Request with { Files = accepted, CreateRepoIfMissing = !p.RepoExists }, progress, cancellationToken).ConfigureAwait(false);
+        var request = plan.Request with { Files = accepted, CreateRepoIfMissing = !p.RepoExists };
+        if (plan.BranchToCreate is { } newBranch)
+        {
+            var start = p.ParentCommit;
+            if (start is null)
+            {
+                await writer.CreateRepoAsync(options.Repo, options.Private, cancellationToken).ConfigureAwait(false);
+                start = (await writer.GetRepoInfoAsync(options.Repo, "main", cancellationToken).ConfigureAwait(false))?.Sha
+                    ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {options.Repo} was created but cannot be read back", options.Repo.Id);
+            }
+            await writer.CreateBranchAsync(options.Repo, newBranch, start, cancellationToken).ConfigureAwait(false);
+            request = request with { Revision = newBranch, CreateRepoIfMissing = false };
+        }
+        var result = await session.Publisher().PublishAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        return plan.BranchToCreate is null ? result : result with { BranchCreated = true, RepoCreated = result.RepoCreated || createsRepo };
     }
 
     /// <summary>The error of a refused gate, naming each refused file and its codes.</summary>

@@ -13,4 +13,7 @@ public sealed record PublishOperationPlan
     public required PublishPlan Plan { get; init; }
 
     public required CheckpointGateResult Gate { get; init; }
+
+    /// <summary>The branch the publish creates before its commit (-CreateBranch on a branch that does not exist yet); the plan is made against its starting point.</summary>
+    public string? BranchToCreate { get; init; }
 }

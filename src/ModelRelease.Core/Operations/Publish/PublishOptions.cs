@@ -10,6 +10,12 @@ public sealed record PublishOptions
     /// <summary>The branch to commit to.</summary>
     public string Revision { get; init; } = "main";
 
+    /// <summary>Create <see cref="Revision"/> as a new branch (at <see cref="StartingPoint"/>) when the repository has no such branch.</summary>
+    public bool CreateBranch { get; init; }
+
+    /// <summary>Where a new branch starts (a branch, tag or commit; default main).</summary>
+    public string StartingPoint { get; init; } = "main";
+
     /// <summary>Files and folders (full paths): folders recursively, globs applied; a checkpoint's shards and external data as files.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
 

@@ -57,6 +57,7 @@ internal static class ReleaseCardStep
             Metrics = options.Metrics,
             MetricsPath = options.MetricsPath,
             Sections = options.Sections,
+            TemplatePath = options.CardTemplate,
         }, ct).ConfigureAwait(false);
         var card = CardBuilder.Build(hashed);
         var folder = options.CardFolder ?? session.ReleaseFolder(options.Repo, options.Version.ToString());

@@ -50,4 +50,28 @@ public static class ReleaseCodes
 
     /// <summary>A file downloaded back differs from the local one.</summary>
     public const string VerificationMismatch = "RELEASE_VERIFICATION_MISMATCH";
+
+    /// <summary>A file the release must contain (LICENSE, config, requirements, citations…) is not among its files.</summary>
+    public const string RequiredFileMissing = "RELEASE_REQUIRED_FILE_MISSING";
+
+    /// <summary>A metric of the new card is worse than the previous release's, by its direction (a warning, or an error when asked).</summary>
+    public const string MetricRegression = "RELEASE_METRIC_REGRESSION";
+
+    /// <summary>Warning: a metric the previous release's card reported is not in the new card.</summary>
+    public const string MetricDropped = "RELEASE_METRIC_DROPPED";
+
+    /// <summary>Note: a metric whose direction (higher or lower is better) is not known was not judged.</summary>
+    public const string MetricDirectionUnknown = "RELEASE_METRIC_DIRECTION_UNKNOWN";
+
+    /// <summary>Note: the previous release's card could not be read, so neither its changelog nor its metrics were carried or compared.</summary>
+    public const string PreviousCardUnreadable = "RELEASE_PREVIOUS_CARD_UNREADABLE";
+
+    /// <summary>git has no user.name and user.email in the local repository: the changelog commit needs them.</summary>
+    public const string LocalIdentityMissing = "RELEASE_LOCAL_IDENTITY_MISSING";
+
+    /// <summary>-Push: the local repository has no remote to push the tag to.</summary>
+    public const string PushRemoteMissing = "RELEASE_PUSH_REMOTE_MISSING";
+
+    /// <summary>A variant of a family release failed a check: nothing of the family is released.</summary>
+    public const string VariantRefused = "RELEASE_VARIANT_REFUSED";
 }

@@ -66,7 +66,7 @@ public sealed partial class ReleaseJob
     }
 
     /// <summary>A tag that exists: the commit it names, and whether it already names exactly what this release leaves on the branch.</summary>
-    private sealed record ExistingTag(string Commit, bool NoOp);
+    internal sealed record ExistingTag(string Commit, bool NoOp);
 
     /// <summary>The tag: free; or naming exactly the head this release leaves unchanged; or moved with Force.</summary>
     private async Task<ExistingTag?> CheckTagAsync(ReleaseOptions options, string tagName, PublishPlan plan, List<Finding> findings, CancellationToken ct)
@@ -92,31 +92,6 @@ public sealed partial class ReleaseJob
         catch (HubException ex)
         {
             findings.Add(new Finding(FindingSeverity.Error, ReleaseCodes.HubCheckFailed, $"{ex.ErrorId}: {ex.Message}"));
-            return null;
-        }
-    }
-
-    private static async Task<LocalTagPlan?> CheckLocalAsync(ReleaseOptions options, string tagName, List<Finding> findings, CancellationToken ct)
-    {
-        if (options.LocalRepository is not { } folder) return null;
-        if (await LocalRepositoryCheck.ProblemAsync(folder, ct).ConfigureAwait(false) is { } problem)
-        {
-            findings.Add(new Finding(FindingSeverity.Error, problem.Code, $"the local repository {folder}: {problem.Message}") { Path = folder });
-            return null;
-        }
-        try
-        {
-            var plan = await ReleaseTagger.PlanLocalAsync(folder, tagName, null, force: true, ct).ConfigureAwait(false);
-            if (plan.Moves && !options.Force)
-            {
-                findings.Add(new Finding(FindingSeverity.Error, ReleaseCodes.LocalTagExists, $"the local repository {folder} has tag {tagName} on {Short(plan.ExistingCommit!)}, not HEAD ({Short(plan.TargetCommit)}): release a new version, or move it with -Force (--force)") { Path = folder });
-                return null;
-            }
-            return plan;
-        }
-        catch (HubException ex)
-        {
-            findings.Add(new Finding(FindingSeverity.Error, ReleaseCodes.LocalRepositoryNotFound, ex.Message) { Path = folder });
             return null;
         }
     }

@@ -71,4 +71,25 @@ public sealed record ReleaseOptions
 
     /// <summary>Run every check, plan, and write nothing.</summary>
     public bool WhatIf { get; init; }
+
+    /// <summary>What changed in this release: the card's changelog entry, and CHANGELOG.md's in the local repository.</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
+
+    /// <summary>Files the release must contain, by their path in the repository (LICENSE, config.json, requirements.txt, CITATION.cff…).</summary>
+    public IReadOnlyList<string> RequiredFiles { get; init; } = [];
+
+    /// <summary>A Markdown card template with {{ placeholders }} for the card the release writes (the default template when null).</summary>
+    public string? CardTemplate { get; init; }
+
+    /// <summary>Words the checkpoint names may use for their size, and the count each stands for (the gate checks them).</summary>
+    public IReadOnlyDictionary<string, long> SizeLabels { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Metric directions by metric type or name (higher, lower), for the regression check against the previous release.</summary>
+    public IReadOnlyDictionary<string, string> MetricDirections { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Refuse the release when a metric got worse than in the previous release (otherwise a warning).</summary>
+    public bool MetricRegressionIsError { get; init; }
+
+    /// <summary>With <see cref="LocalRepository"/>: push the branch and the tag to the branch's remote (origin by default).</summary>
+    public bool Push { get; init; }
 }

@@ -1,4 +1,6 @@
 using ModelRelease.Core.Hub;
+using ModelRelease.Core.Releases;
+using ModelRelease.Core.Releases.Versions;
 
 namespace ModelRelease.Core.Operations.Tags;
 
@@ -31,6 +33,66 @@ public sealed class TagOperation(ModelReleaseSession session)
             tag = tag with { LocalRepository = local.Repository };
         }
         return tag;
+    }
+
+    /// <summary>
+    /// Get-ReleaseTag and <c>modelrelease tags</c>: the repository's tags read by <see cref="TagVersionReader"/> (the
+    /// formats in priority order, your templates, then the whole name), each with the commit it names and that
+    /// commit's date; tags that name a version come first, newest version first (for equal versions: v, model-v,
+    /// export-v, other), then the tags that name none, each saying why. With a family (<c>model-v</c>, <c>Model</c>,
+    /// or a template <c>vllm-v{version}</c>) only that family's tags are listed.
+    /// </summary>
+    public async Task<IReadOnlyList<ReleaseTag>> ListAsync(TagListOptions options, CancellationToken cancellationToken = default)
+    {
+        var (reader, family) = Family(options.Family, options.Templates);
+        var refs = await session.Hub.GetRefsAsync(options.Repo, cancellationToken).ConfigureAwait(false);
+        var read = refs.Tags.Select(t => (Ref: t, Version: reader.Read(t.Name)))
+            .Where(x => family is null || (x.Version.NamesVersion && x.Version.Family == family))
+            .OrderBy(x => x.Version.NamesVersion ? 0 : 1)
+            .ThenByDescending(x => x.Version.Version, VersionOrder.Instance)
+            .ThenBy(x => x.Version.NamesVersion ? TagVersionReader.Rank(x.Version.Family!) : 99)
+            .ThenBy(x => x.Ref.Name, StringComparer.Ordinal)
+            .ToList();
+        var dates = options.WithDates
+            ? await CommitDates.ReadAsync(session.Hub, options.Repo, read.Select(x => x.Ref.TargetCommit), cancellationToken).ConfigureAwait(false)
+            : new Dictionary<string, DateTimeOffset>();
+        return read.Select(x => new ReleaseTag
+        {
+            RepoId = options.Repo.Id,
+            Name = x.Ref.Name,
+            Version = x.Version.Version?.ToString(),
+            Family = x.Version.Family,
+            Format = x.Version.Format,
+            Reason = x.Version.Reason,
+            Note = x.Version.Note,
+            CommitOid = x.Ref.TargetCommit,
+            Message = x.Ref.Message,
+            Date = dates.TryGetValue(x.Ref.TargetCommit, out var date) ? date : null,
+        }).ToList();
+    }
+
+    /// <summary>The latest release of a family (the newest version its tags name), or null when it has none.</summary>
+    public async Task<ReleaseTag?> LatestAsync(RepoRef repo, string family, IReadOnlyList<string>? templates = null, CancellationToken cancellationToken = default) =>
+        (await ListAsync(new TagListOptions { Repo = repo, Family = family, Templates = templates ?? [], WithDates = false }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <summary>
+    /// The reader and the family to keep: a built-in family (v, model-v, export-v, weights-v) or its name (Model), a
+    /// template (vllm-v{version}, added to the reader), or a component prefix (hub-v, churn@v); TAG_FORMAT_UNKNOWN otherwise.
+    /// </summary>
+    public static (TagVersionReader Reader, string? Family) Family(string? family, IReadOnlyList<string> templates)
+    {
+        if (string.IsNullOrWhiteSpace(family)) return (new TagVersionReader(templates), null);
+        var f = family.Trim();
+        if (f.Contains('{', StringComparison.Ordinal))
+        {
+            var template = TagTemplate.Parse(f);
+            return (new TagVersionReader([.. templates, f]), template.Family);
+        }
+        if (f.Length > 2 && (f.EndsWith("-v", StringComparison.Ordinal) || f.EndsWith("@v", StringComparison.Ordinal)) && !TagTemplates.BuiltIn.Any(t => t.Family == f))
+        {
+            return (new TagVersionReader(templates), f); // a component family: hub-v2.15.0, churn@v3.1.1
+        }
+        return (new TagVersionReader(templates), TagTemplates.Resolve(f).Family);
     }
 
     /// <summary>The question to ask before the Hub tag is written: moving one is high-impact.</summary>

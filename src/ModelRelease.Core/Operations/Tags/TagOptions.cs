@@ -24,3 +24,18 @@ public sealed record TagOptions
 
 /// <summary>What tagging would do in both places, read before anything is written.</summary>
 public sealed record TagPlan(TagOptions Options, ReleaseTagPlan Hub, LocalTagPlan? Local);
+
+/// <summary>Which tags to list (Get-ReleaseTag, <c>modelrelease tags</c>).</summary>
+public sealed record TagListOptions
+{
+    public required RepoRef Repo { get; init; }
+
+    /// <summary>Only this family's tags: v, model-v, export-v, weights-v (or Version, Model, Export, Weights), a template (vllm-v{version}) or a component prefix (hub-v); null lists every tag.</summary>
+    public string? Family { get; init; }
+
+    /// <summary>Tag formats of your own the reader also knows (vllm-v{version}).</summary>
+    public IReadOnlyList<string> Templates { get; init; } = [];
+
+    /// <summary>Read each tag's commit date (one request per commit).</summary>
+    public bool WithDates { get; init; } = true;
+}

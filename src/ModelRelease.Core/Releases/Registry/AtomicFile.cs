@@ -8,8 +8,8 @@ namespace ModelRelease.Core.Releases.Registry;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="text"/> (UTF-8 without BOM) to <paramref name="path"/>.</summary>
-    public static async Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken = default)
+    /// <summary>Writes <paramref name="text"/> (UTF-8 without BOM) to <paramref name="path"/>; a failure is <paramref name="error"/>'s exception (default: REG_IO).</summary>
+    public static async Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken = default, Func<Exception, Exception>? error = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
@@ -31,7 +31,7 @@ public static class AtomicFile
         {
             TryDelete(temporary);
             if (ex is OperationCanceledException) throw;
-            throw new WeightsRegistryException(WeightsRegistryException.RegistryUnwritable, RegistryCodes.Io, path, $"cannot write the file (it is unchanged): {ex.Message}", ErrorKind.PermissionDenied, ex);
+            throw error?.Invoke(ex) ?? new WeightsRegistryException(WeightsRegistryException.RegistryUnwritable, RegistryCodes.Io, path, $"cannot write the file (it is unchanged): {ex.Message}", ErrorKind.PermissionDenied, ex);
         }
     }
 

@@ -71,4 +71,22 @@ public static class RegistryCodes
 
     /// <summary>No weights load in the package version (the WeightsCompatibility error).</summary>
     public const string Incompatible = "REG_INCOMPATIBLE";
+
+    /// <summary>Verify: the entry's tag does not exist on the Hub.</summary>
+    public const string VerifyTagMissing = "REG_VERIFY_TAG_MISSING";
+
+    /// <summary>Verify: the weights file is not in the repository at the entry's tag.</summary>
+    public const string VerifyFileMissing = "REG_VERIFY_FILE_MISSING";
+
+    /// <summary>Verify: the file at the tag is not an LFS file, so it has no SHA-256 to compare.</summary>
+    public const string VerifyNotLfs = "REG_VERIFY_NOT_LFS";
+
+    /// <summary>Verify: the file's LFS oid at the tag is not the SHA-256 the registry records.</summary>
+    public const string VerifySha256 = "REG_VERIFY_SHA256";
+
+    /// <summary>Verify: the file's size at the tag is not the size the registry records.</summary>
+    public const string VerifySize = "REG_VERIFY_SIZE";
+
+    /// <summary>Verify: the repository cannot be read (missing, or the Hub refused).</summary>
+    public const string VerifyRepository = "REG_VERIFY_REPOSITORY";
 }

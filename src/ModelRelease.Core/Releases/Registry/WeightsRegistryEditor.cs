@@ -18,6 +18,9 @@ public static partial class WeightsRegistryEditor
     [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionKey();
 
+    /// <summary>Patch values as people read them: &lt; and &gt; of a range written as they are.</summary>
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -76,7 +79,7 @@ public static partial class WeightsRegistryEditor
                 ["latest"] = r.Version,
                 ["versions"] = new JsonObject { [r.Version] = entry },
             };
-            operations.Add(new RegistryPatchOperation("add", JsonPath.Pointer("models", r.Model), model.ToJsonString()));
+            operations.Add(new RegistryPatchOperation("add", JsonPath.Pointer("models", r.Model), model.ToJsonString(Compact)));
             models[r.Model] = model;
         }
         else
@@ -105,14 +108,14 @@ public static partial class WeightsRegistryEditor
             }
             else
             {
-                operations.Add(new RegistryPatchOperation("add", JsonPath.Pointer("models", r.Model, "versions", r.Version), entry.ToJsonString()));
+                operations.Add(new RegistryPatchOperation("add", JsonPath.Pointer("models", r.Model, "versions", r.Version), entry.ToJsonString(Compact)));
                 versions[r.Version] = entry;
             }
             if (r.MoveLatest && existing.Latest != r.Version && VersionOrder.Instance.Compare(version, existing.LatestVersion.Version) > 0)
             {
-                operations.Add(new RegistryPatchOperation("replace", JsonPath.Pointer("models", r.Model, "latest"), JsonValue.Create(r.Version).ToJsonString())
+                operations.Add(new RegistryPatchOperation("replace", JsonPath.Pointer("models", r.Model, "latest"), JsonValue.Create(r.Version).ToJsonString(Compact))
                 {
-                    Previous = JsonValue.Create(existing.Latest).ToJsonString(),
+                    Previous = JsonValue.Create(existing.Latest).ToJsonString(Compact),
                 });
                 model["latest"] = r.Version;
             }
