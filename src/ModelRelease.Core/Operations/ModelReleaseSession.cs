@@ -7,6 +7,7 @@ using ModelRelease.Core.Hub.Download;
 using ModelRelease.Core.Hub.Publishing;
 using ModelRelease.Core.Operations.Gate;
 using ModelRelease.Core.Operations.Publish;
+using ModelRelease.Core.Operations.Registry;
 using ModelRelease.Core.Operations.Release;
 using ModelRelease.Core.Operations.Tags;
 
@@ -38,6 +39,7 @@ public sealed class ModelReleaseSession : IDisposable
         Publish = new PublishOperation(this);
         Tag = new TagOperation(this);
         Release = new ReleaseJob(this);
+        Models = new ModelRegistryOperations(this);
     }
 
     public ModelReleaseSessionOptions Options { get; }
@@ -65,6 +67,9 @@ public sealed class ModelReleaseSession : IDisposable
 
     /// <summary>The whole release: check everything, then publish, tag and verify.</summary>
     public ReleaseJob Release { get; }
+
+    /// <summary>The governed lifecycle: the model store, its registry database, gates, rollback, parameters and audit.</summary>
+    public ModelRegistryOperations Models { get; }
 
     /// <summary>The Hub's endpoint (the explicit one, else HF_ENDPOINT, else https://huggingface.co).</summary>
     public Uri Endpoint => Tokens.ResolveEndpoint(Options.Hub.Endpoint);

@@ -10,6 +10,9 @@ public enum QuestionKind
     MoveTag,
     CreateLocalTag,
     MoveLocalTag,
+
+    /// <summary>A change of the model registry (a version registered, a status move, a rollback, a parameter set, an audit report).</summary>
+    RegistryChange,
 }
 
 /// <summary>
