@@ -103,3 +103,22 @@ public sealed class RulesTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 }
+
+public sealed class AboutTopicTests
+{
+    [Fact]
+    public void Every_registry_error_id_is_in_the_about_topics_error_list()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "ModelRelease.slnx"))) root = Path.GetDirectoryName(root)!;
+        var about = File.ReadAllLines(Path.Combine(root, "en-US", "about_ModelRelease.help.txt"));
+        var start = Array.FindIndex(about, l => l == "ERRORS");
+        var end = Array.FindIndex(about, start + 1, l => l.Length > 0 && !char.IsWhiteSpace(l[0]));
+        var listed = about[start..end].Select(l => System.Text.RegularExpressions.Regex.Match(l, "^ {8}([A-Z][A-Za-z]+) +\\S")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        var ids = typeof(ModelRegistryErrors).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
+        var undocumented = ids.Where(id => !listed.Contains(id)).ToList();
+        var unknown = listed.Where(id => id.StartsWith("Model", StringComparison.Ordinal) && !id.StartsWith("ModelCard", StringComparison.Ordinal) && !ids.Contains(id)).ToList();
+        Assert.True(undocumented.Count == 0, "not in the about topic: " + string.Join(", ", undocumented));
+        Assert.True(unknown.Count == 0, "in the about topic, not in the catalogue: " + string.Join(", ", unknown));
+    }
+}
