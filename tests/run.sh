@@ -23,6 +23,13 @@ if ! dotnet publish src/ModelRelease -c Release -v quiet -nologo; then
   echo "module assembly failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
+# The registry suites run against SQLite and PostgreSQL: a server of its own for this run, stopped at the end whatever happens.
+step "postgresql"
+# shellcheck source=tests/postgres.sh
+. "$root/tests/postgres.sh"
+trap stop_postgres EXIT
+start_postgres || status=1
+
 step "xunit"
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)

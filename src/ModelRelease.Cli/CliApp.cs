@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(VersionCommand.Create(console));
         root.Subcommands.Add(NameCommands.Create(console));
         root.Subcommands.Add(WeightsCommands.Create(console));
+        root.Subcommands.Add(RegistryCommands.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

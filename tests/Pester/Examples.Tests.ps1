@@ -104,7 +104,7 @@ BeforeAll {
     foreach ($script in Get-ChildItem -LiteralPath (Join-Path $Root 'examples') -File) {
         Copy-File $script.FullName (Join-Path $Template "examples/$($script.Name)")
     }
-    if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode((Join-Path $Template 'examples/release-gate.sh'), [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute') }
+    if (-not $IsWindows) { foreach ($sh in 'release-gate.sh', 'governed-lifecycle.sh') { [System.IO.File]::SetUnixFileMode((Join-Path $Template "examples/$sh"), [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute') } }
 
     # `modelrelease` on PATH for the shell examples, as README.md says to install it.
     $script:CliBin = New-TestFolder -Name 'cli-bin'
@@ -1091,6 +1091,233 @@ if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -
         Check = {
             param($Run, $Context)
             (Get-RunOutput $Run ([string]))[0] | Should -BeExactly '0.2.0'
+        }
+    }
+    # ----- The governed lifecycle (New-ModelVersion … Export-ModelAudit, examples/governed-lifecycle.*): the store's inputs
+    # (policy, performance files, test results) laid out in the workspace, and versions moved through the gates.
+
+    function Initialize-ExampleStore([int] $GracePeriodDays = 30) { $null = Initialize-TestModelStore -Path $PWD -GracePeriodDays $GracePeriodDays }
+
+    function Submit-ExampleVersion([string] $Version, [string] $Performance = './eval/performance.json', [switch] $StopAtStaging, [switch] $Register) {
+        $null = New-ModelVersion -Component base -Version $Version -Architecture diffusion -CheckpointPath ./checkpoints/model.safetensors -Performance $Performance -Description "base $Version"
+        if ($Register) { return }
+        $null = Set-ModelStatus base $Version Testing -TestResults ./results/tests.xml -Reason 'tests pass'
+        $null = Set-ModelStatus base $Version Staging -Reason 'thresholds met'
+        if (-not $StopAtStaging) { $null = Set-ModelStatus base $Version Production -Approver alice, bob -Reason 'approved' }
+    }
+
+    $Checks["New-ModelVersion -Component base -Version 1.2.3 -Architecture diffusion -CheckpointPath ./checkpoints/model.safetensors -Performance ./eval/performance.json -Description 'Base diffusion model, retrained on the June data' -Author 'Ada Example'"] = @{
+        Setup = { Initialize-ExampleStore }
+        Check = {
+            param($Run, $Context)
+            $version = (Get-RunOutput $Run ([ModelRelease.ModelVersionStatus]))[0]
+            ($version.Component, $version.Version, "$($version.Status)", $version.ParameterCount) | Should -Be @('base', '1.2.3', 'Development', 36)
+            $version.ModelId | Should -Match '^pib-vg-base-diffusion-1\.2\.3-\d{8}$'
+            $folder = Join-Path $Context.Workspace 'models/base/v1.2.3'
+            (Get-ChildItem -LiteralPath $folder -Name | Sort-Object) | Should -Be @('config.yaml', 'metadata.json', 'model.safetensors', 'performance.json')
+            $metadata = Get-Content -Raw -LiteralPath (Join-Path $folder 'metadata.json') | ConvertFrom-Json
+            ($metadata.authors, $metadata.architecture.parameterCount, $metadata.approval.requiredApprovals) | Should -Be @('Ada Example', 36, 2)
+        }
+    }
+
+    $Checks['Get-ModelVersion -Status Production'] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3; Submit-ExampleVersion 1.3.0 -StopAtStaging }
+        Check = {
+            param($Run, $Context)
+            $version = (Get-RunOutput $Run ([ModelRelease.ModelVersionStatus]))[0]
+            ($version.Component, $version.Version, "$($version.Status)") | Should -Be @('base', '1.2.3', 'Production')
+        }
+    }
+
+    $Checks["Set-ModelStatus -Component base -Version 1.2.3 -Status Testing -TestResults ./results/tests.xml -Reason 'unit and integration tests pass'"] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3 -Register }
+        Check = {
+            param($Run, $Context)
+            $change = (Get-RunOutput $Run ([ModelRelease.ModelStatusChange]))[0]
+            ("$($change.From)", "$($change.To)", $change.Reason) | Should -Be @('Development', 'Testing', 'unit and integration tests pass')
+            $change.Gate | Should -BeLike 'tests: 24 passed, 0 failed*'
+        }
+    }
+
+    $Checks["Get-ModelVersion base 1.2.3 | Set-ModelStatus -Status Production -Approver alice, bob -Reason 'signed off in the release review'"] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.0; Submit-ExampleVersion 1.2.3 -StopAtStaging }
+        Check = {
+            param($Run, $Context)
+            $changes = Get-RunOutput $Run ([ModelRelease.ModelStatusChange]) -Count 2
+            ($changes[0].Version, "$($changes[0].To)", $changes[0].Automatic) | Should -Be @('1.2.0', 'Deprecated', $true)
+            ($changes[1].Version, "$($changes[1].To)", ($changes[1].Approvers -join ',')) | Should -Be @('1.2.3', 'Production', 'alice,bob')
+        }
+    }
+
+    $Checks['Invoke-ModelLifecycle -WhatIf'] = @{
+        Setup = { Initialize-ExampleStore -GracePeriodDays 0; Submit-ExampleVersion 1.2.0; Submit-ExampleVersion 1.2.3; Submit-ExampleVersion 1.3.0 -Register }
+        Check = {
+            param($Run, $Context)
+            $moves = Get-RunOutput $Run ([ModelRelease.LifecycleMove]) -Count 2
+            ($moves[0].Version, "$($moves[0].Outcome)", "$($moves[0].To)") | Should -Be @('1.2.0', 'WouldApply', 'Archived')
+            ($moves[1].Version, "$($moves[1].Outcome)", "$($moves[1].To)") | Should -Be @('1.3.0', 'Waiting', 'Testing')
+            Get-WhatIfLine $Run | Should -HaveCount 1
+            (Get-ModelVersion base 1.2.0).Status | Should -Be ([ModelRelease.ModelStatus]::Deprecated) -Because '-WhatIf changes nothing'
+        }
+    }
+
+    $Checks["Restore-ModelVersion -Component base -Reason 'distorted faces since 1.3.0' -Incident 'users report artifacts in portraits'"] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3; Submit-ExampleVersion 1.3.0 './eval/performance-2.json' }
+        Check = {
+            param($Run, $Context)
+            $rollback = (Get-RunOutput $Run ([ModelRelease.ModelRollback]))[0]
+            ($rollback.CriticalVersion, $rollback.RestoredVersion, $rollback.Traffic.Share, $rollback.Incident.What) | Should -Be @('1.3.0', '1.2.3', 20, 'users report artifacts in portraits')
+            $rollback.Incident.Id | Should -Match '^INC-\d{8}-base-1$'
+            (Get-ModelVersion base 1.3.0).Status | Should -Be ([ModelRelease.ModelStatus]::CriticalIssue)
+        }
+    }
+
+    $Checks['Set-ModelTraffic -Component base'] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3; Submit-ExampleVersion 1.3.0 './eval/performance-2.json'; $null = Restore-ModelVersion -Component base -Reason 'artifacts' }
+        Check = {
+            param($Run, $Context)
+            $plan = (Get-RunOutput $Run ([ModelRelease.TrafficPlan]))[0]
+            ($plan.Version, $plan.Share, $plan.Step) | Should -Be @('1.2.3', 40, 1)
+            (Get-ModelVersion base 1.2.3).TrafficShare | Should -Be 40
+        }
+    }
+
+    $Checks['Register-ModelParameter -Kind noise -ParameterId noise-2023-06-18 -Value @{ base_noise_lambda = 0.10; residual_noise_lambda = 0.05 } -EffectiveDate 2023-06-18 -ApprovedBy alice -Metric @{ fid = 10.9 } -Scenario portraits, landscapes'] = @{
+        Setup = { Initialize-ExampleStore }
+        Check = {
+            param($Run, $Context)
+            $set = (Get-RunOutput $Run ([ModelRelease.ModelParameterSet]))[0]
+            ($set.ParameterId, $set.Values['base_noise_lambda'], $set.ApprovedBy, ($set.Scenarios -join ',')) | Should -Be @('noise-2023-06-18', 0.10, 'alice', 'portraits,landscapes')
+            $file = Get-Content -Raw -LiteralPath (Join-Path $Context.Workspace 'config/parameters/noise_parameters.json') | ConvertFrom-Json
+            ($file.kind, $file.history[0].effectiveDate, $file.history[0].metrics.fid) | Should -Be @('noise', '2023-06-18', 10.9)
+        }
+    }
+
+    $Checks['Get-ModelParameter -Kind noise -AsOf 2023-06-20'] = @{
+        Setup = {
+            Initialize-ExampleStore
+            $null = Register-ModelParameter -Kind noise -ParameterId noise-2023-06-01 -Value @{ base_noise_lambda = 0.12 } -EffectiveDate 2023-06-01 -ApprovedBy bob
+            $null = Register-ModelParameter -Kind noise -ParameterId noise-2023-06-18 -Value @{ base_noise_lambda = 0.10 } -EffectiveDate 2023-06-18 -ApprovedBy alice
+            $null = Register-ModelParameter -Kind noise -ParameterId noise-2023-07-01 -Value @{ base_noise_lambda = 0.08 } -EffectiveDate 2023-07-01 -ApprovedBy alice
+        }
+        Check = {
+            param($Run, $Context)
+            $set = (Get-RunOutput $Run ([ModelRelease.ModelParameterSet]))[0]
+            ($set.ParameterId, $set.Values['base_noise_lambda']) | Should -Be @('noise-2023-06-18', 0.10)
+        }
+    }
+
+    $Checks['Test-ModelAudit'] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3 }
+        Check = {
+            param($Run, $Context)
+            $verdict = (Get-RunOutput $Run ([ModelRelease.AuditVerification]))[0]
+            ($verdict.IsValid, $verdict.EntryCount) | Should -Be @($true, 6)
+            $verdict.MirrorPath | Should -Be (Join-Path $Context.Workspace 'models/registry/audit.jsonl')
+        }
+    }
+
+    $Checks['Get-ModelAuditEntry -Component base | Where-Object Action -EQ status'] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3 }
+        Check = {
+            param($Run, $Context)
+            $entries = Get-RunOutput $Run ([ModelRelease.AuditEntry]) -Count 3
+            $entries.Details.to | Should -Be @('testing', 'staging', 'production')
+            $entries[2].Details.approvers | Should -Be 'alice,bob'
+        }
+    }
+
+    $Checks['Export-ModelAudit'] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3 }
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.ModelAuditReport]))[0]
+            ($report.Deployments, $report.IsCompliant) | Should -Be @(1, $true)
+            $report.Folder | Should -Be (Join-Path $Context.Workspace "docs/audits/$($report.Quarter)")
+            (Get-ChildItem -LiteralPath $report.Folder -Name | Sort-Object) | Should -Be @('compliance_checklist.md', 'model_audit_report.md', 'parameter_changes.json')
+        }
+    }
+
+    $Checks['Compare-ModelPerformance -Component base -Version 1.3.0 | Select-Object -ExpandProperty Metrics'] = @{
+        Setup = { Initialize-ExampleStore; Submit-ExampleVersion 1.2.3 -Register; Submit-ExampleVersion 1.3.0 './eval/performance-2.json' -Register }
+        Check = {
+            param($Run, $Context)
+            $metrics = Get-RunOutput $Run ([ModelRelease.MetricComparison]) -Count 2
+            ($metrics | ForEach-Object { "$($_.Name) $($_.Previous) $($_.Value) $($_.Verdict)" }) | Should -Be @('fid 11.8 10.9 Better', 'clip_score 0.29 0.31 Better')
+        }
+    }
+
+    $Checks['Test-CommitMessage -Message "[BASE] PERF: Lower the noise lambda to 0.10`n`nPerformance impact: FID 11.8 -> 10.9`nReviewed-by: Alice Example"'] = @{
+        Check = {
+            param($Run, $Context)
+            $check = (Get-RunOutput $Run ([ModelRelease.CommitMessageCheck]))[0]
+            ($check.IsValid, $check.Component, $check.Type, $check.PerformanceImpact, ($check.ReviewedBy -join ',')) | Should -Be @($true, 'BASE', 'PERF', 'FID 11.8 -> 10.9', 'Alice Example')
+        }
+    }
+
+    # The workflow's examples: the PowerShell script and the bash one, each with SQLite and with PostgreSQL.
+    $script:CheckGovernedStore = {
+        param([string] $Root, [string] $Registry)
+        $store = @{ Root = $Root }
+        if ($Registry) { $store.Registry = $Registry }
+        $versions = @(Get-ModelVersion @store)
+        ($versions | ForEach-Object { "$($_.Component) $($_.Version) $($_.Status)" }) | Should -Be @(
+            'base 1.0.0 Production', 'base 1.1.0 CriticalIssue', 'fact-checking 1.0.0 Production', 'residual 1.0.0 Production', 'super-resolution 1.0.0 Production')
+        (Get-ModelVersion @store base 1.0.0).TrafficShare | Should -Be 40
+        (Test-ModelAudit @store).IsValid | Should -BeTrue
+        $actions = @(Get-ModelAuditEntry @store | ForEach-Object Action)
+        ($actions | Group-Object -NoElement | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) | Should -Be @('approval=10', 'parameter=1', 'register=5', 'rollback=1', 'status=18', 'traffic=1')
+        (Get-ModelParameter @store -Kind noise).Values['base_noise_lambda'] | Should -Be 0.10
+        $reports = @(Get-ChildItem -LiteralPath (Join-Path $Root 'docs/audits') -Directory)
+        $reports | Should -HaveCount 1
+        (Get-ChildItem -LiteralPath $reports[0].FullName -Name | Sort-Object) | Should -Be @('compliance_checklist.md', 'model_audit_report.md', 'parameter_changes.json')
+        if ($Registry) { Test-Path -LiteralPath (Join-Path $Root 'models/registry/model_registry.db') | Should -BeFalse }
+        else { Test-Path -LiteralPath (Join-Path $Root 'models/registry/model_registry.db') | Should -BeTrue }
+    }
+
+    $script:CheckGovernedSummary = {
+        param($Run)
+        $Run.Output | Should -HaveCount 1
+        $summary = $Run.Output[0]
+        ($summary.Rollback.CriticalVersion, $summary.Rollback.RestoredVersion, $summary.Traffic.Share) | Should -Be @('1.1.0', '1.0.0', 40)
+        ($summary.Replaced | ForEach-Object { "$($_.Version) $($_.To)" }) | Should -Be @('1.0.0 Deprecated', '1.1.0 Production')
+        ($summary.Comparison.Metrics | ForEach-Object { "$($_.Name) $($_.Verdict)" } | Sort-Object) | Should -Be @('clip_score Better', 'fid Better')
+        ($summary.Audit.IsValid, $summary.Report.Deployments, $summary.Report.ParameterChanges, $summary.Report.IsCompliant) | Should -Be @($true, 6, 1, $true)
+    }
+
+    $Checks['./examples/governed-lifecycle.ps1 -Checkpoint ./checkpoints/model.safetensors -Root ./store'] = @{
+        Check = {
+            param($Run, $Context)
+            & $CheckGovernedSummary $Run
+            & $CheckGovernedStore (Join-Path $Context.Workspace 'store') $null
+        }
+    }
+
+    $Checks['./examples/governed-lifecycle.ps1 -Checkpoint ./checkpoints/model.safetensors -Root ./store -Registry $env:MODEL_REGISTRY'] = @{
+        Setup = { $env:MODEL_REGISTRY = New-TestRegistryDatabase }
+        Check = {
+            param($Run, $Context)
+            & $CheckGovernedSummary $Run
+            & $CheckGovernedStore (Join-Path $Context.Workspace 'store') $env:MODEL_REGISTRY
+            Remove-Item Env:MODEL_REGISTRY
+        }
+    }
+
+    $Checks['examples/governed-lifecycle.sh ./checkpoints/model.safetensors ./store'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            & $CheckGovernedStore (Join-Path $Context.Workspace 'store') $null
+        }
+    }
+
+    $Checks['examples/governed-lifecycle.sh ./checkpoints/model.safetensors ./store "$MODEL_REGISTRY"'] = @{
+        Setup = { $env:MODEL_REGISTRY = New-TestRegistryDatabase }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            & $CheckGovernedStore (Join-Path $Context.Workspace 'store') $env:MODEL_REGISTRY
+            Remove-Item Env:MODEL_REGISTRY
         }
     }
 }

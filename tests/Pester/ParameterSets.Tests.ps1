@@ -49,6 +49,21 @@ BeforeDiscovery {
                 Get-ModelWeights -Registry $registry -Model matrix -PackageVersion 1.2.0 -Debug
             }
         }
+        # The governed lifecycle (a store prepared in BeforeAll: base 1.0.0 deprecated, 1.1.0 in production, 1.2.0 in development).
+        @{ Cmdlet = 'New-ModelVersion'; Set = '__AllParameterSets'; Run = { param($c) New-ModelVersion -Root $c.Store -Component residual -Version 1.0.0 -Architecture unet -CheckpointPath (Join-Path $c.Store 'checkpoints/model.safetensors') -Performance (Join-Path $c.Store 'eval/performance.json') -Description matrix -Debug } }
+        @{ Cmdlet = 'Get-ModelVersion'; Set = '__AllParameterSets'; Run = { param($c) Get-ModelVersion -Root $c.Store -Component base -Debug } }
+        @{ Cmdlet = 'Set-ModelStatus'; Set = '__AllParameterSets'; Run = { param($c) Set-ModelStatus -Root $c.Store base 1.2.0 Testing -TestResults (Join-Path $c.Store 'results/tests.xml') -Reason matrix -Debug } }
+        @{ Cmdlet = 'Invoke-ModelLifecycle'; Set = '__AllParameterSets'; Run = { param($c) Invoke-ModelLifecycle -Root $c.Store -Debug } }
+        @{ Cmdlet = 'Restore-ModelVersion'; Set = '__AllParameterSets'; Run = { param($c) Restore-ModelVersion -Root $c.Store -Component base -Reason matrix -Debug } }
+        @{ Cmdlet = 'Set-ModelTraffic'; Set = '__AllParameterSets'; Run = { param($c) Set-ModelTraffic -Root $c.Store -Component base -Debug } }
+        @{ Cmdlet = 'Register-ModelParameter'; Set = '__AllParameterSets'; Run = { param($c) Register-ModelParameter -Root $c.Store -Kind noise -ParameterId matrix -Value @{ base_noise_lambda = 0.1 } -EffectiveDate 2023-06-18 -ApprovedBy alice -Debug } }
+        @{ Cmdlet = 'Get-ModelParameter'; Set = '__AllParameterSets'; Run = { param($c) Get-ModelParameter -Root $c.Store -Debug } }
+        @{ Cmdlet = 'Test-ModelAudit'; Set = '__AllParameterSets'; Run = { param($c) Test-ModelAudit -Root $c.Store -Debug } }
+        @{ Cmdlet = 'Get-ModelAuditEntry'; Set = '__AllParameterSets'; Run = { param($c) Get-ModelAuditEntry -Root $c.Store -Component base -Debug } }
+        @{ Cmdlet = 'Export-ModelAudit'; Set = '__AllParameterSets'; Run = { param($c) Export-ModelAudit -Root $c.Store -Destination (Join-Path $c.Work 'audit') -Debug } }
+        @{ Cmdlet = 'Compare-ModelPerformance'; Set = '__AllParameterSets'; Run = { param($c) Compare-ModelPerformance -Root $c.Store base 1.1.0 -Debug } }
+        @{ Cmdlet = 'Test-CommitMessage'; Set = 'Message'; Run = { param($c) "[BASE] FIX: x`nPerformance impact: none`nReviewed-by: a" | Test-CommitMessage -Debug } }
+        @{ Cmdlet = 'Test-CommitMessage'; Set = 'LiteralPath'; Run = { param($c) Test-CommitMessage -LiteralPath $c.CommitFile -Debug } }
     )
 }
 
@@ -69,6 +84,17 @@ BeforeAll {
         Repo     = 'pester/matrix'
         Endpoint = $script:Hub.Endpoint
         Token    = $script:Hub.Token
+        Store    = Initialize-TestModelStore -Path (New-TestFolder -Name 'matrix-store')
+        CommitFile = Join-Path $work 'COMMIT_EDITMSG'
+    }
+    Set-Content -LiteralPath $script:Context.CommitFile -Value "[BASE] FIX: x`nPerformance impact: none`nReviewed-by: a"
+    $store = @{ Root = $script:Context.Store }
+    foreach ($version in '1.0.0', '1.1.0', '1.2.0') {
+        $null = New-ModelVersion @store -Component base -Version $version -Architecture diffusion -CheckpointPath (Join-Path $store.Root 'checkpoints/model.safetensors') -Performance (Join-Path $store.Root 'eval/performance.json') -Description $version
+        if ($version -eq '1.2.0') { continue }
+        $null = Set-ModelStatus @store base $version Testing -TestResults (Join-Path $store.Root 'results/tests.xml') -Reason setup
+        $null = Set-ModelStatus @store base $version Staging -Reason setup
+        $null = Set-ModelStatus @store base $version Production -Approver alice, bob -Reason setup
     }
     # The repository the Hub cases read: a checkpoint and the card, tagged v1.0.0.
     $published = Publish-HfModel -Path $script:Context.Gguf, $cardFile -RepoId pester/matrix -Endpoint $script:Hub.Endpoint -Token $script:Hub.Token -Confirm:$false

@@ -417,4 +417,73 @@ function New-SafetensorsCopy {
     $target
 }
 
-Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh, New-SafetensorsFile, Get-BoundParameterSet, Assert-ErrorRecord, Get-DocumentedExample, New-SafetensorsCopy
+function Get-TestPostgresServer {
+    <#
+    .SYNOPSIS
+        The PostgreSQL server of the test run (MODELRELEASE_TEST_POSTGRES, set by tests/run.sh, which starts Debian's
+        PostgreSQL 15) as an Npgsql connection string; throws, saying so, when there is none: a PostgreSQL test fails,
+        it is never skipped.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    if (-not $env:MODELRELEASE_TEST_POSTGRES) {
+        throw 'MODELRELEASE_TEST_POSTGRES is not set: the PostgreSQL registry tests need the server tests/run.sh starts (/usr/lib/postgresql/15/bin); run them through tests/run.sh or set it to an admin connection string.'
+    }
+    $env:MODELRELEASE_TEST_POSTGRES
+}
+
+function New-TestRegistryDatabase {
+    <#
+    .SYNOPSIS
+        Creates an empty database on the test run's PostgreSQL server (with psql) and returns its Npgsql connection
+        string (Host=…;Port=…;Username=…;Password=…;Database=mr_…).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $server = Get-TestPostgresServer
+    $parts = @{}
+    foreach ($pair in $server -split ';') { if ($pair -match '^\s*([^=]+?)\s*=\s*(.*)$') { $parts[$Matches[1].ToLowerInvariant()] = $Matches[2] } }
+    $name = 'mr_' + [guid]::NewGuid().ToString('N').Substring(0, 16)
+    $psql = Get-Command psql -ErrorAction SilentlyContinue
+    $psqlPath = if ($psql) { $psql.Source } else { '/usr/lib/postgresql/15/bin/psql' }
+    $saved = $env:PGPASSWORD
+    try {
+        $env:PGPASSWORD = $parts['password']
+        $out = & $psqlPath -h $parts['host'] -p $parts['port'] -U $parts['username'] -d postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $name" 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "psql could not create a test database: $out" }
+    }
+    finally { $env:PGPASSWORD = $saved }
+    ($server -replace '(?i)Database=[^;]*', '').TrimEnd(';') + ";Database=$name"
+}
+
+function Initialize-TestModelStore {
+    <#
+    .SYNOPSIS
+        Lays out a governed model store's inputs in -Path: config/model_policy.json (base, residual, super-resolution,
+        fact-checking; two approvals of alice, bob or carol), eval/performance.json and eval/performance-2.json (base's
+        metrics: 1.2.3 and a better 1.3.0), results/tests.xml (JUnit, passing) and checkpoints/model.safetensors.
+        Returns the path.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory)] [string] $Path, [int] $GracePeriodDays = 30)
+    foreach ($folder in 'config', 'eval', 'results', 'checkpoints') { $null = New-Item -ItemType Directory -Force -Path (Join-Path $Path $folder) }
+    Set-Content -LiteralPath (Join-Path $Path 'config/model_policy.json') -Value (@{
+            schemaVersion = 1; prefix = 'pib-vg'; approvers = @('alice', 'bob', 'carol'); requiredApprovals = 2; gracePeriodDays = $GracePeriodDays
+            components = @{
+                base               = @{ metrics = @{ fid = @{ direction = 'lower'; threshold = 12.0 }; clip_score = @{ direction = 'higher'; threshold = 0.28 } } }
+                residual           = @{ metrics = @{ fid = @{ direction = 'lower'; threshold = 14.0 } } }
+                'super-resolution' = @{ metrics = @{ psnr = @{ direction = 'higher'; threshold = 28.0 } } }
+                'fact-checking'    = @{ metrics = @{ accuracy = @{ direction = 'higher'; threshold = 0.9 } } }
+            }
+        } | ConvertTo-Json -Depth 8)
+    Set-Content -LiteralPath (Join-Path $Path 'eval/performance.json') -Value '{ "schemaVersion": 1, "metrics": { "fid": { "value": 11.8, "direction": "lower" }, "clip_score": { "value": 0.29, "direction": "higher" } } }'
+    Set-Content -LiteralPath (Join-Path $Path 'eval/performance-2.json') -Value '{ "schemaVersion": 1, "metrics": { "fid": { "value": 10.9, "direction": "lower" }, "clip_score": { "value": 0.31, "direction": "higher" } } }'
+    Set-Content -LiteralPath (Join-Path $Path 'results/tests.xml') -Value '<testsuites><testsuite name="model" tests="24" failures="0" errors="0" skipped="0"/></testsuites>'
+    $null = New-SafetensorsFile -Path (Join-Path $Path 'checkpoints/model.safetensors') -Tensor ([ordered]@{ 'layer.weight' = 8, 4; 'layer.bias' = , 4 })
+    $Path
+}
+
+Export-ModuleMember -Function Import-ModelReleaseUnderTest, Get-ModelReleaseManifestPath, Get-RepositoryRoot, Get-FixturePath, Get-FixtureManifest, New-TestFolder, Start-TestHub, Stop-TestHub, Invoke-ModelReleaseCli, Invoke-InRecordingHost, Invoke-ChildPwsh, New-SafetensorsFile, Get-BoundParameterSet, Assert-ErrorRecord, Get-DocumentedExample, New-SafetensorsCopy, Get-TestPostgresServer, New-TestRegistryDatabase, Initialize-TestModelStore

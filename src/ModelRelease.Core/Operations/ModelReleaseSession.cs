@@ -8,6 +8,7 @@ using ModelRelease.Core.Hub.Publishing;
 using ModelRelease.Core.Operations.Branches;
 using ModelRelease.Core.Operations.Gate;
 using ModelRelease.Core.Operations.Publish;
+using ModelRelease.Core.Operations.Registry;
 using ModelRelease.Core.Operations.Release;
 using ModelRelease.Core.Operations.Tags;
 using ModelRelease.Core.Operations.Versions;
@@ -45,6 +46,7 @@ public sealed class ModelReleaseSession : IDisposable
         Branches = new BranchOperation(this);
         Versions = new VersionBumpOperation(this);
         Weights = new WeightsOperation(this);
+        Models = new ModelRegistryOperations(this);
     }
 
     public ModelReleaseSessionOptions Options { get; }
@@ -84,6 +86,8 @@ public sealed class ModelReleaseSession : IDisposable
 
     /// <summary>The weights registry's writes and downloads: publish and register, verify against the Hub, save into the cache.</summary>
     public WeightsOperation Weights { get; }
+    /// <summary>The governed lifecycle: the model store, its registry database, gates, rollback, parameters and audit.</summary>
+    public ModelRegistryOperations Models { get; }
 
     /// <summary>The Hub's endpoint (the explicit one, else HF_ENDPOINT, else https://huggingface.co).</summary>
     public Uri Endpoint => Tokens.ResolveEndpoint(Options.Hub.Endpoint);

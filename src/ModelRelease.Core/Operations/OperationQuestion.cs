@@ -15,6 +15,9 @@ public enum QuestionKind
     WriteRegistry,
     WriteChangelog,
     PushLocalTag,
+
+    /// <summary>A change of the model registry (a version registered, a status move, a rollback, a parameter set, an audit report).</summary>
+    RegistryChange,
 }
 
 /// <summary>

@@ -24,25 +24,25 @@ public sealed class MetricRegressionTests
     ];
 
     [Theory]
-    [InlineData("accuracy", MetricDirection.HigherIsBetter)]
-    [InlineData("f1", MetricDirection.HigherIsBetter)]
-    [InlineData("rouge1", MetricDirection.HigherIsBetter)]
-    [InlineData("pass@1", MetricDirection.HigherIsBetter)]
-    [InlineData("perplexity", MetricDirection.LowerIsBetter)]
-    [InlineData("wer", MetricDirection.LowerIsBetter)]
-    [InlineData("bits_per_byte", MetricDirection.LowerIsBetter)]
-    [InlineData("eval_loss", MetricDirection.LowerIsBetter)]
-    [InlineData("mapping_quality", MetricDirection.Unknown)]
-    [InlineData("vibes", MetricDirection.Unknown)]
-    public void Directions_are_known_by_metric_type(string type, MetricDirection expected) =>
+    [InlineData("accuracy", MetricDirection.Higher)]
+    [InlineData("f1", MetricDirection.Higher)]
+    [InlineData("rouge1", MetricDirection.Higher)]
+    [InlineData("pass@1", MetricDirection.Higher)]
+    [InlineData("perplexity", MetricDirection.Lower)]
+    [InlineData("wer", MetricDirection.Lower)]
+    [InlineData("bits_per_byte", MetricDirection.Lower)]
+    [InlineData("eval_loss", MetricDirection.Lower)]
+    [InlineData("mapping_quality", null)]
+    [InlineData("vibes", null)]
+    public void Directions_are_known_by_metric_type(string type, MetricDirection? expected) =>
         Assert.Equal(expected, MetricRegression.DirectionOf(type, null));
 
     [Fact]
     public void A_given_direction_wins_by_type_or_name()
     {
         var given = new Dictionary<string, string> { ["vibes"] = "higher", ["Judge score"] = "lower" };
-        Assert.Equal(MetricDirection.HigherIsBetter, MetricRegression.DirectionOf("vibes", null, given));
-        Assert.Equal(MetricDirection.LowerIsBetter, MetricRegression.DirectionOf("accuracy", "Judge score", given));
+        Assert.Equal(MetricDirection.Higher, MetricRegression.DirectionOf("vibes", null, given));
+        Assert.Equal(MetricDirection.Lower, MetricRegression.DirectionOf("accuracy", "Judge score", given));
         Assert.Throws<ArgumentException>(() => MetricRegression.Parse("sideways"));
     }
 

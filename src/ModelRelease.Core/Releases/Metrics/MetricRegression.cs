@@ -4,14 +4,6 @@ using ModelRelease.Core.Operations.Release;
 
 namespace ModelRelease.Core.Releases.Metrics;
 
-/// <summary>Which way a metric is better.</summary>
-public enum MetricDirection
-{
-    Unknown,
-    HigherIsBetter,
-    LowerIsBetter,
-}
-
 /// <summary>
 /// The metric regression check of a release: each metric of the new card's <c>model-index</c> against the same metric
 /// (dataset, type and name) of the previous release's card, judged by its direction — given, or known by its type
@@ -34,8 +26,8 @@ public static class MetricRegression
         "error", "error_rate", "eer", "fid", "latency",
     ];
 
-    /// <summary>The direction of a metric: the one given for its type or name, else the one its type is known by.</summary>
-    public static MetricDirection DirectionOf(string type, string? name, IReadOnlyDictionary<string, string>? given = null)
+    /// <summary>The direction of a metric: the one given for its type or name, else the one its type is known by; null when neither says.</summary>
+    public static MetricDirection? DirectionOf(string type, string? name, IReadOnlyDictionary<string, string>? given = null)
     {
         foreach (var key in new[] { type, name })
         {
@@ -44,17 +36,17 @@ public static class MetricRegression
             if (hit.Key is not null) return Parse(hit.Value);
         }
         var t = type.Trim().ToLowerInvariant();
-        if (Lower.Any(l => t == l || t.StartsWith(l + "_", StringComparison.Ordinal) || t.EndsWith("_" + l, StringComparison.Ordinal))) return MetricDirection.LowerIsBetter;
+        if (Lower.Any(l => t == l || t.StartsWith(l + "_", StringComparison.Ordinal) || t.EndsWith("_" + l, StringComparison.Ordinal))) return MetricDirection.Lower;
         // A known name, alone or followed by what is not a letter (rouge1, f1_macro, pass@10, top-5).
-        if (Higher.Any(h => t == h || t.StartsWith(h, StringComparison.Ordinal) && (h.EndsWith('@') || !char.IsAsciiLetter(t[h.Length])))) return MetricDirection.HigherIsBetter;
-        return MetricDirection.Unknown;
+        if (Higher.Any(h => t == h || t.StartsWith(h, StringComparison.Ordinal) && (h.EndsWith('@') || !char.IsAsciiLetter(t[h.Length])))) return MetricDirection.Higher;
+        return null;
     }
 
     /// <summary>higher / lower (and their long forms) as a direction; ArgumentException otherwise.</summary>
     public static MetricDirection Parse(string direction) => direction.Trim().ToLowerInvariant() switch
     {
-        "higher" or "higher-is-better" or "higher_is_better" or "higherisbetter" or "max" => MetricDirection.HigherIsBetter,
-        "lower" or "lower-is-better" or "lower_is_better" or "lowerisbetter" or "min" => MetricDirection.LowerIsBetter,
+        "higher" or "higher-is-better" or "higher_is_better" or "higherisbetter" or "max" => MetricDirection.Higher,
+        "lower" or "lower-is-better" or "lower_is_better" or "lowerisbetter" or "min" => MetricDirection.Lower,
         _ => throw new ArgumentException($"'{direction}' is not a metric direction: write higher or lower"),
     };
 
@@ -76,17 +68,17 @@ public static class MetricRegression
             }
             if (!TryNumber(old.Value, out var was) || !TryNumber(now.Value, out var isNow)) continue;
             var direction = DirectionOf(old.Type, old.Name, directions);
-            if (direction == MetricDirection.Unknown)
+            if (direction is null)
             {
                 findings.Add(new Finding(FindingSeverity.Info, ReleaseCodes.MetricDirectionUnknown,
                     $"{label}: {was.ToString(CultureInfo.InvariantCulture)} in {previousTag}, {isNow.ToString(CultureInfo.InvariantCulture)} now; whether higher or lower is better is not known (say it in the manifest's metrics.direction)") { Path = cardPath });
                 continue;
             }
-            var worse = direction == MetricDirection.HigherIsBetter ? isNow < was : isNow > was;
+            var worse = direction == MetricDirection.Higher ? isNow < was : isNow > was;
             if (!worse) continue;
             var change = was == 0 ? "" : $" ({((isNow - was) / Math.Abs(was)).ToString("+0.##%;-0.##%", CultureInfo.InvariantCulture)})";
             findings.Add(new Finding(severity, ReleaseCodes.MetricRegression,
-                $"{label} is worse than in {previousTag}: {isNow.ToString(CultureInfo.InvariantCulture)}, was {was.ToString(CultureInfo.InvariantCulture)}{change}; {(direction == MetricDirection.HigherIsBetter ? "higher" : "lower")} is better") { Path = cardPath });
+                $"{label} is worse than in {previousTag}: {isNow.ToString(CultureInfo.InvariantCulture)}, was {was.ToString(CultureInfo.InvariantCulture)}{change}; {(direction == MetricDirection.Higher ? "higher" : "lower")} is better") { Path = cardPath });
         }
         return findings;
     }

@@ -9,6 +9,7 @@ namespace ModelRelease.Core.Releases.Names;
 /// <item><term>artifact</term><description><c>{runtime}[-{quant}]-{name:descriptive}[-v{version}].tar.gz</c>: an export bundle.</description></item>
 /// <item><term>file</term><description><c>{name}-{size}-{quant}.gguf</c>: one file of a multi-file repository.</description></item>
 /// <item><term>v, model-v, export-v, weights-v</term><description>the release tag families <c>v{version}</c>, <c>model-v{version}</c>, <c>export-v{version}</c>, <c>weights-v{major}.{minor}</c>.</description></item>
+/// <item><term>component</term><description><c>{prefix:words}-{component:words}-{architecture}-{version}-{date:yyyyMMdd}</c>: a component model of a governed store (<c>pib-vg-base-diffusion-1.2.3-20230615</c>); read it with the component known (the model registry does) when the prefix or the component has a '-'.</description></item>
 /// <item><term>descriptive</term><description><c>{base}-{dataset}-r{rank}-a{alpha}-e{epochs}-{trainedAt:yyyyMMdd-HHmmss}[-{format}[-{exportedAt:yyyyMMdd-HHmmss}]]</c>: what was trained, on what, how, when, and how it was exported.</description></item>
 /// </list>
 /// A template of your own is given as its text (anything with a <c>{field}</c>) and may use the built-in ones as
@@ -20,6 +21,7 @@ public sealed class NameTemplates
     public const string Descriptive = "descriptive";
     public const string Artifact = "artifact";
     public const string File = "file";
+    public const string Component = "component";
 
     private readonly Dictionary<string, NameTemplate> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<NameTemplate> _order = [];
@@ -35,6 +37,7 @@ public sealed class NameTemplates
         Add(File, "{name}-{size}-{quant}.gguf", NameKind.File);
         foreach (var tag in TagTemplates.BuiltIn) Add(tag.Family, tag.Text, NameKind.Tag);
         _order.Add(descriptive);
+        _order.Add(Add(Component, "{prefix:words}-{component:words}-{architecture}-{version}-{date:yyyyMMdd}", NameKind.Repository, register: false));
     }
 
     /// <summary>The templates in the order a name is tried against them.</summary>
