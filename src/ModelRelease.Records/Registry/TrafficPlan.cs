@@ -19,8 +19,8 @@ public sealed record TrafficPlan
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>The share the version has now (percent).</summary>
-    public int Share => Steps[Step];
+    /// <summary>The share the version has now (percent); a step past either end reads as the nearest one, no steps as 0.</summary>
+    public int Share => Steps.Count == 0 ? 0 : Steps[Math.Clamp(Step, 0, Steps.Count - 1)];
 
     public bool IsComplete => Share >= 100;
 
