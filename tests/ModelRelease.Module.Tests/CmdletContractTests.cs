@@ -8,8 +8,13 @@ public class CmdletContractTests
     private static readonly string[] ReadOnlyVerbs = ["Get", "Test", "Measure", "Compare", "Find", "Resolve", "Search", "Show", "Read", "Select", "Format", "Convert", "ConvertFrom", "ConvertTo"];
     private static readonly string[] PluralNounExceptions = ["Status", "Alias", "Weights"];
 
-    /// <summary>New- cmdlets that only make an object in memory and change nothing (as New-Guid and New-TimeSpan): no -WhatIf to honour.</summary>
-    private static readonly string[] InMemoryOnly = ["New-ModelName"];
+    /// <summary>
+    /// Cmdlets whose verb is not a read-only one but that only compute an object and change nothing, so have no -WhatIf
+    /// to honour: New-ModelName makes a name in memory (as New-Guid and New-TimeSpan); Step-ModelVersion computes the
+    /// next version from the tags (it reads the Hub and, with -PreviousFile, downloads into a temporary folder it deletes; it writes no
+    /// tag, file or registry).
+    /// </summary>
+    private static readonly string[] InMemoryOnly = ["New-ModelName", "Step-ModelVersion"];
 
     public static TheoryData<string> CmdletNames()
     {

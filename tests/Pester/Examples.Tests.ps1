@@ -101,10 +101,9 @@ BeforeAll {
     Copy-File (Get-FixturePath 'gguf/ollama_llama-2-tiny-random.gguf') (Join-Path $Template 'old.gguf')
     Copy-File (Get-FixturePath 'gguf/tiny-llama-q4km-mix.gguf') (Join-Path $Template 'new.gguf')
     Copy-File (Get-FixturePath 'pytorch/pytorch_model.bin') (Join-Path $Template 'pytorch_model.bin')
-    foreach ($script in Get-ChildItem -LiteralPath (Join-Path $Root 'examples') -File) {
-        Copy-File $script.FullName (Join-Path $Template "examples/$($script.Name)")
-    }
-    if (-not $IsWindows) { foreach ($sh in 'release-gate.sh', 'governed-lifecycle.sh') { [System.IO.File]::SetUnixFileMode((Join-Path $Template "examples/$sh"), [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute') } }
+    # examples/ as the repository has it: the scripts, and the folders the manifest and the scripts name (pico-lm, ruvltra).
+    Copy-Tree (Join-Path $Root 'examples') (Join-Path $Template 'examples')
+    if (-not $IsWindows) { foreach ($sh in Get-ChildItem -LiteralPath (Join-Path $Template 'examples') -Filter *.sh -File) { [System.IO.File]::SetUnixFileMode($sh.FullName, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute') } }
 
     # `modelrelease` on PATH for the shell examples, as README.md says to install it.
     $script:CliBin = New-TestFolder -Name 'cli-bin'
@@ -1093,6 +1092,455 @@ if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -
             (Get-RunOutput $Run ([string]))[0] | Should -BeExactly '0.2.0'
         }
     }
+    # ----- Versions, tags, branches, variant families and the weights registry (issue 11's workflows:
+    # Step-ModelVersion, the branch cmdlets, Register/Save/Test-ModelWeights, Publish-ModelRelease -Manifest and
+    # examples/gguf-family.*, tag-driven-version.*, variant-release.*, weights-registry.*).
+
+    # The files of DESIGN.md workflow 5, named {name}-{size}-{quant}.gguf: two honest ones, one that lies (an F16
+    # model of 513K parameters named as Q8_0), and the F16 experiment.
+    function Initialize-GgufWorkspace {
+        Copy-File (Get-FixturePath 'gguf/tiny-llama-q4km-mix.gguf') (Join-Path $PWD 'gguf-exports/ruvltra-672k-q4_k_m.gguf')
+        Copy-File (Get-FixturePath 'gguf/basic-types.gguf') (Join-Path $PWD 'gguf-exports/ruvltra-1k-f32.gguf')
+        Copy-File (Get-FixturePath 'gguf/ollama_llama-2-tiny-random.gguf') (Join-Path $PWD 'gguf-lies/ruvltra-513k-q8_0.gguf')
+        Copy-File (Get-FixturePath 'gguf/ollama_llama-2-tiny-random.gguf') (Join-Path $PWD 'experiments/ruvltra-513k-f16.gguf')
+    }
+
+    # A repository with one commit on main holding -File, and -Tag names on that commit.
+    function Initialize-TaggedRepo([string] $RepoId, [string[]] $Tag = @(), [string] $File = './checkpoints/model.safetensors', [string] $PathInRepo) {
+        $extra = @{}
+        if ($PathInRepo) { $extra.PathInRepo = $PathInRepo }
+        $published = Publish-HfModel -Path $File -RepoId $RepoId -CommitMessage 'Release' -Confirm:$false @extra
+        foreach ($name in $Tag) { $null = $published | New-ReleaseTag -Name $name }
+        $published
+    }
+
+    # The state after examples/weights-registry: weights-v1.0 (the example model) and weights-v1.1 (retrained) registered.
+    function Initialize-WeightsRegistry([switch] $Second) {
+        $null = Register-ModelWeights -Registry ./weights-registry.json -Model cser-detector -Path ./checkpoints/model.safetensors -Version 1.0 -PackageVersions '>=0.1.0,<0.2.0' -RepoId org/cser-detector -PathInRepo cser_detector.safetensors -Confirm:$false
+        if ($Second) { $null = Register-ModelWeights -Registry ./weights-registry.json -Model cser-detector -Path ./v2/model.safetensors -Version 1.1 -PackageVersions '>=0.2.0,<1.0.0' -Confirm:$false }
+    }
+
+    function Get-TestTagNames([string] $RepoId) { @(Get-ReleaseTag -RepoId $RepoId | ForEach-Object Name) }
+
+    $script:V2Sha256 = Get-Sha256 (Join-Path $Template 'v2/model.safetensors')
+
+    $Checks['Step-ModelVersion -RepoId org/model-base -Increment Minor'] = @{
+        Setup = { $null = Initialize-TaggedRepo 'org/model-base' -Tag v1.0.0, v1.2.0, model-v5.0.0, latest-stable }
+        Check = {
+            param($Run, $Context)
+            $bump = (Get-RunOutput $Run ([ModelRelease.VersionBumpResult]))[0]
+            ($bump.RepoId, $bump.Family, $bump.PreviousTag, $bump.Previous, $bump.Next, $bump.NextTag, "$($bump.Increment)", $bump.Suggested) |
+                Should -Be @('org/model-base', 'v', 'v1.2.0', '1.2.0', '1.3.0', 'v1.3.0', 'Minor', $false)
+            Get-TestTagNames 'org/model-base' | Should -Not -Contain 'v1.3.0' -Because 'Step-ModelVersion computes the version and tags nothing'
+        }
+    }
+
+    $Checks['Step-ModelVersion -RepoId org/model-base -Checkpoint ./checkpoints/model.safetensors -PreviousFile model.safetensors'] = @{
+        # The last release holds the retrained checkpoint: the same layout with other values.
+        Setup = { $null = Initialize-TaggedRepo 'org/model-base' -Tag v1.2.0 -File ./v2/model.safetensors }
+        Check = {
+            param($Run, $Context)
+            $bump = (Get-RunOutput $Run ([ModelRelease.VersionBumpResult]))[0]
+            ($bump.PreviousTag, $bump.Next, "$($bump.Increment)", $bump.Suggested) | Should -Be @('v1.2.0', '1.3.0', 'Minor', $true)
+            "$($bump.Comparison.ImpliedBump)" | Should -Be 'Minor'
+            @($bump.Comparison.Added) + @($bump.Comparison.Removed) + @($bump.Comparison.Reshaped) | Should -BeNullOrEmpty
+            @($bump.Comparison.ContentChanged).Count | Should -BeGreaterThan 0
+        }
+    }
+
+    $Checks['Step-ModelVersion -Version v2.0 -Increment Prerelease -Family export-v'] = @{
+        Check = {
+            param($Run, $Context)
+            $bump = (Get-RunOutput $Run ([ModelRelease.VersionBumpResult]))[0]
+            ($bump.RepoId, $bump.Previous, $bump.Next, $bump.NextTag, "$($bump.Increment)") | Should -Be @($null, '2.0.0', '2.0.1-rc.1', 'export-v2.0.1-rc.1', 'Prerelease')
+            $bump.Notes | Should -HaveCount 1 -Because 'how v2.0 was read is said'
+            @($Run.Warnings).Count | Should -Be 1
+            $Run.Warnings[0].Message | Should -BeExactly $bump.Notes[0]
+        }
+    }
+
+    $Checks['Get-ReleaseTag -RepoId org/phi3-exports -Family export-v | Select-Object Name, Version, Date'] = @{
+        Setup = {
+            $first = Initialize-TaggedRepo 'org/phi3-exports' -Tag v1.0.0, model-v1.1.0, export-v1.0.0, latest-stable
+            $script:ExportCommit = (Initialize-TaggedRepo 'org/phi3-exports' -Tag export-v2.0.0 -File ./v2/model.safetensors).CommitOid
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 2
+            ($Run.Output | ForEach-Object { "$($_.Name) $($_.Version)" }) | Should -Be @('export-v2.0.0 2.0.0', 'export-v1.0.0 1.0.0')
+            $Run.Output.Date | ForEach-Object { $_ | Should -BeOfType [System.DateTimeOffset] }
+            $dates = @(Get-ReleaseTag -RepoId org/phi3-exports | Where-Object Name -EQ 'export-v2.0.0')
+            $Run.Output[0].Date | Should -Be $dates[0].Date
+        }
+    }
+
+    $Checks['New-HfBranch -RepoId org/ruvltra -Name exp-fp16 -StartingPoint v1.0.0'] = @{
+        Setup = {
+            $script:TaggedCommit = (Initialize-TaggedRepo 'org/ruvltra' -Tag v1.0.0).CommitOid
+            $null = Initialize-TaggedRepo 'org/ruvltra' -File ./v2/model.safetensors # main moves on past the release
+        }
+        Check = {
+            param($Run, $Context)
+            $branch = (Get-RunOutput $Run ([ModelRelease.HubBranch]))[0]
+            ($branch.RepoId, $branch.Name, $branch.CommitOid, $branch.Created) | Should -Be @('org/ruvltra', 'exp-fp16', $TaggedCommit, $true)
+            $onHub = @(Get-HfBranch -RepoId org/ruvltra -Name exp-fp16)
+            $onHub.CommitOid | Should -Be $TaggedCommit
+            (Get-TestRepoFiles 'org/ruvltra' 'exp-fp16')['model.safetensors'].LfsOid | Should -Be $PicoSha256 -Because 'the branch starts at the release, not at main'
+        }
+    }
+
+    $Checks["Get-HfBranch -RepoId org/ruvltra -Name 'exp-*'"] = @{
+        Setup = {
+            $null = Initialize-TaggedRepo 'org/ruvltra' -Tag v1.0.0
+            foreach ($name in 'exp-fp16', 'exp-int8', 'release-candidate') { $null = New-HfBranch -RepoId org/ruvltra -Name $name -StartingPoint v1.0.0 }
+        }
+        Check = {
+            param($Run, $Context)
+            $branches = Get-RunOutput $Run ([ModelRelease.HubBranch]) -Count 2
+            (Get-Sorted $branches.Name) | Should -Be @('exp-fp16', 'exp-int8')
+            $branches.RepoId | Select-Object -Unique | Should -Be 'org/ruvltra'
+            $branches | ForEach-Object { $_.Date | Should -Not -BeNullOrEmpty }
+        }
+    }
+
+    $Checks["Get-HfBranch -RepoId org/ruvltra -Name 'exp-*' | Remove-HfBranch -Confirm:`$false"] = @{
+        Setup = {
+            $null = Initialize-TaggedRepo 'org/ruvltra' -Tag v1.0.0
+            foreach ($name in 'exp-fp16', 'exp-int8', 'release-candidate') { $null = New-HfBranch -RepoId org/ruvltra -Name $name -StartingPoint v1.0.0 }
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty -Because 'Remove-HfBranch writes nothing without -PassThru'
+            (Get-Sorted (Get-HfBranch -RepoId org/ruvltra).Name) | Should -Be @('main', 'release-candidate')
+            Get-TestTagNames 'org/ruvltra' | Should -Be @('v1.0.0') -Because 'tags are not branches'
+        }
+    }
+
+    $Checks["Publish-HfModel -Path ./experiments/ruvltra-513k-f16.gguf -RepoId org/ruvltra -Revision exp-fp16 -CreateBranch -CommitMessage 'Experiment: F16 export'"] = @{
+        Setup = { Initialize-GgufWorkspace; $script:MainCommit = (Initialize-TaggedRepo 'org/ruvltra' -Tag v1.0.0).CommitOid }
+        Check = {
+            param($Run, $Context)
+            $result = (Get-RunOutput $Run ([ModelRelease.PublishResult]))[0]
+            ($result.RepoId, $result.Revision, $result.BranchCreated, $result.Committed) | Should -Be @('org/ruvltra', 'exp-fp16', $true, $true)
+            $experiment = Get-TestRepoFiles 'org/ruvltra' 'exp-fp16'
+            $experiment['ruvltra-513k-f16.gguf'].LfsOid | Should -Be (Get-Sha256 (Join-Path $Context.Workspace 'experiments/ruvltra-513k-f16.gguf'))
+            $experiment['model.safetensors'] | Should -Not -BeNullOrEmpty -Because 'the branch starts at main'
+            Get-TestCommitTitle 'org/ruvltra' 'exp-fp16' | Should -Be 'Experiment: F16 export'
+            (Get-TestRepoFiles 'org/ruvltra' 'main').Keys | Should -Not -Contain 'ruvltra-513k-f16.gguf'
+            (Get-HfBranch -RepoId org/ruvltra -Name main).CommitOid | Should -Be $MainCommit
+        }
+    }
+
+    # A family release: org/pico-lm-{small,base,large} from examples/release.yaml.
+    function Assert-FamilyReleased([string] $Version, [string] $Change) {
+        foreach ($variant in 'small', 'base', 'large') {
+            $files = Get-TestRepoFiles "org/pico-lm-$variant" "v$Version"
+            (Get-Sorted $files.Keys) | Should -Be (Get-Sorted @('.gitattributes', 'CITATION.cff', 'LICENSE', 'README.md', 'config.json', 'model.safetensors', 'requirements.txt', "$variant.yaml")) -Because "org/pico-lm-$variant v${Version}: the checkpoint folder, the family's files and the variant's config"
+            $files['model.safetensors'].LfsOid | Should -Be (Get-Sha256 (Join-Path $PWD "out/$variant/model.safetensors"))
+            $card = Get-ModelCard -RepoId "org/pico-lm-$variant" -Revision "v$Version"
+            $card.Metadata['license'] | Should -Be 'mit'
+            if ($Change) { $card.Text | Should -Match ([regex]::Escape($Change)) -Because "the card's changelog carries the release's entry" }
+        }
+    }
+
+    $Checks["Publish-ModelRelease -Manifest ./examples/release.yaml -Version 1.0.0 -Change 'First release of the family' -Confirm:`$false"] = @{
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.FamilyReleaseReport]))[0]
+            ("$($report.Outcome)", $report.Family, $report.Version, $report.TagName) | Should -Be @('Released', 'pico-lm', '1.0.0', 'v1.0.0')
+            ($report.Variants | ForEach-Object { "$($_.RepoId) $($_.Outcome)" }) | Should -Be @('org/pico-lm-small Released', 'org/pico-lm-base Released', 'org/pico-lm-large Released')
+            Assert-FamilyReleased '1.0.0' 'First release of the family'
+        }
+    }
+
+    $Checks['./examples/variant-release.ps1 -Manifest ./examples/release.yaml -Version 1.0.0 -CodeRepository .'] = @{
+        Setup = { Initialize-GitRepository $PWD }
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.FamilyReleaseReport]))[0]
+            ("$($report.Outcome)", $report.TagName, $report.LocalRepository) | Should -Be @('Released', 'v1.0.0', $Context.Workspace)
+            Assert-FamilyReleased '1.0.0'
+            git -C $Context.Workspace tag --list | Should -Be 'v1.0.0'
+            git -C $Context.Workspace rev-parse 'v1.0.0^{commit}' | Should -Be $report.LocalCommit
+            git -C $Context.Workspace status --porcelain | Should -BeNullOrEmpty -Because 'the CHANGELOG.md entry is committed'
+            Get-Content -Raw -LiteralPath (Join-Path $Context.Workspace 'CHANGELOG.md') | Should -Match '1\.0\.0'
+        }
+    }
+
+    $Checks["./examples/variant-release.ps1 -Manifest ./examples/release.yaml -Version v1.1 -Change 'Evaluated again' -CodeRepository ."] = @{
+        Setup = {
+            Initialize-GitRepository $PWD
+            $first = Publish-ModelRelease -Manifest ./examples/release.yaml -Version 1.0.0 -LocalRepository . -Confirm:$false
+            if ("$($first.Outcome)" -ne 'Released') { throw 'the first release of the family did not happen' }
+        }
+        Check = {
+            param($Run, $Context)
+            $report = (Get-RunOutput $Run ([ModelRelease.FamilyReleaseReport]))[0]
+            ("$($report.Outcome)", $report.Version, $report.TagName) | Should -Be @('Released', '1.1.0', 'v1.1.0')
+            Assert-FamilyReleased '1.1.0' 'Evaluated again'
+            foreach ($variant in 'small', 'base', 'large') {
+                $text = (Get-ModelCard -RepoId "org/pico-lm-$variant" -Revision v1.1.0).Text
+                $text.IndexOf('1.1.0') | Should -BeLessThan $text.IndexOf('1.0.0') -Because 'the changelog lists the new release above the last one'
+                $text.IndexOf('1.0.0') | Should -BeGreaterThan -1
+            }
+            (Get-Sorted (git -C $Context.Workspace tag --list)) | Should -Be @('v1.0.0', 'v1.1.0')
+        }
+    }
+
+    $Checks['./examples/variant-release.ps1 -Manifest ./examples/release.yaml -Version 2.0.0'] = @{
+        Fails = $true
+        Setup = { Copy-File (Join-Path $PWD 'out/base/model.safetensors') (Join-Path $PWD 'out/large/model.safetensors') }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 1
+            $plan = (Get-RunOutput $Run ([ModelRelease.FamilyReleaseReport]))[0]
+            "$($plan.Outcome)" | Should -Not -Be 'Planned'
+            $large = @($plan.Variants | Where-Object RepoId -EQ 'org/pico-lm-large')
+            @($large[0].Findings | Where-Object Severity -EQ 'Error' | ForEach-Object Code) | Should -Contain 'RELEASE_CHECKPOINT_REFUSED'
+            $gate = @($large[0].Gate.Files | ForEach-Object { @($_.Findings) + @($_.Validation.Findings) } | Where-Object { $_ -and $_.Severity -eq 'Error' } | ForEach-Object Code)
+            $gate | Should -Contain 'CKPT_PARAMETER_COUNT' -Because 'out/large holds 26.8K parameters where 90.4K are expected'
+            foreach ($variant in 'small', 'base', 'large') { Test-TestRepo "org/pico-lm-$variant" | Should -BeFalse -Because 'nothing of the family is published' }
+        }
+    }
+
+    $Checks['examples/variant-release.sh ./examples/release.yaml 1.0.0'] = @{
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            Assert-FamilyReleased '1.0.0'
+        }
+    }
+
+    $Checks['examples/variant-release.sh ./examples/release.yaml 2.0.0'] = @{
+        Setup = { Copy-File (Join-Path $PWD 'out/base/model.safetensors') (Join-Path $PWD 'out/large/model.safetensors') }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 1 -Because 'a variant that fails its checklist stops the family, and set -e stops the script there'
+            foreach ($variant in 'small', 'base', 'large') { Test-TestRepo "org/pico-lm-$variant" | Should -BeFalse -Because 'nothing of the family is published' }
+        }
+    }
+
+    # DESIGN.md workflow 5: one repository, every quantization, the card, then an experiment on a branch.
+    $script:CheckGgufFamily = {
+        param([string] $Workspace)
+        $main = Get-TestRepoFiles 'org/ruvltra' 'v1.0.0'
+        (Get-Sorted $main.Keys) | Should -Be @('.gitattributes', 'README.md', 'ruvltra-1k-f32.gguf', 'ruvltra-672k-q4_k_m.gguf')
+        $main['ruvltra-672k-q4_k_m.gguf'].LfsOid | Should -Be (Get-Sha256 (Join-Path $Workspace 'gguf-exports/ruvltra-672k-q4_k_m.gguf'))
+        (Get-HfBranch -RepoId org/ruvltra -Name main).CommitOid | Should -Be (Get-ReleaseTag -RepoId org/ruvltra | Where-Object Name -EQ 'v1.0.0').CommitOid -Because 'main stays the release'
+        $experiment = Get-TestRepoFiles 'org/ruvltra' 'exp-fp16'
+        $experiment['ruvltra-513k-f16.gguf'].LfsOid | Should -Be (Get-Sha256 (Join-Path $Workspace 'experiments/ruvltra-513k-f16.gguf'))
+        (Get-Sorted (Get-HfBranch -RepoId org/ruvltra).Name) | Should -Be @('exp-fp16', 'main')
+    }
+
+    $Checks['./examples/gguf-family.ps1 -Folder ./gguf-exports -RepoId org/ruvltra -Version 1.0.0 -Experiment ./experiments/ruvltra-513k-f16.gguf -Branch exp-fp16'] = @{
+        Setup = { Initialize-GgufWorkspace }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 4
+            $report = $Run.Output[0]
+            $report | Should -BeOfType ([ModelRelease.ReleaseReport])
+            ("$($report.Outcome)", $report.TagName, $report.ErrorCount) | Should -Be @('Released', 'v1.0.0', 0)
+            $published = $Run.Output[1]
+            $published | Should -BeOfType ([ModelRelease.PublishResult])
+            ($published.Revision, $published.BranchCreated) | Should -Be @('exp-fp16', $true)
+            (Get-Sorted ($Run.Output[2, 3] | ForEach-Object Name)) | Should -Be @('exp-fp16', 'main')
+            & $CheckGgufFamily $Context.Workspace
+        }
+    }
+
+    $Checks['./examples/gguf-family.ps1 -Folder ./gguf-lies -RepoId org/ruvltra -Version 1.0.0'] = @{
+        Fails = $true
+        Setup = { Initialize-GgufWorkspace }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 1
+            $report = (Get-RunOutput $Run ([ModelRelease.ReleaseReport]))[0]
+            "$($report.Outcome)" | Should -Not -Be 'Released'
+            $lie = @($report.Gate.Files | Where-Object { (Split-Path -Leaf $_.Path) -eq 'ruvltra-513k-q8_0.gguf' })
+            $lie[0].Refused | Should -BeTrue
+            @(@($lie[0].Findings) + @($lie[0].Validation.Findings) | Where-Object { $_ } | ForEach-Object Code) | Should -Contain 'NAME_QUANT_MISMATCH'
+            Test-TestRepo 'org/ruvltra' | Should -BeFalse -Because 'nothing is published'
+        }
+    }
+
+    $Checks['examples/gguf-family.sh ./gguf-exports org/ruvltra 1.0.0 ./experiments/ruvltra-513k-f16.gguf exp-fp16'] = @{
+        Setup = { Initialize-GgufWorkspace }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            & $CheckGgufFamily $Context.Workspace
+        }
+    }
+
+    $Checks['examples/gguf-family.sh ./gguf-lies org/ruvltra 1.0.0'] = @{
+        Setup = { Initialize-GgufWorkspace }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 1 -Because 'a name that lies refuses the release'
+            Test-TestRepo 'org/ruvltra' | Should -BeFalse -Because 'nothing is published'
+        }
+    }
+
+    # DESIGN.md workflow 2: the export's version from the export-v tags, published under its versioned artifact name.
+    $script:ExportName = 'phi3mini4k-minimal-r32-a64-e20-20250914-132416-q4_k_m-gguf-20250915-125110.tar.gz'
+    $script:ArtifactName = 'ollama-q4_k_m-phi3mini4k-minimal-r32-a64-e20-20250914-132416-v2.1.0.tar.gz'
+    function Initialize-Phi3Exports {
+        $null = Initialize-TaggedRepo 'org/phi3-exports' -Tag v1.0.0, model-v1.1.0, export-v2.0.0, latest-stable
+        Copy-File (Join-Path $PWD 'v2/model.safetensors') (Join-Path $PWD "exports/$ExportName") # any bytes: the bundle is published as it is
+    }
+    $script:CheckPhi3Export = {
+        param([string] $Workspace)
+        $tag = @(Get-ReleaseTag -RepoId org/phi3-exports -Family export-v)[0]
+        ($tag.Name, $tag.Version) | Should -Be @('export-v2.1.0', '2.1.0')
+        $files = Get-TestRepoFiles 'org/phi3-exports' 'export-v2.1.0'
+        $files["exports/$ArtifactName"].LfsOid | Should -Be (Get-Sha256 (Join-Path $Workspace "exports/$ExportName"))
+        Get-TestCommitTitle 'org/phi3-exports' 'export-v2.1.0' | Should -Be "Export export-v2.1.0: $($ExportName -replace '\.tar\.gz$')"
+    }
+
+    $Checks['./examples/tag-driven-version.ps1 -RepoId org/phi3-exports -Export ./exports/phi3mini4k-minimal-r32-a64-e20-20250914-132416-q4_k_m-gguf-20250915-125110.tar.gz -Runtime ollama'] = @{
+        Setup = { Initialize-Phi3Exports }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 1
+            $summary = $Run.Output[0] # a PSCustomObject: its properties are on the wrapper, so not through Get-RunOutput
+            ($summary.Base, $summary.Dataset, $summary.Rank, $summary.Alpha, $summary.Epochs, $summary.Format) | Should -Be @('phi3mini4k', 'minimal', 32, 64, 20, 'q4_k_m-gguf')
+            $summary.Trained | Should -Be ([datetime]'2025-09-14 13:24:16')
+            $summary.Exported | Should -Be ([datetime]'2025-09-15 12:51:10')
+            @($summary.Tags) | Should -Be @('export-v2.0.0')
+            ($summary.Previous, $summary.Version, $summary.Tag, $summary.Artifact) | Should -Be @('2.0.0', '2.1.0', 'export-v2.1.0', "exports/$ArtifactName")
+            (Get-ReleaseTag -RepoId org/phi3-exports | Where-Object Name -EQ 'export-v2.1.0').CommitOid | Should -Be $summary.Commit
+            & $CheckPhi3Export $Context.Workspace
+        }
+    }
+
+    $Checks['examples/tag-driven-version.sh org/phi3-exports ./exports/phi3mini4k-minimal-r32-a64-e20-20250914-132416-q4_k_m-gguf-20250915-125110.tar.gz ollama'] = @{
+        Setup = { Initialize-Phi3Exports }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            & $CheckPhi3Export $Context.Workspace
+        }
+    }
+
+    # DESIGN.md workflow 3: the weights registry. Each example gets a cache of its own (the weights would otherwise be found in another's).
+    function Read-WeightsRegistry([string] $Path = (Join-Path $PWD 'weights-registry.json')) { Get-Content -Raw -LiteralPath $Path | ConvertFrom-Json -AsHashtable }
+
+    $Checks["Register-ModelWeights -Registry ./weights-registry.json -Model cser-detector -Path ./checkpoints/model.safetensors -Version 1.0 -PackageVersions '>=0.1.0,<0.2.0' -RepoId org/cser-detector -PathInRepo cser_detector.safetensors -Confirm:`$false"] = @{
+        Check = {
+            param($Run, $Context)
+            $publication = (Get-RunOutput $Run ([ModelRelease.WeightsPublication]))[0]
+            ("$($publication.Outcome)", $publication.Tag, $publication.RepoId, $publication.File, $publication.Sha256, $publication.Registered) |
+                Should -Be @('Released', 'weights-v1.0', 'org/cser-detector', 'cser_detector.safetensors', $PicoSha256, $true)
+            $registry = Read-WeightsRegistry
+            $model = $registry.models['cser-detector']
+            ($model.repoId, $model.file, $model.latest) | Should -Be @('org/cser-detector', 'cser_detector.safetensors', '1.0')
+            ($model.versions['1.0'].tag, $model.versions['1.0'].sha256, $model.versions['1.0'].packageVersions) | Should -Be @('weights-v1.0', $PicoSha256, '>=0.1.0,<0.2.0')
+            (Get-TestRepoFiles 'org/cser-detector' 'weights-v1.0')['cser_detector.safetensors'].LfsOid | Should -Be $PicoSha256
+        }
+    }
+
+    $Checks["Register-ModelWeights -Registry ./weights-registry.json -Model cser-detector -Path ./v2/model.safetensors -Version v1.1 -PackageVersions '>=0.2.0,<1.0.0' -WhatIf"] = @{
+        Setup = { Initialize-WeightsRegistry; $script:RegistryBefore = Get-Sha256 (Join-Path $PWD 'weights-registry.json') }
+        Check = {
+            param($Run, $Context)
+            $plan = (Get-RunOutput $Run ([ModelRelease.WeightsPublication]))[0]
+            ("$($plan.Outcome)", $plan.Version, $plan.Tag, $plan.Registered) | Should -Be @('Planned', '1.1', 'weights-v1.1', $false)
+            $pointers = @($plan.Patch.Operations | ForEach-Object { "$($_.Op) $($_.Pointer)" })
+            $pointers | Should -Contain 'add /models/cser-detector/versions/1.1'
+            $pointers | Should -Contain 'replace /models/cser-detector/latest'
+            ($plan.Patch.Operations | Where-Object Pointer -EQ '/models/cser-detector/latest').Value | Should -Match '1\.1'
+            $Run.Warnings | Should -HaveCount 1 -Because 'how v1.1 was read is said'
+            $whatIf = Get-WhatIfLine $Run
+            $whatIf | Where-Object { $_ -like '*Create tag weights-v1.1*' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*cser_detector.safetensors*' } | Should -Not -BeNullOrEmpty
+            Get-Sha256 (Join-Path $Context.Workspace 'weights-registry.json') | Should -Be $RegistryBefore -Because '-WhatIf writes nothing'
+            Get-TestTagNames 'org/cser-detector' | Should -Be @('weights-v1.0')
+        }
+    }
+
+    $Checks['Save-ModelWeights -Registry ./weights-registry.json -Model cser-detector -PackageVersion 0.1.5'] = @{
+        Setup = { Initialize-WeightsRegistry -Second; $env:XDG_CACHE_HOME = New-TestFolder -Name 'weights-cache' }
+        Check = {
+            param($Run, $Context)
+            $saved = (Get-RunOutput $Run ([ModelRelease.SavedWeights]))[0]
+            ($saved.Model, $saved.Version, $saved.Tag, $saved.Sha256, $saved.FromCache) | Should -Be @('cser-detector', '1.0', 'weights-v1.0', $PicoSha256, $false)
+            $saved.BytesDownloaded | Should -Be (Get-Item -LiteralPath $saved.Path).Length
+            $saved.Path | Should -Be (Join-Path $env:XDG_CACHE_HOME "modelrelease/weights/$PicoSha256/cser_detector.safetensors")
+            Get-Sha256 $saved.Path | Should -Be $PicoSha256
+            $again = Save-ModelWeights -Registry ./weights-registry.json -Model cser-detector -PackageVersion 0.1.5
+            ($again.FromCache, $again.BytesDownloaded, $again.Path) | Should -Be @($true, 0, $saved.Path) -Because 'a second call finds them in the cache'
+        }
+    }
+
+    $Checks['Get-ModelWeights -Registry ./weights-registry.json -Model cser-detector | Save-ModelWeights | Get-Checkpoint'] = @{
+        Setup = { Initialize-WeightsRegistry -Second; $env:XDG_CACHE_HOME = New-TestFolder -Name 'weights-cache' }
+        Check = {
+            param($Run, $Context)
+            $checkpoint = (Get-RunOutput $Run ([ModelRelease.Checkpoint]))[0]
+            ($checkpoint.Name, $checkpoint.ParameterCount) | Should -Be @('cser_detector.safetensors', 26784)
+            $checkpoint.Path | Should -Be (Join-Path $env:XDG_CACHE_HOME "modelrelease/weights/$V2Sha256/cser_detector.safetensors") -Because 'latest is 1.1, the retrained weights'
+            Get-Sha256 $checkpoint.Path | Should -Be $V2Sha256
+        }
+    }
+
+    $Checks['Test-ModelWeights -Registry ./weights-registry.json | Where-Object { -not $_.IsValid }'] = @{
+        Setup = {
+            Initialize-WeightsRegistry -Second
+            # Someone moves weights-v1.0 to other bytes: the registry's SHA-256 no longer matches the file at the tag.
+            Copy-File (Join-Path $PWD 'out/small/model.safetensors') (Join-Path $PWD 'moved/cser_detector.safetensors')
+            $moved = Publish-HfModel -Path ./moved/cser_detector.safetensors -RepoId org/cser-detector -CommitMessage 'Replace the weights'
+            $null = $moved | New-ReleaseTag -Name weights-v1.0 -Force -Confirm:$false
+        }
+        Check = {
+            param($Run, $Context)
+            $bad = (Get-RunOutput $Run ([ModelRelease.WeightsVerification]))[0]
+            ($bad.Model, $bad.Version, $bad.Tag, $bad.Sha256, $bad.IsValid) | Should -Be @('cser-detector', '1.0', 'weights-v1.0', $PicoSha256, $false)
+            $bad.HubSha256 | Should -Be (Get-Sha256 (Join-Path $Context.Workspace 'out/small/model.safetensors'))
+            @($bad.Findings | Where-Object Severity -EQ 'Error').Count | Should -BeGreaterThan 0
+            @(Test-ModelWeights -Registry ./weights-registry.json | Where-Object IsValid | ForEach-Object Version) | Should -Be @('1.1')
+        }
+    }
+
+    $script:CheckWeightsRegistry = {
+        param([string] $Workspace)
+        $model = (Read-WeightsRegistry (Join-Path $Workspace 'weights-registry.json')).models['cser-detector']
+        ($model.repoId, $model.file, $model.latest) | Should -Be @('org/cser-detector', 'cser_detector.safetensors', '1.1')
+        (Get-Sorted $model.versions.Keys) | Should -Be @('1.0', '1.1')
+        ($model.versions['1.0'].sha256, $model.versions['1.0'].packageVersions) | Should -Be @($PicoSha256, '>=0.1.0,<0.2.0')
+        ($model.versions['1.1'].sha256, $model.versions['1.1'].packageVersions) | Should -Be @($V2Sha256, '>=0.2.0,<1.0.0')
+        (Get-Sorted (Get-TestTagNames 'org/cser-detector')) | Should -Be @('weights-v1.0', 'weights-v1.1')
+        (Get-TestRepoFiles 'org/cser-detector' 'weights-v1.1')['cser_detector.safetensors'].LfsOid | Should -Be $V2Sha256
+        Get-Sha256 (Join-Path $env:XDG_CACHE_HOME "modelrelease/weights/$PicoSha256/cser_detector.safetensors") | Should -Be $PicoSha256 -Because 'package 0.1.5 loads weights 1.0, downloaded into the cache'
+    }
+
+    $Checks["./examples/weights-registry.ps1 -Registry ./weights-registry.json -Model cser-detector -RepoId org/cser-detector -Weights ./v1/model.safetensors, ./v2/model.safetensors -PackageVersions '>=0.1.0,<0.2.0', '>=0.2.0,<1.0.0' -PackageVersion 0.1.5 -OldPackageVersion 0.0.9"] = @{
+        Setup = { $env:XDG_CACHE_HOME = New-TestFolder -Name 'weights-cache' }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -HaveCount 5
+            $published = @($Run.Output[0, 1])
+            $published | ForEach-Object { $_ | Should -BeOfType ([ModelRelease.WeightsPublication]) }
+            ($published | ForEach-Object { "$($_.Tag) $($_.Outcome)" }) | Should -Be @('weights-v1.0 Released', 'weights-v1.1 Released')
+            $verified = @($Run.Output[2, 3])
+            ($verified | ForEach-Object { "$($_.Version) $($_.IsValid)" }) | Should -Be @('1.0 True', '1.1 True')
+            $saved = $Run.Output[4]
+            $saved | Should -BeOfType ([ModelRelease.SavedWeights])
+            ($saved.Version, $saved.Sha256) | Should -Be @('1.0', $PicoSha256)
+            $Run.Warnings | Should -HaveCount 1 -Because 'package 0.0.9 loads none of the weights'
+            $Run.Warnings[0].Message | Should -Match '0\.0\.9.*0\.1\.0|0\.0\.9.*0\.2\.0'
+            & $CheckWeightsRegistry $Context.Workspace
+        }
+    }
+
+    $Checks['examples/weights-registry.sh ./weights-registry.json cser-detector org/cser-detector ./v1/model.safetensors ./v2/model.safetensors'] = @{
+        Setup = { $env:XDG_CACHE_HOME = New-TestFolder -Name 'weights-cache' }
+        Check = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            & $CheckWeightsRegistry $Context.Workspace
+        }
+    }
+
     # ----- The governed lifecycle (New-ModelVersion … Export-ModelAudit, examples/governed-lifecycle.*): the store's inputs
     # (policy, performance files, test results) laid out in the workspace, and versions moved through the gates.
 
@@ -1347,7 +1795,7 @@ Describe 'Documented examples' {
 
         $workspace = New-TestFolder -Name 'example'
         Copy-Tree $Template $workspace
-        $saved = @{ HF_ENDPOINT = $env:HF_ENDPOINT; HF_TOKEN = $env:HF_TOKEN; PSModulePath = $env:PSModulePath }
+        $saved = @{ HF_ENDPOINT = $env:HF_ENDPOINT; HF_TOKEN = $env:HF_TOKEN; PSModulePath = $env:PSModulePath; XDG_CACHE_HOME = $env:XDG_CACHE_HOME }
         $script:CallerModulePath = $env:PSModulePath
         $hub = Start-TestHub
         Push-Location -LiteralPath $workspace

@@ -322,10 +322,14 @@ Describe 'Publish-HfModel' {
                 Assert-TypedError -Id HubUnauthorized -Category AuthenticationError -Target $id -Terminating -Message '401.*Invalid credentials' -RecommendedAction 'from -Token was refused'
         }
 
-        It 'HubRevisionNotFound: a branch that does not exist' {
+        It 'BranchNotFound: a branch that does not exist is refused before any write' {
             $first = New-HubRepo 'no-branch'
+            $before = Get-HubWriteCount $Hub
             Get-ErrorUnderPreference { param($c) Publish-HfModel -Path $Gguf -RepoId $first.RepoId -Revision nobranch @h @c } |
-                Assert-TypedError -Id HubRevisionNotFound -Category ObjectNotFound -Target $first.RepoId -Terminating -Message 'Invalid rev id: nobranch'
+                Assert-TypedError -Id BranchNotFound -Category ObjectNotFound -Target nobranch -Terminating -Message "has no branch 'nobranch' to publish to; nothing was published" -RecommendedAction '-CreateBranch'
+            $after = Get-HubWriteCount $Hub
+            $after.Writes | Should -Be $before.Writes -Because 'the missing branch is found before the first write'
+            (Get-HubRepoState $Hub -RepoId $first.RepoId).Files.Keys | Should -Not -Contain (Split-Path $Gguf -Leaf)
         }
 
         It 'HubForbidden: the Hub refuses the write' {
@@ -727,11 +731,14 @@ Describe 'New-ReleaseTag' {
     }
 
     Context 'the default view' {
-        It 'ReleaseTag renders as a table of repository, name, version, short commit and message' {
+        It 'ReleaseTag renders as a table of repository, name, version, family, commit date, short commit and message' {
             $tag = New-ReleaseTag -RepoId $RepoId -CommitOid $First.CommitOid -Version 13.0.0 -Message 'view me' @h
-            $lines = ($tag | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() }
-            $lines[0] | Should -Match '^RepoId\s+Name\s+Version\s+Commit\s+Message$'
-            $lines[2] | Should -Match "^$([regex]::Escape($RepoId))\s+v13\.0\.0\s+13\.0\.0\s+$($First.CommitOid.Substring(0, 12))\s+view me$"
+            $listed = Get-ReleaseTag -RepoId $RepoId @h | Where-Object Name -EQ 'v13.0.0'
+            $listed.Date | Should -Not -BeNullOrEmpty -Because 'Get-ReleaseTag reads the date of the commit each tag names'
+            $lines = ($listed | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() }
+            $lines[0] | Should -Match '^RepoId\s+Name\s+Version\s+Family\s+Date\s+Commit\s+Message$'
+            $date = [regex]::Escape($listed.Date.ToString('yyyy-MM-dd HH:mm:ss'))
+            $lines[2] | Should -Match "^$([regex]::Escape($RepoId))\s+v13\.0\.0\s+13\.0\.0\s+v\s+$date\s+$($First.CommitOid.Substring(0, 12))\s+view me$"
             $list = $tag | Format-List | Out-String -Width 200
             $list | Should -Match "CommitOid\s+: $($First.CommitOid)"
             $list | Should -Match 'Created\s+: True'

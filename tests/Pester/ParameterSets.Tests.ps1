@@ -49,6 +49,23 @@ BeforeDiscovery {
                 Get-ModelWeights -Registry $registry -Model matrix -PackageVersion 1.2.0 -Debug
             }
         }
+        # Versions, branches, families and the weights registry (a registry of the GGUF fixture made in BeforeAll).
+        @{ Cmdlet = 'Step-ModelVersion'; Set = 'Increment'; Run = { param($c) Step-ModelVersion -RepoId $c.Repo -Increment Patch -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Step-ModelVersion'; Set = 'Compare'; Run = { param($c) Step-ModelVersion -Version 1.0.0 -Checkpoint $c.Gguf -Previous $c.Onnx -Debug } }
+        @{ Cmdlet = 'New-HfBranch'; Set = '__AllParameterSets'; Run = { param($c) New-HfBranch -RepoId $c.Repo -Name matrix-new -StartingPoint v1.0.0 -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Get-HfBranch'; Set = '__AllParameterSets'; Run = { param($c) Get-HfBranch -RepoId $c.Repo -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Remove-HfBranch'; Set = '__AllParameterSets'; Run = {
+                param($c)
+                $null = New-HfBranch -RepoId $c.Repo -Name matrix-gone -Endpoint $c.Endpoint -Token $c.Token
+                Remove-HfBranch -RepoId $c.Repo -Name matrix-gone -PassThru -Confirm:$false -Endpoint $c.Endpoint -Token $c.Token -Debug
+            }
+        }
+        @{ Cmdlet = 'Publish-ModelRelease'; Set = 'Manifest'; Run = { param($c) Publish-ModelRelease -Manifest $c.Manifest -Version 1.0.0 -WhatIf -Endpoint $c.Endpoint -Token $c.Token -WarningAction SilentlyContinue -Debug } }
+        @{ Cmdlet = 'Register-ModelWeights'; Set = 'Path'; Run = { param($c) Register-ModelWeights -Registry $c.Weights -Model matrix -Path $c.Onnx -Version 1.1 -PackageVersions '>=2.0' -WhatIf -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Register-ModelWeights'; Set = 'LiteralPath'; Run = { param($c) Get-Item -LiteralPath $c.Onnx | Register-ModelWeights -Registry $c.Weights -Model matrix -Version 1.1 -PackageVersions '>=2.0' -WhatIf -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Save-ModelWeights'; Set = 'Registry'; Run = { param($c) Save-ModelWeights -Registry $c.Weights -Model matrix -CacheFolder (Join-Path $c.Work 'weights-cache') -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Save-ModelWeights'; Set = 'Entry'; Run = { param($c) Get-ModelWeights -Registry $c.Weights -Model matrix | Save-ModelWeights -CacheFolder (Join-Path $c.Work 'weights-cache') -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Test-ModelWeights'; Set = '__AllParameterSets'; Run = { param($c) Test-ModelWeights -Registry $c.Weights -Endpoint $c.Endpoint -Token $c.Token -Debug } }
         # The governed lifecycle (a store prepared in BeforeAll: base 1.0.0 deprecated, 1.1.0 in production, 1.2.0 in development).
         @{ Cmdlet = 'New-ModelVersion'; Set = '__AllParameterSets'; Run = { param($c) New-ModelVersion -Root $c.Store -Component residual -Version 1.0.0 -Architecture unet -CheckpointPath (Join-Path $c.Store 'checkpoints/model.safetensors') -Performance (Join-Path $c.Store 'eval/performance.json') -Description matrix -Debug } }
         @{ Cmdlet = 'Get-ModelVersion'; Set = '__AllParameterSets'; Run = { param($c) Get-ModelVersion -Root $c.Store -Component base -Debug } }
@@ -86,7 +103,22 @@ BeforeAll {
         Token    = $script:Hub.Token
         Store    = Initialize-TestModelStore -Path (New-TestFolder -Name 'matrix-store')
         CommitFile = Join-Path $work 'COMMIT_EDITMSG'
+        Weights  = Join-Path $work 'matrix-weights.json'
+        Manifest = Join-Path $work 'release.yaml'
     }
+    # A weights registry with the GGUF fixture as matrix 1.0 (published to pester/matrix-weights), and a one-variant manifest.
+    $null = Register-ModelWeights -Registry $script:Context.Weights -Model matrix -Path $script:Context.Gguf -Version 1.0 -PackageVersions '>=1.0' -RepoId pester/matrix-weights -Endpoint $script:Hub.Endpoint -Token $script:Hub.Token -Confirm:$false
+    Set-Content -LiteralPath $script:Context.Manifest -Value @"
+schemaVersion: 1
+family: matrix
+repository: pester/matrix-{variant}
+license: mit
+card:
+  allowUnfinished: true
+variants:
+  - name: family
+    checkpoint: $($script:Context.Gguf)
+"@
     Set-Content -LiteralPath $script:Context.CommitFile -Value "[BASE] FIX: x`nPerformance impact: none`nReviewed-by: a"
     $store = @{ Root = $script:Context.Store }
     foreach ($version in '1.0.0', '1.1.0', '1.2.0') {

@@ -141,7 +141,7 @@ internal static class WeightsCommands
             var entry = WeightsResolver.Resolve(read, parse.GetValue(model)!, parse.GetValue(version), parse.GetValue(package));
             foreach (var note in entry.Notes) await console.Error.WriteLineAsync("modelrelease: note: " + Core.PrintableText.Escape(note)).ConfigureAwait(false);
             using var session = CliSession.Open(console, parse, endpoint, verbose);
-            var saved = await session.Weights.SaveAsync(entry, parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : null, null, ct).ConfigureAwait(false);
+            var saved = (await session.Weights.SaveAsync(entry, parse.GetValue(cache) is { } c ? Path.GetFullPath(c) : null, null, Core.Operations.OperationDeciders.Always, ct).ConfigureAwait(false))!; // Always: never declined
             HubOptions.Print(console, parse, json, saved, s => s.Path + "\n");
             if (!parse.GetValue(json)) await console.Error.WriteLineAsync($"modelrelease: {s(saved)}").ConfigureAwait(false);
             return CliApp.Ok;

@@ -18,6 +18,9 @@ public enum QuestionKind
 
     /// <summary>A change of the model registry (a version registered, a status move, a rollback, a parameter set, an audit report).</summary>
     RegistryChange,
+
+    /// <summary>A file downloaded into a local folder (weights into the cache).</summary>
+    Download,
 }
 
 /// <summary>

@@ -33,11 +33,12 @@ public sealed class GetModelVersionCommand : RegistryCmdlet
 
     /// <summary>Only versions of this status.</summary>
     [Parameter]
-    public ModelStatus? Status { get; set; }
+    public ModelStatus Status { get; set; }
 
     protected override void ProcessInput() => RunRegistry(async (registry, location, _, sink, ct) =>
     {
-        var versions = await registry.Versions.ListAsync(new ListModelVersionsOptions { Location = location, Component = Component, Version = Version, Status = Status }, ct).ConfigureAwait(false);
+        ModelStatus? status = MyInvocation.BoundParameters.ContainsKey(nameof(Status)) ? Status : null;
+        var versions = await registry.Versions.ListAsync(new ListModelVersionsOptions { Location = location, Component = Component, Version = Version, Status = status }, ct).ConfigureAwait(false);
         sink.Post(() => { foreach (var v in versions) WriteObject(v); });
     }, Component);
 }

@@ -10,7 +10,7 @@ namespace ModelRelease.Commands;
 /// </summary>
 /// <remarks>
 /// Each tag's version is read by the tag formats in a fixed priority — v1.2.3, then model-v1.2.3, export-v1.2.3 and
-/// weights-v1.1, then the formats of -Template (vllm-v{version}), then component tags (hub-v2.15.0, churn@v3.1.1) —
+/// weights-v1.1, then the format of -Template (vllm-v{version}), then component tags (hub-v2.15.0, churn@v3.1.1) —
 /// and failing those the whole name is read as a version (1.10.1). For equal versions v comes first, then model-v,
 /// export-v and the others. Tags that name no version (latest-stable) come last, with an empty Version and a Reason
 /// saying why. -Family keeps one family's tags: v, model-v, export-v, weights-v (or Version, Model, Export, Weights),
@@ -33,10 +33,10 @@ public sealed class GetReleaseTagCommand : HubCmdlet
     [ValidateNotNullOrEmpty]
     public string? Family { get; set; }
 
-    /// <summary>Tag formats of your own, read after the built-in ones (vllm-v{version}).</summary>
+    /// <summary>A tag format of your own, read after the built-in ones (vllm-v{version}).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string[]? Template { get; set; }
+    public string? Template { get; set; }
 
     protected override void ProcessInput()
     {
@@ -45,7 +45,7 @@ public sealed class GetReleaseTagCommand : HubCmdlet
             Run(async (sink, ct) =>
             {
                 using var session = OpenSession(sink);
-                var tags = await session.Tag.ListAsync(new TagListOptions { Repo = RepoRef.Parse(RepoId, RepoType), Family = Family, Templates = Template ?? [] }, ct).ConfigureAwait(false);
+                var tags = await session.Tag.ListAsync(new TagListOptions { Repo = RepoRef.Parse(RepoId, RepoType), Family = Family, Templates = Template is null ? [] : [Template] }, ct).ConfigureAwait(false);
                 foreach (var tag in tags)
                 {
                     sink.Post(() => WriteObject(tag));

@@ -17,6 +17,8 @@ namespace ModelRelease.Commands;
 /// (WeightsRegistryChanged) when someone changed it meanwhile. -WhatIf shows the upload, the tag and the exact registry
 /// patch (each JSON Patch operation) and writes nothing; the WeightsPublication it returns holds the patch and the new
 /// text. A model the registry does not have yet needs -RepoId (and -PathInRepo names the file in the repository).
+/// -Path (wildcards) or -LiteralPath (Get-ChildItem's PSPath) must name one file: a version holds one weights file, and
+/// a path matching several is WeightsPublishInvalid.
 /// </remarks>
 /// <example>
 /// <code>Register-ModelWeights -Registry ./weights-registry.json -Model cser-detector -Path ./checkpoints/model.safetensors -Version 1.0 -PackageVersions '>=0.1.0,&lt;0.2.0' -RepoId org/cser-detector -PathInRepo cser_detector.safetensors -Confirm:$false</code>
@@ -26,7 +28,7 @@ namespace ModelRelease.Commands;
 /// <code>Register-ModelWeights -Registry ./weights-registry.json -Model cser-detector -Path ./v2/model.safetensors -Version v1.1 -PackageVersions '>=0.2.0,&lt;1.0.0' -WhatIf</code>
 /// <para>Shows the upload, the tag weights-v1.1 and the registry patch (add the version, move latest from 1.0 to 1.1) and writes nothing.</para>
 /// </example>
-[Cmdlet(VerbsLifecycle.Register, "ModelWeights", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Register, "ModelWeights", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ParameterSets.Path)]
 [OutputType(typeof(WeightsPublication))]
 public sealed class RegisterModelWeightsCommand : HubAccessCmdlet
 {
@@ -40,11 +42,17 @@ public sealed class RegisterModelWeightsCommand : HubAccessCmdlet
     [ValidateNotNullOrEmpty]
     public string Model { get; set; } = "";
 
-    /// <summary>The weights file.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The weights file; wildcards are expanded and must match one file.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParameterSets.Path, ValueFromPipeline = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>The weights file taken exactly as written; binds to the PSPath of Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.LiteralPath, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = "";
+    public string[] LiteralPath { get; set; } = [];
 
     /// <summary>The weights version, major.minor (1.1); tagged weights-v1.1.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -85,6 +93,16 @@ public sealed class RegisterModelWeightsCommand : HubAccessCmdlet
 
     protected override void ProcessInput()
     {
+        var literal = ParameterSetName == ParameterSets.LiteralPath;
+        var given = literal ? LiteralPath : Path;
+        var files = PathResolution.Resolve(this, given, literal);
+        if (files.Count == 0) return; // each path that matched nothing was written as PathNotFound
+        if (files.Count > 1)
+        {
+            WriteModelReleaseError(new InputException(Core.Operations.OperationErrors.WeightsPublishInvalid,
+                $"'{string.Join("', '", given)}' names {files.Count} files ({string.Join(", ", files.Select(System.IO.Path.GetFileName))}); a weights version holds one file: name it", string.Join(", ", given)), Model);
+            return;
+        }
         WeightsPublishOptions options;
         try
         {
@@ -92,7 +110,7 @@ public sealed class RegisterModelWeightsCommand : HubAccessCmdlet
             {
                 RegistryPath = PathResolution.ResolveOutput(this, Registry),
                 Model = Model,
-                WeightsPath = PathResolution.ResolveOutput(this, Path),
+                WeightsPath = files[0],
                 Version = Version,
                 PackageVersions = PackageVersions,
                 RepoId = RepoId,

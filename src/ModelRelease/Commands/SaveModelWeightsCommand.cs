@@ -14,7 +14,7 @@ namespace ModelRelease.Commands;
 /// ($XDG_CACHE_HOME/modelrelease, or -CacheFolder): a file already there with the registry's SHA-256 is used as it is
 /// (FromCache); otherwise it is downloaded at the entry's tag (resuming, verified against the Hub's LFS oid), checked
 /// against the SHA-256 the registry records (WeightsHashMismatch when it differs: nothing is kept), and only then
-/// takes its place.
+/// takes its place. -WhatIf names the download and writes nothing (weights already in the cache are still returned).
 /// </remarks>
 /// <example>
 /// <code>Save-ModelWeights -Registry ./weights-registry.json -Model cser-detector -PackageVersion 0.1.5</code>
@@ -24,7 +24,7 @@ namespace ModelRelease.Commands;
 /// <code>Get-ModelWeights -Registry ./weights-registry.json -Model cser-detector | Save-ModelWeights | Get-Checkpoint</code>
 /// <para>The latest weights, downloaded (or found in the cache) and read.</para>
 /// </example>
-[Cmdlet(VerbsData.Save, "ModelWeights", DefaultParameterSetName = "Registry")]
+[Cmdlet(VerbsData.Save, "ModelWeights", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Registry")]
 [OutputType(typeof(SavedWeights))]
 public sealed class SaveModelWeightsCommand : HubAccessCmdlet
 {
@@ -50,8 +50,9 @@ public sealed class SaveModelWeightsCommand : HubAccessCmdlet
 
     /// <summary>A registry entry (from Get-ModelWeights).</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Entry", ValueFromPipeline = true)]
+    [Alias("InputObject")]
     [ValidateNotNull]
-    public WeightsEntry? InputObject { get; set; }
+    public WeightsEntry? Entry { get; set; }
 
     /// <summary>The cache folder (default: weights/ in the modelrelease cache folder).</summary>
     [Parameter]
@@ -72,7 +73,7 @@ public sealed class SaveModelWeightsCommand : HubAccessCmdlet
             WriteModelReleaseError(ex, Registry);
             return;
         }
-        var given = InputObject;
+        var given = Entry;
         try
         {
             Run(async (sink, ct) =>
@@ -87,8 +88,8 @@ public sealed class SaveModelWeightsCommand : HubAccessCmdlet
                 var bar = new ProgressWriter(sink, this, 1, $"Save-ModelWeights {entry.Model} {entry.Version}");
                 try
                 {
-                    var saved = await session.Weights.SaveAsync(entry, cache, new Core.SyncProgress<Core.Hub.Download.DownloadProgress>(p => bar.Report($"Downloading {p.Path}", p.BytesDone, p.BytesTotal)), ct).ConfigureAwait(false);
-                    sink.Post(() => WriteObject(saved));
+                    var saved = await session.Weights.SaveAsync(entry, cache, new Core.SyncProgress<Core.Hub.Download.DownloadProgress>(p => bar.Report($"Downloading {p.Path}", p.BytesDone, p.BytesTotal)), Decider(sink), ct).ConfigureAwait(false);
+                    if (saved is not null) sink.Post(() => WriteObject(saved));
                 }
                 finally
                 {

@@ -11,14 +11,15 @@ namespace ModelRelease.Commands;
 /// <remarks>
 /// The current version is the newest version the -Family's tags name on -RepoId (v by default; model-v, export-v,
 /// weights-v, a template such as vllm-v{version}, or a component prefix such as hub-v), read as Get-ReleaseTag reads
-/// them; a family with no release yet starts from 0.0.0. -From gives the current version instead (v1.1, 1.1 and
+/// them; a family with no release yet starts from 0.0.0. -Version gives the current version instead (v1.1, 1.1 and
 /// 2.0.0rc1 are read as 1.1.0 and 2.0.0-rc.1, with a warning saying so). -Increment bumps Major, Minor, Patch or
 /// Prerelease (-Label, rc by default); a pre-release is finished before it is passed (1.3.0-rc.1 with Minor is 1.3.0).
-/// -Checkpoint instead compares the new checkpoint with the last release's — -Previous on disk, or -PreviousFile, the
+/// -Checkpoint (a path or a Checkpoint from Get-Checkpoint) instead compares the new checkpoint with the last release's — -Previous on disk, or -PreviousFile, the
 /// file's path in the repository, downloaded at the latest release tag and verified — and suggests the bump: tensors
 /// added, removed, reshaped or retyped make a major release; the same layout with new values a minor one; identical
 /// contents are the error VersionBumpInvalid (there is nothing to release). The result carries Version (the next
-/// version), so New-ReleaseTag and Publish-ModelRelease bind to it.
+/// version), so New-ReleaseTag and Publish-ModelRelease bind to it. It computes a version and changes nothing
+/// (a file downloaded with -PreviousFile goes to a temporary folder, deleted when done).
 /// </remarks>
 /// <example>
 /// <code>Step-ModelVersion -RepoId org/model-base -Increment Minor</code>
@@ -29,7 +30,7 @@ namespace ModelRelease.Commands;
 /// <para>Downloads model.safetensors of the latest release, compares it with the new checkpoint, and suggests the bump: the same layout with retrained values is a minor release.</para>
 /// </example>
 /// <example>
-/// <code>Step-ModelVersion -From v2.0 -Increment Prerelease -Family export-v</code>
+/// <code>Step-ModelVersion -Version v2.0 -Increment Prerelease -Family export-v</code>
 /// <para>The next pre-release after 2.0.0 in the export-v family: 2.0.1-rc.1, tagged export-v2.0.1-rc.1 (a warning says how v2.0 was read).</para>
 /// </example>
 [Cmdlet(VerbsCommon.Step, "ModelVersion", DefaultParameterSetName = "Increment")]
@@ -51,15 +52,15 @@ public sealed class StepModelVersionCommand : HubAccessCmdlet
     [ValidateNotNullOrEmpty]
     public string Family { get; set; } = "v";
 
-    /// <summary>Tag formats of your own the tag reader also knows.</summary>
+    /// <summary>A tag format of your own the tag reader also knows (vllm-v{version}).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string[]? Template { get; set; }
+    public string? Template { get; set; }
 
-    /// <summary>The current version, instead of reading the repository's tags.</summary>
+    /// <summary>The current version, instead of reading the repository's tags (v1.1, 1.1 and 2.0.0rc1 are read loosely, with a warning).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? From { get; set; }
+    public string? Version { get; set; }
 
     /// <summary>The part to bump: Major, Minor, Patch or Prerelease.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Increment")]
@@ -70,10 +71,10 @@ public sealed class StepModelVersionCommand : HubAccessCmdlet
     [ValidateNotNullOrEmpty]
     public string? Label { get; set; }
 
-    /// <summary>The new checkpoint, compared with the last release's to suggest the bump.</summary>
+    /// <summary>The new checkpoint (a path or a Checkpoint from Get-Checkpoint), compared with the last release's to suggest the bump.</summary>
     [Parameter(Mandatory = true, ParameterSetName = "Compare")]
-    [ValidateNotNullOrEmpty]
-    public string Checkpoint { get; set; } = "";
+    [CheckpointTransformation]
+    public Checkpoint? Checkpoint { get; set; }
 
     /// <summary>The last release's checkpoint on disk.</summary>
     [Parameter(ParameterSetName = "Compare")]
@@ -98,11 +99,11 @@ public sealed class StepModelVersionCommand : HubAccessCmdlet
             {
                 Repo = RepoId is null ? null : RepoRef.Parse(RepoId, RepoType),
                 Family = Family,
-                Templates = Template ?? [],
-                From = From,
+                Templates = Template is null ? [] : [Template],
+                From = Version,
                 Increment = ParameterSetName == "Increment" ? Increment : null,
                 Label = Label,
-                Checkpoint = ParameterSetName == "Compare" ? PathResolution.ResolveOutput(this, Checkpoint) : null,
+                Checkpoint = ParameterSetName == "Compare" ? Checkpoint?.Path : null,
                 Previous = Previous is null ? null : PathResolution.ResolveOutput(this, Previous),
                 PreviousFile = PreviousFile,
                 CompareContent = !HeaderOnly,
@@ -129,7 +130,7 @@ public sealed class StepModelVersionCommand : HubAccessCmdlet
         }
         catch (ModelReleaseException ex)
         {
-            WriteModelReleaseError(ex, RepoId ?? From);
+            WriteModelReleaseError(ex, RepoId ?? Version);
         }
     }
 }

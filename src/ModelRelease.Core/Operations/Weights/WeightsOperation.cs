@@ -175,8 +175,12 @@ public sealed class WeightsOperation(ModelReleaseSession session)
         return Result(ReleaseOutcome.Released, patch, registryChanges, published, made);
     }
 
-    /// <summary>The entry's weights in the cache (<c>weights/&lt;sha256&gt;/&lt;file&gt;</c> under <paramref name="cacheFolder"/>, by default the session's cache folder): reused when there and verified, else downloaded and verified against the registry's SHA-256.</summary>
-    public async Task<SavedWeights> SaveAsync(WeightsEntry entry, string? cacheFolder = null, IProgress<Hub.Download.DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The entry's weights in the cache (<c>weights/&lt;sha256&gt;/&lt;file&gt;</c> under <paramref name="cacheFolder"/>, by default the
+    /// session's cache folder): reused when there and verified, else downloaded and verified against the registry's SHA-256.
+    /// A download is asked of <paramref name="decide"/> first (QuestionKind.Download, the cache file as its target); null when it says no.
+    /// </summary>
+    public async Task<SavedWeights?> SaveAsync(WeightsEntry entry, string? cacheFolder = null, IProgress<Hub.Download.DownloadProgress>? progress = null, OperationDecider? decide = null, CancellationToken cancellationToken = default)
     {
         var root = cacheFolder ?? (session.Options.CacheFolder is { } c ? Path.Combine(c, "weights") : Path.Combine(Path.GetTempPath(), "modelrelease-weights"));
         var sha = entry.Sha256.ToLowerInvariant();
@@ -192,6 +196,10 @@ public sealed class WeightsOperation(ModelReleaseSession session)
             var (cached, _) = await session.HashCache.GetOrComputeAsync(target, session.Hasher, null, cancellationToken).ConfigureAwait(false);
             if (cached == sha) return Saved(fromCache: true, 0);
             File.Delete(target); // damaged or replaced: fetched again
+        }
+        if (decide is not null && !await decide(new OperationQuestion(QuestionKind.Download, target, $"Download {entry.RepoId}@{entry.Tag}/{entry.File} ({ByteSizeText.Format(entry.Size)})"), cancellationToken).ConfigureAwait(false))
+        {
+            return null;
         }
         var staging = Path.Combine(root, ".download-" + Guid.NewGuid().ToString("N"));
         try
