@@ -10,6 +10,13 @@ public enum QuestionKind
     MoveTag,
     CreateLocalTag,
     MoveLocalTag,
+    DeleteFiles,
+    DeleteRepository,
+    ChangeVisibility,
+    DeleteTag,
+    RemoveCachedRevision,
+    StoreToken,
+    ForgetToken,
 }
 
 /// <summary>
