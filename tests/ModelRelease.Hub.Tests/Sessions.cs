@@ -6,7 +6,7 @@ namespace ModelRelease.Hub.Tests;
 /// <summary>Sessions over a test emulator (cache in the test's own folder, no ambient environment), and what the emulator wrote.</summary>
 public static class Sessions
 {
-    private static readonly string[] WriteEndpoints = ["create", "delete", "upload", "part", "complete", "commit", "tag", "branch"];
+    private static readonly string[] WriteEndpoints = ["create", "delete", "upload", "part", "complete", "commit", "tag", "branch", "settings"];
 
     public static ModelReleaseSession Session(this Hub hub, string? token = Hub.Token) => new(new ModelReleaseSessionOptions
     {

@@ -19,10 +19,10 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
 
     public async Task<IReadOnlyList<SavedFile>> DownloadAsync(RepoRef repo, string revision, IReadOnlyList<string>? paths, string destination,
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        await DownloadAsync(repo, revision, new DownloadSelection(paths ?? [], [], []), destination, progress, cancellationToken).ConfigureAwait(false);
+        await DownloadToFolderAsync(repo, revision, new DownloadSelection(paths ?? [], [], []), destination, progress, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The files <paramref name="selection"/> picks, into the plain folder <paramref name="destination"/>.</summary>
-    public async Task<IReadOnlyList<SavedFile>> DownloadAsync(RepoRef repo, string revision, DownloadSelection selection, string destination,
+    public async Task<IReadOnlyList<SavedFile>> DownloadToFolderAsync(RepoRef repo, string revision, DownloadSelection selection, string destination,
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (commit, wanted) = await ListAsync(repo, revision, selection, cancellationToken).ConfigureAwait(false);

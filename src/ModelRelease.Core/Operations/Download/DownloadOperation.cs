@@ -22,7 +22,7 @@ public sealed class DownloadOperation(ModelReleaseSession session)
             if (options.LocalDirectory is { } local)
             {
                 var root = Path.GetFullPath(local);
-                var files = await downloader.DownloadAsync(options.Repo, options.Revision, selection, root, progress, cancellationToken).ConfigureAwait(false);
+                var files = await downloader.DownloadToFolderAsync(options.Repo, options.Revision, selection, root, progress, cancellationToken).ConfigureAwait(false);
                 return new HubDownload
                 {
                     RepoId = options.Repo.Id,
