@@ -65,11 +65,19 @@ public sealed class HfCache(string root)
     public static (string Etag, long Size)? Present(string snapshotFile, long? expectedSize = null)
     {
         var info = new FileInfo(snapshotFile);
-        if (!info.Exists) return null; // missing, or a link whose blob is gone (Exists follows links)
-        var etag = info.LinkTarget is { } target ? Path.GetFileName(target) : "";
-        var size = info.LinkTarget is null ? info.Length : new FileInfo(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? snapshotFile).Length;
-        if (expectedSize is { } want && size != want) return null;
-        return (etag, size);
+        FileInfo content;
+        if (info.LinkTarget is { } target)
+        {
+            // A link (FileInfo.Exists is true for the link itself, even when its blob is gone): follow it.
+            if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo blob || !blob.Exists) return null;
+            content = blob;
+            var etag = Path.GetFileName(target);
+            if (expectedSize is { } want && content.Length != want) return null;
+            return (etag, content.Length);
+        }
+        if (!info.Exists) return null;
+        if (expectedSize is { } size && info.Length != size) return null;
+        return ("", info.Length);
     }
 
     /// <summary>
@@ -110,8 +118,9 @@ public sealed class HfCache(string root)
         {
             throw NotWritable(path, ex);
         }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException && IsReadOnlyFileSystem(ex))
+        catch (IOException ex) when (ex is not FileNotFoundException)
         {
+            // A read-only file system, a file where a folder must be, a full disk: the cache cannot take the write.
             throw NotWritable(path, ex);
         }
     }
