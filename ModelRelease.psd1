@@ -16,19 +16,29 @@
     FormatsToProcess     = @('ModelRelease.Format.ps1xml')
     CmdletsToExport      = @(
         'Compare-Checkpoint'
+        'Connect-HfHub'
         'ConvertFrom-ModelName'
+        'Disconnect-HfHub'
         'Get-Checkpoint'
+        'Get-HfCache'
         'Get-HfRepoFile'
+        'Get-HfUser'
         'Get-ModelCard'
         'Get-ModelWeights'
         'Get-ReleaseTag'
         'Measure-ModelParameter'
+        'New-HfRepository'
         'New-ModelCard'
         'New-ModelName'
         'New-ReleaseTag'
         'Publish-HfModel'
         'Publish-ModelRelease'
+        'Remove-HfCache'
+        'Remove-HfRepoFile'
+        'Remove-HfRepository'
+        'Remove-ReleaseTag'
         'Save-HfModel'
+        'Set-HfRepository'
         'Set-ModelCard'
         'Test-Checkpoint'
         'Test-ModelCard'
@@ -42,9 +52,9 @@
         PSData = @{
             Tags         = @('HuggingFace', 'MachineLearning', 'Safetensors', 'GGUF', 'PyTorch', 'ONNX', 'Release', 'ModelCard', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ProjectUri   = 'https://github.com/modelrelease/ModelRelease'
             Prerelease   = '{{Prerelease}}'
-            ReleaseNotes = 'See the repository history.'
+            # The section of CHANGELOG.md for this version, stamped when the module folder is assembled.
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

@@ -55,13 +55,15 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
         await Parallel.ForEachAsync(Enumerable.Range(0, wanted.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelFiles), CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var file = wanted[i];
+            long mine = 0;
             results[i] = await fetch(file, n =>
             {
                 var d = Interlocked.Add(ref done, n);
-                progress?.Report(new DownloadProgress(file.Path, d, total, Volatile.Read(ref filesDone), wanted.Count));
+                var f = Interlocked.Add(ref mine, n);
+                progress?.Report(new DownloadProgress(file.Path, d, total, Volatile.Read(ref filesDone), wanted.Count, f, file.Size));
             }, ct).ConfigureAwait(false);
             Interlocked.Increment(ref filesDone);
-            progress?.Report(new DownloadProgress(file.Path, Interlocked.Read(ref done), total, Volatile.Read(ref filesDone), wanted.Count));
+            progress?.Report(new DownloadProgress(file.Path, Interlocked.Read(ref done), total, Volatile.Read(ref filesDone), wanted.Count, file.Size, file.Size));
         }).ConfigureAwait(false);
         return results;
     }
