@@ -12,7 +12,9 @@ namespace ModelRelease.Commands;
 /// (wildcards), -Revision and -OlderThan (-All for every revision). The revisions piped in are removed together at
 /// the end of the pipeline, so a blob two of them share is freed once and a blob a kept revision uses is kept; a
 /// repository left without revisions goes whole. Run it with -WhatIf first: each revision and the bytes it would
-/// free are shown, nothing is removed. Writes a CacheRemoval for each revision removed.
+/// free are shown, nothing is removed. Its ConfirmImpact is High: each revision is asked about under the default
+/// $ConfirmPreference (-Confirm:$false skips the questions; a host that cannot prompt ends with ConfirmationRequired).
+/// Writes a CacheRemoval for each revision removed.
 /// </remarks>
 /// <example>
 /// <code>Get-HfCache -OlderThan (New-TimeSpan -Days 30) | Remove-HfCache -WhatIf</code>
@@ -22,7 +24,7 @@ namespace ModelRelease.Commands;
 /// <code>Remove-HfCache -RepoId org/model -Revision v1.0 -Confirm:$false</code>
 /// <para>Removes the cached v1.0 of org/model.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "HfCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FilterSet)]
+[Cmdlet(VerbsCommon.Remove, "HfCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = FilterSet)]
 [OutputType(typeof(CacheRemoval))]
 public sealed class RemoveHfCacheCommand : ModelReleaseCmdlet
 {

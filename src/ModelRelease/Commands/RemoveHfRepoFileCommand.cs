@@ -13,17 +13,20 @@ namespace ModelRelease.Commands;
 /// (* within a folder, ** across folders, ?); each must match a file or nothing is deleted (HubEntryNotFound).
 /// Files piped from Get-HfRepoFile are gathered and deleted together, per repository, in one commit at the end of
 /// the pipeline. -CreatePullRequest opens a pull request instead (the record's PullRequestNumber and
-/// PullRequestUrl say which). -WhatIf names each file and the commit and deletes nothing.
+/// PullRequestUrl say which). Its ConfirmImpact is High: each file is asked about under the default
+/// $ConfirmPreference (answer Yes to All for the rest; -Confirm:$false skips the questions; a host that cannot prompt
+/// ends with ConfirmationRequired), and the files accepted go in one commit. -WhatIf names each file and the commit
+/// and deletes nothing.
 /// </remarks>
 /// <example>
-/// <code>Remove-HfRepoFile -RepoId org/model -File 'checkpoints/**', '*.tmp' -CommitMessage 'Remove training leftovers'</code>
-/// <para>Deletes the checkpoints folder and every .tmp file in one commit.</para>
+/// <code>Remove-HfRepoFile -RepoId org/model -File 'checkpoints/**', '*.tmp' -CommitMessage 'Remove training leftovers' -Confirm:$false</code>
+/// <para>Deletes the checkpoints folder and every .tmp file in one commit, without asking.</para>
 /// </example>
 /// <example>
-/// <code>Get-HfRepoFile -RepoId org/model -Recurse | Where-Object Path -Like '*.bin' | Remove-HfRepoFile -CreatePullRequest</code>
+/// <code>Get-HfRepoFile -RepoId org/model -Recurse | Where-Object Path -Like '*.bin' | Remove-HfRepoFile -CreatePullRequest -Confirm:$false</code>
 /// <para>Opens one pull request that deletes every .bin file.</para>
 /// </example>
-[Cmdlet(VerbsCommon.Remove, "HfRepoFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = FileSet)]
+[Cmdlet(VerbsCommon.Remove, "HfRepoFile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = FileSet)]
 [OutputType(typeof(RepoFileRemoval))]
 public sealed class RemoveHfRepoFileCommand : HubCmdlet
 {
@@ -95,7 +98,10 @@ public sealed class RemoveHfRepoFileCommand : HubCmdlet
             Run(async (sink, ct) =>
             {
                 using var session = OpenSession(sink);
-                var removal = await session.Repositories.RemoveFilesAsync(options, Decider(sink), whatIf, ct).ConfigureAwait(false);
+                // Each file is a question (High: asked by default); the commit of the files accepted is not asked again,
+                // only shown under -WhatIf.
+                var decide = Decider(sink);
+                var removal = await session.Repositories.RemoveFilesAsync(options, (q, c) => q.Kind == Core.Operations.QuestionKind.Commit && !whatIf ? ValueTask.FromResult(true) : decide(q, c), whatIf, ct).ConfigureAwait(false);
                 if (removal is not null) sink.Post(() => WriteObject(removal));
             });
         }

@@ -38,8 +38,9 @@ public sealed class RemoveHfRepositoryCommand : HubCmdlet
             Run(async (sink, ct) =>
             {
                 using var session = OpenSession(sink);
-                // The cmdlet's own ConfirmImpact is High, so ShouldProcess itself asks under the default preference.
-                var deleted = await session.Repositories.DeleteAsync(repo, MissingOk, async (q, _) => await sink.AskAsync(() => ShouldProcess(q.Target, q.Action)).ConfigureAwait(false), whatIf, ct).ConfigureAwait(false);
+                // The cmdlet's own ConfirmImpact is High, so ShouldProcess itself asks under the default preference;
+                // a host that cannot ask ends with ConfirmationRequired.
+                var deleted = await session.Repositories.DeleteAsync(repo, MissingOk, Decider(sink), whatIf, ct).ConfigureAwait(false);
                 if (deleted) sink.Post(() => WriteVerboseLine($"Deleted {repo}"));
             });
         }

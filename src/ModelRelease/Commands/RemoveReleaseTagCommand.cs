@@ -9,19 +9,20 @@ namespace ModelRelease.Commands;
 /// </summary>
 /// <remarks>
 /// The twin of hf repo tag delete. Tags piped from Get-ReleaseTag bind by property name (RepoId and Name). A tag
-/// that is not there is HubRevisionNotFound. -WhatIf names the tag and the commit it names, and deletes nothing;
-/// -PassThru writes the deleted tag's record.
+/// that is not there is HubRevisionNotFound. Its ConfirmImpact is High: it asks under the default $ConfirmPreference
+/// (-Confirm:$false skips the question; a host that cannot prompt ends with ConfirmationRequired). -WhatIf names the
+/// tag and the commit it names, and deletes nothing; -PassThru writes the deleted tag's record.
 /// </remarks>
 /// <example>
-/// <code>Remove-ReleaseTag -RepoId org/model -Name v1.2.0-rc1</code>
-/// <para>Deletes the release candidate's tag.</para>
+/// <code>Remove-ReleaseTag -RepoId org/model -Name v1.2.0-rc1 -Confirm:$false -PassThru</code>
+/// <para>Deletes the release candidate's tag without asking and shows the tag that was deleted (the commit it named stays).</para>
 /// </example>
 /// <example>
 /// <code>Get-ReleaseTag -RepoId org/model | Where-Object Name -Like '*-rc*' | Remove-ReleaseTag -WhatIf</code>
 /// <para>Shows which release-candidate tags would be deleted.</para>
 /// </example>
 /// <seealso cref="NewReleaseTagCommand"/>
-[Cmdlet(VerbsCommon.Remove, "ReleaseTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "ReleaseTag", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ReleaseTag))]
 public sealed class RemoveReleaseTagCommand : HubCmdlet
 {
