@@ -23,8 +23,8 @@ namespace ModelRelease.Commands;
 /// <para>Checks the token kept in the default vault and stores it in the token file for every tool.</para>
 /// </example>
 /// <example>
-/// <code>Connect-HfHub -Token $token -Vault TeamVault -SecretName hub-token</code>
-/// <para>Keeps the token in the SecretManagement vault TeamVault instead of a file; the Hub cmdlets find it there.</para>
+/// <code>Connect-HfHub -Token (Get-Secret HuggingFace) -Vault TeamVault -SecretName hub-token</code>
+/// <para>Keeps the token of the default vault in the SecretManagement vault TeamVault (as hub-token) instead of a file; the Hub cmdlets find it there.</para>
 /// </example>
 /// <seealso cref="GetHfUserCommand"/>
 [Cmdlet(VerbsCommunications.Connect, "HfHub", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
