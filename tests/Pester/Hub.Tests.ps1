@@ -410,7 +410,7 @@ Describe 'Publish-HfModel stopped with Ctrl+C' {
             $null = $ps.AddScript({ param($inputs, $id, $hub) $inputs | Publish-HfModel -RepoId $id @hub }.ToString()).AddArgument(@($card, (Get-Item -LiteralPath $big))).AddArgument($id).AddArgument($slow)
             $async = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not ($ps.Streams.Progress | Where-Object { $_.StatusDescription -like 'Uploading*' -and $_.PercentComplete -gt 0 })) {
+            while (-not ($ps.Streams.Progress | Where-Object { $_.Activity -eq 'Uploading' -and $_.PercentComplete -gt 0 })) {
                 if ([DateTime]::UtcNow -gt $deadline -or $async.IsCompleted) { throw "The upload never started (state $($ps.InvocationStateInfo.State): $($ps.InvocationStateInfo.Reason))" }
                 Start-Sleep -Milliseconds 50
             }
@@ -899,11 +899,12 @@ Describe 'Save-HfModel' {
         Get-ChildItem -LiteralPath $destination -Recurse -File -ErrorAction Ignore | Should -BeNullOrEmpty
     }
 
-    It 'SavedFile renders as a table of path in repository, size, bytes downloaded, resumed and local path' {
+    It 'SavedFile renders under its folder as a table of path in repository, size, bytes downloaded, resumed and local path' {
         $target = Join-Path (New-TestFolder) 'view'
         $lines = (Save-HfModel -RepoId $Saved.RepoId -File tiny_mlp.onnx -Destination $target -Endpoint $Hub.Endpoint | Out-String -Width 250) -split "`r?`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match '^PathInRepo\s+Size\s+Downloaded\s+Resumed\s+Path$'
-        $lines[2] | Should -Match "^tiny_mlp\.onnx\s+573 B\s+573 B\s+False\s+$([regex]::Escape((Join-Path $target 'tiny_mlp.onnx')))$"
+        $lines[0].Trim() | Should -BeExactly "Folder: $target" # the folder to Set-Location to (the snapshot folder without -Destination)
+        $lines[1] | Should -Match '^PathInRepo\s+Size\s+Downloaded\s+Resumed\s+Path$'
+        $lines[3] | Should -Match "^tiny_mlp\.onnx\s+573 B\s+573 B\s+False\s+$([regex]::Escape((Join-Path $target 'tiny_mlp.onnx')))$"
     }
 }
 

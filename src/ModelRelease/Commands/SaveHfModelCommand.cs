@@ -118,6 +118,7 @@ public sealed class SaveHfModelCommand : HubCmdlet
                 var overall = new ProgressWriter(sink, this, 1, $"Save-HfModel {repoId}@{revision}");
                 var current = new ProgressWriter(sink, this, 2, "Downloading", parentActivityId: 1);
                 var enabled = !session.Options.ProgressBarsDisabled;
+                var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
                 HubDownload result;
                 try
                 {
@@ -125,7 +126,8 @@ public sealed class SaveHfModelCommand : HubCmdlet
                     {
                         if (!enabled) return;
                         overall.Report($"{p.FilesDone} of {p.FilesTotal} files", p.BytesDone, p.BytesTotal);
-                        if (p.Path is not null) current.Report(p.Path, p.FileBytesDone, p.FileBytesTotal);
+                        // The first update of each file always shows (the throttle would otherwise hide a file that follows a quick one).
+                        if (p.Path is not null) current.Report(p.Path, p.FileBytesDone, p.FileBytesTotal, force: seen.TryAdd(p.Path, true));
                     }), ct).ConfigureAwait(false);
                 }
                 finally
