@@ -418,10 +418,15 @@ Describe 'Publish-HfModel stopped with Ctrl+C' {
             $stop = $ps.BeginStop($null, $null)
             $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15)) | Should -BeTrue -Because 'Ctrl+C cancels the upload in flight'
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $upload = $ps.Streams.Progress | Where-Object { $_.StatusDescription -like 'Uploading*' } | Select-Object -Last 1
+            $upload = $ps.Streams.Progress | Where-Object { $_.Activity -eq 'Uploading' -and $_.RecordType -eq 'Processing' } | Select-Object -Last 1
+            $upload | Should -Not -BeNullOrEmpty
             $upload.PercentComplete | Should -BeLessThan 100
         }
-        finally { $ps.Dispose() }
+        finally {
+            # Let the stopped batch finish before the runspace goes (disposing it under a running batch crashes the host).
+            if ($async -and $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15))) { try { $null = $ps.EndInvoke($async) } catch { $null = $_ } }
+            $ps.Dispose()
+        }
 
         $state = Get-HubRepoState $SlowHub $id
         $state.Head | Should -Be $first.CommitOid
@@ -456,7 +461,10 @@ Describe 'Publish-HfModel stopped with Ctrl+C' {
             $ps.BeginStop($null, $null).AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15)) | Should -BeTrue
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
-        finally { $ps.Dispose() }
+        finally {
+            if ($async -and $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15))) { try { $null = $ps.EndInvoke($async) } catch { $null = $_ } }
+            $ps.Dispose()
+        }
         Get-ChildItem -LiteralPath $Temp -Filter 'modelrelease-card-*' | Should -BeNullOrEmpty
         (Get-HubRepoState $SlowHub $id).Exists | Should -BeFalse
     }
