@@ -17,11 +17,15 @@
     CmdletsToExport      = @(
         'Compare-Checkpoint'
         'Compare-ModelPerformance'
+        'Connect-HfHub'
         'ConvertFrom-ModelName'
+        'Disconnect-HfHub'
         'Export-ModelAudit'
         'Get-Checkpoint'
         'Get-HfBranch'
+        'Get-HfCache'
         'Get-HfRepoFile'
+        'Get-HfUser'
         'Get-ModelAuditEntry'
         'Get-ModelCard'
         'Get-ModelParameter'
@@ -31,6 +35,7 @@
         'Invoke-ModelLifecycle'
         'Measure-ModelParameter'
         'New-HfBranch'
+        'New-HfRepository'
         'New-ModelCard'
         'New-ModelName'
         'New-ModelVersion'
@@ -40,9 +45,14 @@
         'Register-ModelParameter'
         'Register-ModelWeights'
         'Remove-HfBranch'
+        'Remove-HfCache'
+        'Remove-HfRepoFile'
+        'Remove-HfRepository'
+        'Remove-ReleaseTag'
         'Restore-ModelVersion'
         'Save-HfModel'
         'Save-ModelWeights'
+        'Set-HfRepository'
         'Set-ModelCard'
         'Set-ModelStatus'
         'Set-ModelTraffic'
@@ -62,9 +72,9 @@
         PSData = @{
             Tags         = @('HuggingFace', 'MachineLearning', 'Safetensors', 'GGUF', 'PyTorch', 'ONNX', 'Release', 'ModelCard', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ProjectUri   = 'https://github.com/modelrelease/ModelRelease'
             Prerelease   = '{{Prerelease}}'
-            ReleaseNotes = 'See the repository history.'
+            # The section of CHANGELOG.md for this version, stamped when the module folder is assembled.
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

@@ -7,7 +7,8 @@
     the same steps (dotnet publish src/ModelRelease -c Release; bash tests/run.sh).
       Build    assembles out/ModelRelease/<version>/ (root dll, dependencies/, psd1, format file, en-US/)
       Test     runs the xunit suites and the Pester suite against the assembled module
-      Package  makes the module's .nupkg in out/packages through a temporary local repository
+      Package  makes the module's .nupkg in out/packages through a temporary local repository, and the
+               modelrelease .NET tool's package (ModelRelease.Cli) beside it
 .EXAMPLE
     ./build.ps1 -Task Build, Test
 #>
@@ -59,5 +60,6 @@ if ($Task -contains 'Package') {
     finally {
         Unregister-PSResourceRepository -Name $repository
     }
+    Invoke-Native -FilePath dotnet -ArgumentList @('pack', (Join-Path $root 'src/ModelRelease.Cli'), '-c', $Configuration, '-o', $packages, '-nologo')
     Get-ChildItem -Path $packages -Filter '*.nupkg'
 }

@@ -6,27 +6,38 @@ namespace ModelRelease.Cli.Tests;
 public class CliBehaviourTests
 {
     [Theory]
-    [InlineData("inspect")]
-    [InlineData("frobnicate")]
-    [InlineData("params", "--expected", "lots", "x.safetensors")]
-    [InlineData("params", "--tolerance", "200%", "--expected", "1M", "x.safetensors")]
-    [InlineData("validate", "--expected-sha256", "abc", "x.safetensors")]
-    [InlineData("inspect", "--nope", "x.safetensors")]
-    public async Task Bad_usage_exits_2_with_a_message(params string[] args)
+    [InlineData("modelrelease inspect", "inspect")]
+    [InlineData("modelrelease", "frobnicate")]
+    [InlineData("modelrelease params", "params", "--expected", "lots", "{gguf}")]
+    [InlineData("modelrelease params", "params", "--tolerance", "200%", "--expected", "1M", "{gguf}")]
+    [InlineData("modelrelease validate", "validate", "--expected-sha256", "abc", "{gguf}")]
+    [InlineData("modelrelease inspect", "inspect", "--nope", "{gguf}")]
+    public async Task Bad_usage_exits_2_naming_the_command_and_showing_its_usage(string command, params string[] args)
     {
-        var r = await Cli.RunAsync(args);
+        var r = await Cli.RunAsync(args.Select(a => a == "{gguf}" ? Fixtures.Path("gguf/basic-types.gguf") : a).ToArray());
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("modelrelease:", r.Error);
+        Assert.StartsWith(command + ": ", r.Error);
+        Assert.Contains("Usage:\n  " + CliApp.BuildRoot(new CliConsole(TextWriter.Null, TextWriter.Null)).Name + command["modelrelease".Length..], r.Error.ReplaceLineEndings("\n"));
         Assert.Equal("", r.Out);
     }
 
     [Fact]
-    public async Task A_missing_file_exits_1_naming_the_file_and_code()
+    public async Task A_missing_file_is_bad_usage_naming_the_file()
     {
         var r = await Cli.RunAsync("inspect", "/no/such/model.safetensors");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("modelrelease inspect: '/no/such/model.safetensors' does not exist.", r.Error);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_checkpoint_is_a_failed_check_naming_the_file_and_code()
+    {
+        var path = Path.Combine(TestEnvironment.Root, "not-a-model.safetensors");
+        await File.WriteAllBytesAsync(path, [1, 2, 3]);
+        var r = await Cli.RunAsync("inspect", path);
         Assert.Equal(1, r.ExitCode);
-        Assert.Contains("/no/such/model.safetensors", r.Error);
-        Assert.Contains("CKPT_NOT_FOUND", r.Error);
+        Assert.Contains(path, r.Error);
+        Assert.Matches("(ST|CKPT)_[A-Z_]+", r.Error);
     }
 
     [Fact]

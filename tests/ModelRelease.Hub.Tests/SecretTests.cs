@@ -84,7 +84,11 @@ public class SecretTests
         var none = new TokenResolver(k => k == "HF_HOME" ? "/hfhome" : null, _ => null);
         var ex = Assert.Throws<HubException>(() => none.Resolve());
         Assert.Equal("HubTokenNotFound", ex.ErrorId);
-        foreach (var place in new[] { "-Token", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_API_KEY", "/hfhome/token" }) Assert.Contains(place, ex.Message);
+        foreach (var place in new[] { "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HUGGINGFACE_API_KEY", "/hfhome/token" }) Assert.Contains(place, ex.Message);
+        // The next step in each face's words: PowerShell's parameter, the CLI's command; the message itself names neither.
+        Assert.Contains("-Token", ex.RecommendedAction);
+        Assert.Contains("modelrelease login", ex.CliRecommendedAction);
+        Assert.DoesNotContain("-Token", ex.Message + ex.CliRecommendedAction);
     }
 
     [Fact]

@@ -6,9 +6,15 @@ namespace ModelRelease.Hub.Tests;
 /// <summary>Sessions over a test emulator (cache in the test's own folder, no ambient environment), and what the emulator wrote.</summary>
 public static class Sessions
 {
-    private static readonly string[] WriteEndpoints = ["create", "delete", "upload", "part", "complete", "commit", "tag", "branch"];
+    private static readonly string[] WriteEndpoints = ["create", "delete", "upload", "part", "complete", "commit", "tag", "branch", "settings"];
 
-    public static ModelReleaseSession Session(this Hub hub, string? token = Hub.Token) => new(new ModelReleaseSessionOptions
+    public static ModelReleaseSession Session(this Hub hub, string? token = Hub.Token) => new(hub.SessionOptions(token));
+
+    /// <summary>A session over the emulator with the test defaults changed by <paramref name="configure"/> (the shared cache, offline mode, warnings…).</summary>
+    public static ModelReleaseSession Session(this Hub hub, Func<ModelReleaseSessionOptions, ModelReleaseSessionOptions> configure, string? token = Hub.Token) =>
+        new(configure(hub.SessionOptions(token)));
+
+    public static ModelReleaseSessionOptions SessionOptions(this Hub hub, string? token = Hub.Token) => new()
     {
         CacheFolder = Path.Combine(hub.Work, "cache"),
         ReadTokenFile = _ => null,
@@ -19,7 +25,7 @@ public static class Sessions
             RequireToken = false,
             Options = new HubClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(10), RetryMaxDelay = TimeSpan.FromMilliseconds(200) },
         },
-    });
+    };
 
     /// <summary>Requests the emulator received on its writing endpoints.</summary>
     public static long Writes(this Hub hub) => WriteEndpoints.Sum(e => hub.Emulator.Statistics.Requests.GetValueOrDefault(e));

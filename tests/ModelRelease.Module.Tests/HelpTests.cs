@@ -53,4 +53,27 @@ public class HelpTests
         XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
         Assert.Equal(ModuleUnderTest.Metadata.Cmdlets.Select(c => c.Name), help.Descendants(command + "name").Select(n => n.Value));
     }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Every_cmdlet_links_its_relatives_and_the_about_topic(string name)
+    {
+        XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+        XNamespace maml = "http://schemas.microsoft.com/maml/2004/10";
+        var entry = XDocument.Load(HelpFile).Descendants(command + "command").Single(c => c.Element(command + "details")!.Element(command + "name")!.Value == name);
+        var links = entry.Element(maml + "relatedLinks")!.Elements(maml + "navigationLink").Select(l => l.Element(maml + "linkText")!.Value).ToList();
+        Assert.Equal("about_ModelRelease", links[^1]);
+        var names = ModuleUnderTest.Metadata.Cmdlets.Select(c => c.Name).ToHashSet();
+        Assert.All(links[..^1], l => Assert.Contains(l, names)); // every link names a cmdlet of the module
+        var noun = ModuleUnderTest.Cmdlet(name).Noun;
+        Assert.Superset(ModuleUnderTest.Metadata.Cmdlets.Where(c => c.Noun == noun && c.Name != name).Select(c => c.Name).ToHashSet(), links.ToHashSet());
+    }
+
+    [Fact]
+    public void Seealso_in_the_docs_becomes_a_related_link()
+    {
+        var docs = MamlWriter.ReadDocs(ModuleUnderTest.Metadata, XmlDocs);
+        Assert.Contains("Get-HfCache", docs["Save-HfModel"].SeeAlso);
+        Assert.Contains("Remove-HfRepoFile", MamlWriter.RelatedLinks(ModuleUnderTest.Metadata, ModuleUnderTest.Cmdlet("Publish-HfModel"), docs["Publish-HfModel"]));
+    }
 }

@@ -16,7 +16,19 @@ public static class MamlWriter
     private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
     private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
-    public sealed record CmdletDocs(string Synopsis, string Description, IReadOnlyList<(string Code, string Remarks)> Examples, IReadOnlyDictionary<string, string> Parameters);
+    public sealed record CmdletDocs(string Synopsis, string Description, IReadOnlyList<(string Code, string Remarks)> Examples, IReadOnlyDictionary<string, string> Parameters)
+    {
+        /// <summary>The cmdlets the class's &lt;seealso cref="…Command"/&gt; elements name.</summary>
+        public IReadOnlyList<string> SeeAlso { get; init; } = [];
+    }
+
+    /// <summary>
+    /// The related links of a cmdlet's help: the cmdlets its docs name with seealso, the other cmdlets of its noun
+    /// (Get-HfCache and Remove-HfCache), and the module's about topic.
+    /// </summary>
+    public static IReadOnlyList<string> RelatedLinks(ModuleMetadataDocument metadata, CmdletMetadata cmdlet, CmdletDocs docs) =>
+        docs.SeeAlso.Concat(metadata.Cmdlets.Where(c => c.Noun == cmdlet.Noun && c.Name != cmdlet.Name).Select(c => c.Name))
+            .Where(n => n != cmdlet.Name).Distinct(StringComparer.Ordinal).Append("about_ModelRelease").ToList();
 
     /// <summary>Reads the documentation of every cmdlet class from the compiler's XML doc file.</summary>
     public static Dictionary<string, CmdletDocs> ReadDocs(ModuleMetadataDocument metadata, XDocument xmlDoc)
@@ -34,7 +46,9 @@ public static class MamlWriter
             {
                 if (members.TryGetValue($"P:{p.DeclaringType}.{p.Name}", out var prop)) parameters[p.Name] = Text(prop.Element("summary"));
             }
-            result[c.Name] = new CmdletDocs(synopsis, description, examples, parameters);
+            var byClass = metadata.Cmdlets.ToDictionary(x => "T:" + x.ClassName, x => x.Name, StringComparer.Ordinal);
+            var seeAlso = type?.Elements("seealso").Select(e => (string?)e.Attribute("cref")).OfType<string>().Select(cref => byClass.GetValueOrDefault(cref)).OfType<string>().ToList() ?? [];
+            result[c.Name] = new CmdletDocs(synopsis, description, examples, parameters) { SeeAlso = seeAlso };
         }
         return result;
     }
@@ -65,7 +79,9 @@ public static class MamlWriter
                 new XElement(Command + "examples", d.Examples.Select((e, i) => new XElement(Command + "example",
                     new XElement(Maml + "title", $"-------------------------- Example {i + 1} --------------------------"),
                     new XElement(Dev + "code", e.Code),
-                    new XElement(Dev + "remarks", Para(e.Remarks)))))));
+                    new XElement(Dev + "remarks", Para(e.Remarks))))),
+                new XElement(Maml + "relatedLinks", RelatedLinks(metadata, c, d).Select(link =>
+                    new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", link), new XElement(Maml + "uri"))))));
         }
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + "\n" + root.ToString() + "\n";
     }

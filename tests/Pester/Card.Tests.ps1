@@ -161,7 +161,8 @@ Describe 'New-ModelCard' {
             New-ModelCard -RepoId acme/first -License mit -SkipHash -Path $target -WarningAction SilentlyContinue
             $before = Get-Content -LiteralPath $target -Raw
             New-ModelCard -RepoId acme/other -License apache-2.0 -SkipHash -Path $target -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-            Assert-ErrorRecord $failures[0] -Id ModelCardExists -Category ResourceExists -Target $target -Message 'the file exists; nothing was written.*-Force'
+            Assert-ErrorRecord $failures[0] -Id ModelCardExists -Category ResourceExists -Target $target -Message 'the file exists; nothing was written'
+            $failures[0].ErrorDetails.RecommendedAction | Should -Match '-Force' # the message names no face's flag; the next step does
             Get-Content -LiteralPath $target -Raw | Should -Be $before
             { New-ModelCard -RepoId acme/other -License mit -SkipHash -Path $target -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'ModelCardExists,ModelRelease.Commands.NewModelCardCommand'
         }

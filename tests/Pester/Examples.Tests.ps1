@@ -1768,6 +1768,287 @@ if (Test-ModelCard ./release/README.md -Checkpoint ./release/model.safetensors -
             Remove-Item Env:MODEL_REGISTRY
         }
     }
+
+    # ----- The twins of hf: accounts, repositories, files, tags and the shared cache. Each example has a Hugging
+    # Face home, hub cache and cache folder of its own (set by the runner below), so the token file and the cache
+    # it sees are its own.
+
+    # A SecretManagement stand-in (Get-Secret, Set-Secret) on $env:PSModulePath, whose default vault holds the
+    # Hub token as HuggingFace; returns the file the secrets are kept in (vault -> name -> text).
+    function Install-TestSecretVault {
+        $modules = New-TestFolder -Name 'vault-modules'
+        $folder = New-Item -ItemType Directory -Path (Join-Path $modules 'TestSecretVault')
+        $store = Join-Path $folder 'secrets.json'
+        @{ LocalStore = @{ HuggingFace = $env:HF_TOKEN } } | ConvertTo-Json | Set-Content -LiteralPath $store
+        Set-Content -LiteralPath (Join-Path $folder 'TestSecretVault.psm1') -Value @'
+$store = Join-Path $PSScriptRoot 'secrets.json'
+function Get-Secret([Parameter(Position = 0)] [string] $Name, [string] $Vault = 'LocalStore') {
+    $text = (Get-Content -Raw -LiteralPath $store | ConvertFrom-Json -AsHashtable)[$Vault][$Name]
+    if (-not $text) { throw "no secret '$Name' in vault '$Vault'" }
+    ConvertTo-SecureString -String $text -AsPlainText -Force
+}
+function Set-Secret([string] $Name, [string] $Vault = 'LocalStore', [securestring] $SecureStringSecret) {
+    $all = Get-Content -Raw -LiteralPath $store | ConvertFrom-Json -AsHashtable
+    if (-not $all.ContainsKey($Vault)) { $all[$Vault] = @{} }
+    $all[$Vault][$Name] = [System.Net.NetworkCredential]::new('', $SecureStringSecret).Password
+    $all | ConvertTo-Json | Set-Content -LiteralPath $store
+}
+Export-ModuleMember -Function Get-Secret, Set-Secret
+'@
+        $env:PSModulePath = $modules + [System.IO.Path]::PathSeparator + $env:PSModulePath
+        $store
+    }
+
+    # Downloads a revision into the example's shared cache; returns its snapshot folder.
+    function Save-TestCache([string] $RepoId, [string] $Revision = 'main') {
+        (Save-HfModel -RepoId $RepoId -Revision $Revision | Select-Object -First 1).Folder
+    }
+
+    $Checks['Connect-HfHub -Token (Get-Secret HuggingFace) -Confirm:$false'] = @{
+        Setup = { $script:VaultStore = Install-TestSecretVault }
+        Check = {
+            param($Run, $Context)
+            $user = (Get-RunOutput $Run ([ModelRelease.HubUser]))[0]
+            $user.Name | Should -Be $Context.Hub.User
+            $file = Join-Path $env:HF_HOME 'token'
+            $user.TokenSource | Should -Be $file
+            Get-Content -Raw -LiteralPath $file | Should -BeExactly $Context.Hub.TokenText
+            if (-not $IsWindows) { [System.IO.File]::GetUnixFileMode($file) | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite') }
+        }
+    }
+
+    $Checks['Connect-HfHub -Token (Get-Secret HuggingFace) -Vault TeamVault -SecretName hub-token'] = @{
+        Setup = { $script:VaultStore = Install-TestSecretVault }
+        Check = {
+            param($Run, $Context)
+            $user = (Get-RunOutput $Run ([ModelRelease.HubUser]))[0]
+            $user.TokenSource | Should -Be "vault 'TeamVault' (secret 'hub-token')"
+            (Get-Content -Raw -LiteralPath $VaultStore | ConvertFrom-Json -AsHashtable).TeamVault['hub-token'] | Should -BeExactly $Context.Hub.TokenText
+            Test-Path -LiteralPath (Join-Path $env:HF_HOME 'token') | Should -BeFalse -Because 'the vault holds it instead of the file'
+            # Without HF_TOKEN the Hub cmdlets read it from the vault.
+            $token = $env:HF_TOKEN
+            Remove-Item Env:HF_TOKEN
+            try { (Get-HfUser).TokenSource | Should -Match 'TeamVault' }
+            finally { $env:HF_TOKEN = $token }
+        }
+    }
+
+    $Checks['Disconnect-HfHub'] = @{
+        Setup = { $null = Connect-HfHub -Token (ConvertTo-SecureString -String $env:HF_TOKEN -AsPlainText -Force) }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            Test-Path -LiteralPath (Join-Path $env:HF_HOME 'token') | Should -BeFalse
+            @($Run.Warnings | Where-Object { "$_" -like 'HF_TOKEN is set*' }) | Should -HaveCount 1 -Because 'HF_TOKEN still gives a token'
+        }
+    }
+
+    $Checks['Get-HfUser'] = @{
+        Check = {
+            param($Run, $Context)
+            $user = (Get-RunOutput $Run ([ModelRelease.HubUser]))[0]
+            ($user.Name, $user.Type) | Should -Be @($Context.Hub.User, 'user')
+            $user.TokenSource | Should -Match 'HF_TOKEN'
+            $user.Organizations | Should -Contain 'org'
+        }
+    }
+
+    $Checks["(Get-HfUser).Organizations -contains 'org'"] = @{
+        Check = {
+            param($Run, $Context)
+            (Get-RunOutput $Run ([bool]))[0] | Should -BeTrue
+        }
+    }
+
+    $Checks['New-HfRepository -RepoId org/model-small -Private'] = @{
+        Check = {
+            param($Run, $Context)
+            $repo = (Get-RunOutput $Run ([ModelRelease.HubRepository]))[0]
+            ($repo.RepoId, $repo.Private, $repo.Created) | Should -Be @('org/model-small', $true, $true)
+            (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/models/org/model-small" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" }).private | Should -BeTrue
+        }
+    }
+
+    $Checks['New-HfRepository -RepoId org/eval-set -RepoType dataset -ExistOk -Confirm:$false'] = @{
+        Check = {
+            param($Run, $Context)
+            $repo = (Get-RunOutput $Run ([ModelRelease.HubRepository]))[0]
+            ($repo.RepoId, $repo.RepoType, $repo.Private, $repo.Created) | Should -Be @('org/eval-set', 'dataset', $false, $true)
+            (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/datasets/org/eval-set" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" }).private | Should -BeFalse
+        }
+    }
+
+    $Checks['Set-HfRepository -RepoId org/model-small -Visibility Private -PassThru'] = @{
+        Setup = { New-TestRepo 'org/model-small' }
+        Check = {
+            param($Run, $Context)
+            $repo = (Get-RunOutput $Run ([ModelRelease.HubRepository]))[0]
+            ($repo.RepoId, $repo.Private) | Should -Be @('org/model-small', $true)
+            (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/models/org/model-small" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" }).private | Should -BeTrue
+        }
+    }
+
+    $Checks['Set-HfRepository -RepoId org/model-small -Visibility Public -Confirm:$false'] = @{
+        Setup = { $null = New-HfRepository -RepoId org/model-small -Private }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            (Invoke-RestMethod -Uri "$env:HF_ENDPOINT/api/models/org/model-small" -Headers @{ Authorization = "Bearer $env:HF_TOKEN" }).private | Should -BeFalse
+        }
+    }
+
+    $Checks['Remove-HfRepository -RepoId org/scratch-model -Confirm:$false'] = @{
+        Setup = { New-TestRepo 'org/scratch-model' }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            Test-TestRepo 'org/scratch-model' | Should -BeFalse
+        }
+    }
+
+    $Checks['Remove-HfRepository -RepoId org/old-experiment -MissingOk -WhatIf'] = @{
+        Setup = { New-TestRepo 'org/old-experiment' }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            Get-WhatIfLine $Run | Where-Object { $_ -like '*Delete the repository*org/old-experiment*' } | Should -HaveCount 1
+            Test-TestRepo 'org/old-experiment' | Should -BeTrue -Because '-WhatIf deletes nothing'
+        }
+    }
+
+    $Checks["Remove-HfRepoFile -RepoId org/model -File 'checkpoints/**', '*.tmp' -CommitMessage 'Remove training leftovers' -Confirm:`$false"] = @{
+        Setup = {
+            foreach ($name in 'checkpoints/step-100/model.safetensors', 'checkpoints/step-200/model.safetensors') { Copy-File (Join-Path $PWD 'release/model.safetensors') (Join-Path $PWD "release/$name") }
+            Set-Content -LiteralPath ./release/upload.tmp -Value 'a partial upload'
+            $null = Publish-TestRelease -Path ./release -RepoId org/model
+        }
+        Check = {
+            param($Run, $Context)
+            $removal = (Get-RunOutput $Run ([ModelRelease.RepoFileRemoval]))[0]
+            $removal.Removed | Should -Be @('checkpoints/step-100/model.safetensors', 'checkpoints/step-200/model.safetensors', 'upload.tmp')
+            (Get-Sorted (Get-TestRepoFiles 'org/model').Keys) | Should -Be @('.gitattributes', 'config.json', 'model.safetensors')
+            Get-TestCommitTitle 'org/model' | Should -Be 'Remove training leftovers'
+        }
+    }
+
+    $Checks["Get-HfRepoFile -RepoId org/model -Recurse | Where-Object Path -Like '*.bin' | Remove-HfRepoFile -CreatePullRequest -Confirm:`$false"] = @{
+        Setup = {
+            Copy-File (Join-Path $PWD 'pytorch_model.bin') (Join-Path $PWD 'release/pytorch_model.bin')
+            Copy-File (Join-Path $PWD 'pytorch_model.bin') (Join-Path $PWD 'release/extra/optimizer.bin')
+            $script:Released = Publish-TestRelease -Path ./release -RepoId org/model
+        }
+        Check = {
+            param($Run, $Context)
+            $removal = (Get-RunOutput $Run ([ModelRelease.RepoFileRemoval]))[0]
+            $removal.Removed | Should -Be @('extra/optimizer.bin', 'pytorch_model.bin')
+            $removal.PullRequestNumber | Should -BeGreaterThan 0
+            $removal.PullRequestUrl | Should -BeLike "*/org/model/discussions/$($removal.PullRequestNumber)"
+            (Get-TestRepoFiles 'org/model').ContainsKey('pytorch_model.bin') | Should -BeTrue -Because 'main changes only when the pull request is merged'
+            (Get-TestRepoFiles 'org/model' "refs/pr/$($removal.PullRequestNumber)").ContainsKey('pytorch_model.bin') | Should -BeFalse
+        }
+    }
+
+    $Checks['Remove-ReleaseTag -RepoId org/model -Name v1.2.0-rc1 -Confirm:$false -PassThru'] = @{
+        Setup = { $script:Released = Publish-TestRelease -Path ./release -RepoId org/model; $null = New-ReleaseTag -RepoId org/model -Name v1.2.0-rc1 }
+        Check = {
+            param($Run, $Context)
+            $tag = (Get-RunOutput $Run ([ModelRelease.ReleaseTag]))[0]
+            ($tag.Name, $tag.CommitOid) | Should -Be @('v1.2.0-rc1', $Released.CommitOid)
+            @(Get-ReleaseTag -RepoId org/model) | Should -BeNullOrEmpty
+        }
+    }
+
+    $Checks["Get-ReleaseTag -RepoId org/model | Where-Object Name -Like '*-rc*' | Remove-ReleaseTag -WhatIf"] = @{
+        Setup = {
+            $null = Publish-TestRelease -Path ./release -RepoId org/model
+            foreach ($name in 'v1.2.0-rc1', 'v1.2.0-rc2', 'v1.2.0') { $null = New-ReleaseTag -RepoId org/model -Name $name }
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            $whatIf = Get-WhatIfLine $Run
+            $whatIf | Should -HaveCount 2
+            $whatIf | Where-Object { $_ -like '*org/model: v1.2.0-rc1 *' } | Should -HaveCount 1
+            $whatIf | Where-Object { $_ -like '*org/model: v1.2.0-rc2 *' } | Should -HaveCount 1
+            @(Get-ReleaseTag -RepoId org/model).Count | Should -Be 3 -Because '-WhatIf deletes nothing'
+        }
+    }
+
+    $Checks["Set-Location (Save-HfModel -RepoId org/model -Include '*.json', '*.safetensors' | Select-Object -First 1).Folder"] = @{
+        Setup = { $script:Released = Publish-TestRelease -Path ./release -RepoId org/model }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            $snapshot = Join-Path $env:HF_HUB_CACHE "models--org--model/snapshots/$($Released.CommitOid)"
+            (Get-Sorted (Get-ChildItem -LiteralPath $snapshot -Name)) | Should -Be @('config.json', 'model.safetensors')
+            Get-Sha256 (Join-Path $snapshot 'model.safetensors') | Should -Be $PicoSha256
+            Get-Content -Raw -LiteralPath (Join-Path $env:HF_HUB_CACHE 'models--org--model/refs/main') | Should -BeExactly $Released.CommitOid
+        }
+    }
+
+    $Checks['Get-HfCache | Sort-Object Size -Descending | Select-Object -First 5'] = @{
+        Setup = {
+            $null = Publish-TestRelease -Path ./release -RepoId org/model
+            $null = Publish-TestRelease -Path ./configs -RepoId org/configs
+            $null = Save-TestCache org/model
+            $null = Save-TestCache org/configs
+        }
+        Check = {
+            param($Run, $Context)
+            $revisions = Get-RunOutput $Run ([ModelRelease.CachedRevision]) -Count 2
+            $revisions.RepoId | Should -Be @('org/model', 'org/configs') -Because 'the model is the larger'
+            $revisions[0].Size | Should -BeGreaterThan $revisions[1].Size
+        }
+    }
+
+    $Checks["Get-HfCache -RepoId 'org/*' -OlderThan (New-TimeSpan -Days 30)"] = @{
+        Setup = {
+            $null = Publish-TestRelease -Path ./release -RepoId org/model
+            $null = Publish-TestRelease -Path ./configs -RepoId org/old-model
+            $null = Save-TestCache org/model
+            $null = Save-TestCache org/old-model
+            # org/old-model was last used two months ago.
+            $old = (Get-Date).AddDays(-60)
+            foreach ($item in Get-ChildItem -LiteralPath (Join-Path $env:HF_HUB_CACHE 'models--org--old-model') -Recurse) { $item.LastWriteTime = $old; $item.LastAccessTime = $old }
+        }
+        Check = {
+            param($Run, $Context)
+            $revision = (Get-RunOutput $Run ([ModelRelease.CachedRevision]))[0]
+            $revision.RepoId | Should -Be 'org/old-model'
+            $revision.LastAccessed | Should -BeLessThan ([DateTimeOffset]::Now.AddDays(-30))
+        }
+    }
+
+    $Checks['Get-HfCache -OlderThan (New-TimeSpan -Days 30) | Remove-HfCache -WhatIf'] = @{
+        Setup = {
+            $null = Publish-TestRelease -Path ./configs -RepoId org/old-model
+            $script:OldSnapshot = Save-TestCache org/old-model
+            $old = (Get-Date).AddDays(-60)
+            foreach ($item in Get-ChildItem -LiteralPath (Join-Path $env:HF_HUB_CACHE 'models--org--old-model') -Recurse) { $item.LastWriteTime = $old; $item.LastAccessTime = $old }
+        }
+        Check = {
+            param($Run, $Context)
+            $Run.Output | Should -BeNullOrEmpty
+            Get-WhatIfLine $Run | Where-Object { $_ -like '*Remove from the Hugging Face cache, freeing*org/old-model@main*' } | Should -HaveCount 1
+            Test-Path -LiteralPath $OldSnapshot | Should -BeTrue -Because '-WhatIf removes nothing'
+        }
+    }
+
+    $Checks['Remove-HfCache -RepoId org/model -Revision v1.0 -Confirm:$false'] = @{
+        Setup = {
+            $released = Publish-TestRelease -Path ./release -RepoId org/model
+            $null = $released | New-ReleaseTag -Name v1.0
+            $script:Snapshot = Save-TestCache org/model v1.0
+        }
+        Check = {
+            param($Run, $Context)
+            $removal = (Get-RunOutput $Run ([ModelRelease.CacheRemoval]))[0]
+            ($removal.RepoId, $removal.Removed) | Should -Be @('org/model', $true)
+            $removal.Refs | Should -Contain 'v1.0'
+            $removal.FreedBytes | Should -BeGreaterThan (Get-Item ./release/model.safetensors).Length
+            Test-Path -LiteralPath $Snapshot | Should -BeFalse
+        }
+    }
 }
 
 Describe 'Documented examples' {
@@ -1795,13 +2076,17 @@ Describe 'Documented examples' {
 
         $workspace = New-TestFolder -Name 'example'
         Copy-Tree $Template $workspace
-        $saved = @{ HF_ENDPOINT = $env:HF_ENDPOINT; HF_TOKEN = $env:HF_TOKEN; PSModulePath = $env:PSModulePath; XDG_CACHE_HOME = $env:XDG_CACHE_HOME }
+        $saved = @{ HF_ENDPOINT = $env:HF_ENDPOINT; HF_TOKEN = $env:HF_TOKEN; PSModulePath = $env:PSModulePath; HF_HOME = $env:HF_HOME; HF_HUB_CACHE = $env:HF_HUB_CACHE; XDG_CACHE_HOME = $env:XDG_CACHE_HOME }
         $script:CallerModulePath = $env:PSModulePath
         $hub = Start-TestHub
         Push-Location -LiteralPath $workspace
         try {
             $env:HF_ENDPOINT = $hub.Endpoint
             $env:HF_TOKEN = $hub.TokenText
+            # A Hugging Face home (token file), shared cache and cache folder of the example's own.
+            $env:HF_HOME = New-TestFolder -Name 'example-hf-home'
+            $env:HF_HUB_CACHE = Join-Path $env:HF_HOME 'hub'
+            $env:XDG_CACHE_HOME = New-TestFolder -Name 'example-cache'
             # The module as an installed module: found on $env:PSModulePath by name.
             $env:PSModulePath = $ModuleFolder + [System.IO.Path]::PathSeparator + $env:PSModulePath
             $context = [pscustomobject]@{ Workspace = $workspace; Hub = $hub }

@@ -414,7 +414,7 @@ Describe 'Publish-HfModel stopped with Ctrl+C' {
             $null = $ps.AddScript({ param($inputs, $id, $hub) $inputs | Publish-HfModel -RepoId $id @hub }.ToString()).AddArgument(@($card, (Get-Item -LiteralPath $big))).AddArgument($id).AddArgument($slow)
             $async = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
-            while (-not ($ps.Streams.Progress | Where-Object { $_.StatusDescription -like 'Uploading*' -and $_.PercentComplete -gt 0 })) {
+            while (-not ($ps.Streams.Progress | Where-Object { $_.Activity -eq 'Uploading' -and $_.PercentComplete -gt 0 })) {
                 if ([DateTime]::UtcNow -gt $deadline -or $async.IsCompleted) { throw "The upload never started (state $($ps.InvocationStateInfo.State): $($ps.InvocationStateInfo.Reason))" }
                 Start-Sleep -Milliseconds 50
             }
@@ -422,10 +422,15 @@ Describe 'Publish-HfModel stopped with Ctrl+C' {
             $stop = $ps.BeginStop($null, $null)
             $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15)) | Should -BeTrue -Because 'Ctrl+C cancels the upload in flight'
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $upload = $ps.Streams.Progress | Where-Object { $_.StatusDescription -like 'Uploading*' } | Select-Object -Last 1
+            $upload = $ps.Streams.Progress | Where-Object { $_.Activity -eq 'Uploading' -and $_.RecordType -eq 'Processing' } | Select-Object -Last 1
+            $upload | Should -Not -BeNullOrEmpty
             $upload.PercentComplete | Should -BeLessThan 100
         }
-        finally { $ps.Dispose() }
+        finally {
+            # Let the stopped batch finish before the runspace goes (disposing it under a running batch crashes the host).
+            if ($async -and $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15))) { try { $null = $ps.EndInvoke($async) } catch { $null = $_ } }
+            $ps.Dispose()
+        }
 
         $state = Get-HubRepoState $SlowHub $id
         $state.Head | Should -Be $first.CommitOid
@@ -460,7 +465,10 @@ Describe 'Publish-HfModel stopped with Ctrl+C' {
             $ps.BeginStop($null, $null).AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15)) | Should -BeTrue
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         }
-        finally { $ps.Dispose() }
+        finally {
+            if ($async -and $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(15))) { try { $null = $ps.EndInvoke($async) } catch { $null = $_ } }
+            $ps.Dispose()
+        }
         Get-ChildItem -LiteralPath $Temp -Filter 'modelrelease-card-*' | Should -BeNullOrEmpty
         (Get-HubRepoState $SlowHub $id).Exists | Should -BeFalse
     }
@@ -911,11 +919,12 @@ Describe 'Save-HfModel' {
         Get-ChildItem -LiteralPath $destination -Recurse -File -ErrorAction Ignore | Should -BeNullOrEmpty
     }
 
-    It 'SavedFile renders as a table of path in repository, size, bytes downloaded, resumed and local path' {
+    It 'SavedFile renders under its folder as a table of path in repository, size, bytes downloaded, resumed and local path' {
         $target = Join-Path (New-TestFolder) 'view'
         $lines = (Save-HfModel -RepoId $Saved.RepoId -File tiny_mlp.onnx -Destination $target -Endpoint $Hub.Endpoint | Out-String -Width 250) -split "`r?`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -Match '^PathInRepo\s+Size\s+Downloaded\s+Resumed\s+Path$'
-        $lines[2] | Should -Match "^tiny_mlp\.onnx\s+573 B\s+573 B\s+False\s+$([regex]::Escape((Join-Path $target 'tiny_mlp.onnx')))$"
+        $lines[0].Trim() | Should -BeExactly "Folder: $target" # the folder to Set-Location to (the snapshot folder without -Destination)
+        $lines[1] | Should -Match '^PathInRepo\s+Size\s+Downloaded\s+Resumed\s+Path$'
+        $lines[3] | Should -Match "^tiny_mlp\.onnx\s+573 B\s+573 B\s+False\s+$([regex]::Escape((Join-Path $target 'tiny_mlp.onnx')))$"
     }
 }
 

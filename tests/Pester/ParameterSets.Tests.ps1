@@ -38,6 +38,20 @@ BeforeDiscovery {
         @{ Cmdlet = 'Test-ModelCard'; Set = 'Path'; Run = { param($c) Test-ModelCard -Path $c.CardFile -Debug } }
         @{ Cmdlet = 'Test-ModelCard'; Set = 'Card'; Run = { param($c) Get-ModelCard -LiteralPath $c.CardFile | Test-ModelCard -Debug } }
         @{ Cmdlet = 'Test-ModelCard'; Set = 'LiteralPath'; Run = { param($c) Test-ModelCard -LiteralPath $c.CardFile -Debug } }
+        # The twins of hf: accounts, repositories, files, tags and the shared cache. Connect-HfHub writes the token
+        # file of the suite's scratch HF_HOME; Disconnect-HfHub (next) deletes it again.
+        @{ Cmdlet = 'Get-HfUser'; Set = '__AllParameterSets'; Run = { param($c) Get-HfUser -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Connect-HfHub'; Set = '__AllParameterSets'; Run = { param($c) Connect-HfHub -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Disconnect-HfHub'; Set = '__AllParameterSets'; NoOutput = $true; Run = { param($c) Disconnect-HfHub -Debug } }
+        @{ Cmdlet = 'New-HfRepository'; Set = '__AllParameterSets'; Run = { param($c) New-HfRepository -RepoId pester/matrix-new -Private -Endpoint $c.Endpoint -Token $c.Token -Debug } }
+        @{ Cmdlet = 'Set-HfRepository'; Set = '__AllParameterSets'; Run = { param($c) Set-HfRepository -RepoId pester/matrix-new -Visibility Public -PassThru -Endpoint $c.Endpoint -Token $c.Token -Confirm:$false -Debug } }
+        @{ Cmdlet = 'Remove-HfRepository'; Set = '__AllParameterSets'; NoOutput = $true; Run = { param($c) Remove-HfRepository -RepoId pester/matrix-new -Endpoint $c.Endpoint -Token $c.Token -Confirm:$false -Debug } }
+        @{ Cmdlet = 'Remove-HfRepoFile'; Set = 'File'; Run = { param($c) Remove-HfRepoFile -RepoId $c.Repo -File 'piped/*' -Endpoint $c.Endpoint -Token $c.Token -Confirm:$false -Debug } }
+        @{ Cmdlet = 'Remove-HfRepoFile'; Set = 'RepoFile'; Run = { param($c) Get-HfRepoFile -RepoId $c.Repo -PathInRepo by-path -Endpoint $c.Endpoint -Token $c.Token | Remove-HfRepoFile -Endpoint $c.Endpoint -Token $c.Token -Confirm:$false -Debug } }
+        @{ Cmdlet = 'Remove-ReleaseTag'; Set = '__AllParameterSets'; Run = { param($c) Remove-ReleaseTag -RepoId $c.Repo -Name nightly-matrix -PassThru -Endpoint $c.Endpoint -Token $c.Token -Confirm:$false -Debug } }
+        @{ Cmdlet = 'Get-HfCache'; Set = '__AllParameterSets'; Run = { param($c) $null = Save-HfModel -RepoId $c.Repo -Revision v1.0.0 -Endpoint $c.Endpoint -Token $c.Token; Get-HfCache -RepoId $c.Repo -Debug } }
+        @{ Cmdlet = 'Remove-HfCache'; Set = 'Filter'; Run = { param($c) $null = Save-HfModel -RepoId $c.Repo -Revision v1.0.0 -Endpoint $c.Endpoint -Token $c.Token; Remove-HfCache -RepoId $c.Repo -Confirm:$false -Debug } }
+        @{ Cmdlet = 'Remove-HfCache'; Set = 'CachedRevision'; Run = { param($c) $null = Save-HfModel -RepoId $c.Repo -Revision v1.0.0 -Endpoint $c.Endpoint -Token $c.Token; Get-HfCache -RepoId $c.Repo | Remove-HfCache -Confirm:$false -Debug } }
         # Names and the weights registry.
         @{ Cmdlet = 'New-ModelName'; Set = 'Field'; Run = { param($c) New-ModelName descriptive @{ base = 'matrix'; dataset = 'd'; rank = 1; alpha = 2; epochs = 3; trainedAt = [datetime]'2025-01-01' } -Debug } }
         @{ Cmdlet = 'New-ModelName'; Set = 'InputObject'; Run = { param($c) [pscustomobject]@{ org = 'org'; model = 'matrix'; variant = 'base' } | New-ModelName variant -Debug } }
@@ -152,6 +166,12 @@ Describe 'Parameter sets' {
         $debug = @($all | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
         $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.DebugRecord] })
         $debug | Should -Contain "${Cmdlet}: parameter set '$Set'"
+        if ($NoOutput) {
+            # A cmdlet that only acts (Disconnect-HfHub, Remove-HfRepository) declares no output and writes none.
+            $output | Should -BeNullOrEmpty
+            (Get-Command -Name $Cmdlet).OutputType.Type | Where-Object { $_ -ne [void] } | Should -BeNullOrEmpty
+            return
+        }
         $output.Count | Should -BeGreaterThan 0
         $declared = (Get-Command -Name $Cmdlet).OutputType.Type
         foreach ($item in $output) {

@@ -97,24 +97,28 @@ Describe 'Verbose and debug lines' {
 }
 
 Describe 'Progress' {
-    It 'Publish-HfModel reports hashing and uploading with a percentage under one activity, and ends with a Completed record' {
+    It 'Publish-HfModel reports hashing and uploading as child activities of the publish, each with a percentage, and completes them all' {
         $id = New-RepoId 'progress'
         $weights = New-RandomFile -Path (Join-Path (New-TestFolder) 'weights.bin') -Length 24MB -Seed ([Environment]::TickCount)
         $run = Invoke-InRecordingHost -ScriptBlock { param($h, $path, $id) Publish-HfModel -Path $path -RepoId $id @h -Confirm:$false } -ArgumentList $h, $weights, $id
         $run.Exception | Should -BeNullOrEmpty
         $records = $run.Progress
         $records | Should -Not -BeNullOrEmpty
-        $records.Activity | Select-Object -Unique | Should -Be "Publish-HfModel $id"
-        $records.ActivityId | Select-Object -Unique | Should -Be 1
-        $hashing = $records | Where-Object StatusDescription -Like 'Hashing weights.bin: *'
+        @($records.Activity | Select-Object -Unique | Sort-Object) | Should -Be @('Hashing', "Publish-HfModel $id", 'Uploading')
+        ($records | Where-Object Activity -EQ "Publish-HfModel $id").ActivityId | Select-Object -Unique | Should -Be 1
+        ($records | Where-Object Activity -In 'Hashing', 'Uploading').ParentActivityId | Select-Object -Unique | Should -Be 1
+        $hashing = $records | Where-Object { $_.Activity -eq 'Hashing' -and $_.StatusDescription -like 'Hashing weights.bin: *' }
         $hashing | Should -Not -BeNullOrEmpty
-        $uploading = $records | Where-Object StatusDescription -Like 'Uploading (* of 1 files done) weights.bin: * of 24.0 MB (*/s)'
+        $uploading = $records | Where-Object { $_.Activity -eq 'Uploading' -and $_.StatusDescription -like '* of 1 files done, weights.bin: * of 24.0 MB (*/s)' }
         $uploading | Should -Not -BeNullOrEmpty
         foreach ($r in @($hashing) + @($uploading)) { $r.PercentComplete | Should -BeIn (0..100) }
-        ($records | Where-Object StatusDescription -Like 'Committing*') | Should -Not -BeNullOrEmpty
+        ($records | Where-Object { $_.ActivityId -eq 1 -and $_.StatusDescription -like 'Committing*' }) | Should -Not -BeNullOrEmpty
         $records[-1].RecordType | Should -Be 'Completed'
-        # every stage ended: the plan and the publish each complete their progress
-        @($records | Where-Object RecordType -EQ 'Completed').Count | Should -Be 2
+        # every activity that showed ended with a Completed record (no bar is left behind)
+        foreach ($activity in $records | Where-Object RecordType -EQ 'Processing' | ForEach-Object ActivityId | Select-Object -Unique) {
+            $last = $records | Where-Object ActivityId -EQ $activity | Select-Object -Last 1
+            $last.RecordType | Should -Be 'Completed' -Because "activity $activity must end"
+        }
     }
 
     It 'Save-HfModel reports the bytes downloaded with a percentage and ends with a Completed record' {
@@ -124,9 +128,13 @@ Describe 'Progress' {
         $run = Invoke-InRecordingHost -ScriptBlock { param($h, $id, $target) Save-HfModel -RepoId $id -Destination $target @h } -ArgumentList $h, $result.RepoId, $target
         $run.Exception | Should -BeNullOrEmpty
         $records = $run.Progress
-        $records.Activity | Select-Object -Unique | Should -Be "Save-HfModel $($result.RepoId)@main"
-        $downloading = $records | Where-Object { $_.RecordType -eq 'Processing' -and $_.StatusDescription -like '* of 2 files, *: * of 12.0 MB (*/s)' }
+        @($records.Activity | Select-Object -Unique | Sort-Object) | Should -Be @('Downloading', "Save-HfModel $($result.RepoId)@main")
+        $downloading = $records | Where-Object { $_.ActivityId -eq 1 -and $_.RecordType -eq 'Processing' -and $_.StatusDescription -like '* of 2 files: * of 12.0 MB (*/s)' }
         $downloading | Should -Not -BeNullOrEmpty
+        # the file in flight is a child activity of the download
+        $file = $records | Where-Object { $_.Activity -eq 'Downloading' -and $_.RecordType -eq 'Processing' -and $_.StatusDescription -like 'download.bin: * of 12.0 MB (*/s)' }
+        $file | Should -Not -BeNullOrEmpty -Because (($records | Where-Object Activity -EQ 'Downloading' | ForEach-Object { "$($_.RecordType) $($_.StatusDescription)" }) -join ' | ')
+        $file.ParentActivityId | Select-Object -Unique | Should -Be 1
         $downloading | ForEach-Object { $_.PercentComplete | Should -BeIn (0..100) }
         $records[-1].RecordType | Should -Be 'Completed'
     }
@@ -184,6 +192,8 @@ Describe 'The token never shows' {
             $file = Join-Path $env:HF_HOME 'token'
             $null = New-Item -ItemType Directory -Path $env:HF_HOME -Force
             Set-Content -LiteralPath $file -Value $Hub.TokenText
+            # 0600, as huggingface_hub and Connect-HfHub write it (a file others can read is warned about; see HubParity).
+            if (-not $IsWindows) { [System.IO.File]::SetUnixFileMode($file, [System.IO.UnixFileMode]'UserRead, UserWrite') }
             $out = New-ReleaseTag -RepoId $Release.RepoId -Version 1.3.0 -Endpoint $Hub.Endpoint -Debug 5>&1
             Get-TokenSource $out | Should -Be $file
             ($out | Where-Object { $_ -is [ModelRelease.ReleaseTag] }).Created | Should -BeTrue

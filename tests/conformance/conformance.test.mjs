@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   whoAmI, createRepo, uploadFiles, listFiles, downloadFile, fileExists, pathsInfo, createBranch,
-  listCommits, deleteFile, repoExists, fileDownloadInfo,
+  listCommits, deleteFile, repoExists, fileDownloadInfo, snapshotDownload, downloadFileToCacheDir, scanCacheDir,
 } from '@huggingface/hub';
-import { startEmulator, TOKEN } from './emulator.mjs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator, TOKEN, cliPath } from './emulator.mjs';
 
 let hub;
 const credentials = { accessToken: TOKEN };
@@ -101,4 +105,65 @@ test('branches, history and deletions', async () => {
 
 test('a wrong token is refused with the Hub error', async () => {
   await assert.rejects(whoAmI({ hubUrl: hub.url, credentials: { accessToken: 'hf_wrong_token_000000000000' } }), (e) => e.statusCode === 401);
+});
+
+// The shared Hugging Face cache, both ways: what @huggingface/hub caches, `modelrelease download` finds offline
+// (no request at all: HF_HUB_OFFLINE=1 and an endpoint that answers nothing); what modelrelease caches, the
+// official client finds without a request (a fetch that fails if called) and lists with scanCacheDir.
+const cacheDirs = [];
+after(() => { for (const d of cacheDirs) rmSync(d, { recursive: true, force: true }); });
+const newCacheDir = () => { const d = mkdtempSync(join(tmpdir(), 'mr-hf-cache-')); cacheDirs.push(d); return d; };
+const noFetch = async (url) => { throw new Error(`no request was expected, but ${url} was asked`); };
+
+/** Runs `modelrelease ...args` with the environment given (and no token or endpoint from the caller's). */
+function modelrelease(args, env) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(HF_|HUGGING)/.test(k)));
+  return new Promise((resolve) => {
+    execFile('dotnet', [cliPath(), ...args], { env: { ...clean, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
+test('a snapshot @huggingface/hub cached is found offline by modelrelease download', async () => {
+  const cacheDir = newCacheDir();
+  const snapshot = await snapshotDownload({ hubUrl: hub.url, credentials, repo, cacheDir });
+  const run = await modelrelease(['download', 'conformance/tiny-model', '--json'],
+    { HF_HUB_CACHE: cacheDir, HF_HUB_OFFLINE: '1', HF_ENDPOINT: 'http://127.0.0.1:9' });
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.fromCacheOnly, true);
+  assert.equal(realpathSync(result.folder), realpathSync(snapshot));
+  const byPath = Object.fromEntries(result.files.map((f) => [f.pathInRepo, f]));
+  assert.ok(byPath['config.json'] && byPath['model.safetensors'], `files: ${Object.keys(byPath)}`);
+  assert.equal(sha256(readFileSync(byPath['model.safetensors'].path)), sha256(large));
+  assert.equal(sha256(readFileSync(byPath['config.json'].path)), sha256(small));
+  // A revision the cache lacks is a clear error, not a request.
+  const missing = await modelrelease(['download', 'conformance/tiny-model', '--revision', 'v9.9.9', '--json'],
+    { HF_HUB_CACHE: cacheDir, HF_HUB_OFFLINE: '1', HF_ENDPOINT: 'http://127.0.0.1:9' });
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stdout, '');
+  // The CLI's error is its text: it names the revision, the cache and why the Hub was not asked.
+  assert.match(missing.stderr, /conformance\/tiny-model@v9\.9\.9 is not in the Hugging Face cache at .*HF_HUB_OFFLINE is set/);
+});
+
+test('a snapshot modelrelease downloaded is found by @huggingface/hub without a request', async () => {
+  const cacheDir = newCacheDir();
+  const run = await modelrelease(['download', 'conformance/tiny-model', '--json'],
+    { HF_HUB_CACHE: cacheDir, HF_ENDPOINT: hub.url, HF_TOKEN: TOKEN });
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.fromCacheOnly, false);
+  for (const [path, bytes] of [['config.json', small], ['model.safetensors', large]]) {
+    const found = await downloadFileToCacheDir({ hubUrl: hub.url, credentials, repo, path, revision: result.commitOid, cacheDir, fetch: noFetch });
+    assert.equal(realpathSync(found), realpathSync(join(result.folder, path)));
+    assert.equal(sha256(readFileSync(found)), sha256(bytes));
+  }
+  const scan = await scanCacheDir(cacheDir);
+  assert.deepEqual(scan.warnings, []);
+  const cached = scan.repos.find((r) => r.id.name === 'conformance/tiny-model');
+  assert.ok(cached, `repos: ${scan.repos.map((r) => r.id.name)}`);
+  assert.equal(cached.revisions.length, 1);
+  assert.equal(cached.revisions[0].commitOid, result.commitOid);
+  assert.deepEqual(cached.revisions[0].refs, ['main']);
+  assert.deepEqual(cached.revisions[0].files.map((f) => f.path.split(/[\\/]/).pop()).sort(), result.files.map((f) => f.pathInRepo).sort());
 });

@@ -10,8 +10,11 @@ export const TOKEN = 'hf_conformance_token_0123456789';
 // Opens the emulator's own endpoints (/_emulator/stats).
 export const ADMIN_TOKEN = 'hf_conformance_admin_0123456789';
 
+/** modelrelease.dll: MODELRELEASE_CLI, by default the Debug build. */
+export const cliPath = () => process.env.MODELRELEASE_CLI ?? join(root, 'src', 'ModelRelease.Cli', 'bin', 'Debug', 'net10.0', 'modelrelease.dll');
+
 export async function startEmulator({ chunkSize = 1 << 20, threshold = 1 << 20 } = {}) {
-  const cli = process.env.MODELRELEASE_CLI ?? join(root, 'src', 'ModelRelease.Cli', 'bin', 'Debug', 'net10.0', 'modelrelease.dll');
+  const cli = cliPath();
   if (!existsSync(cli)) throw new Error(`${cli} not found: build src/ModelRelease.Cli first (tests/conformance/run.sh does)`);
   const data = mkdtempSync(join(tmpdir(), 'mr-conformance-'));
   const child = spawn('dotnet', [cli, 'hub', '--data', data, '--urls', 'http://127.0.0.1:0', '--token', `${TOKEN}=alice`, '--org', 'conformance', '--admin-token', ADMIN_TOKEN,

@@ -191,9 +191,10 @@ internal static class CardCommand
         var remove = new Option<string[]>("--remove") { Description = "Keys to remove.", AllowMultipleArgumentsPerToken = true, CustomParser = Split };
         var output = new Option<string?>("--out", "-o") { Description = "Write the changed card here instead of in place (never over another file without --force)." };
         var force = new Option<bool>("--force") { Description = "With --out, overwrite an existing file." };
+        var json = CommonOptions.Json();
         var command = new Command("set", "Change a card's metadata; the body, unknown keys, line endings and a BOM stay byte for byte.")
         {
-            path, license, licenseName, licenseLink, language, tag, library, pipelineTag, baseModel, dataset, meta, remove, output, force,
+            path, license, licenseName, licenseLink, language, tag, library, pipelineTag, baseModel, dataset, meta, remove, output, force, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -213,7 +214,7 @@ internal static class CardCommand
             var changed = CardDocument.WithMetadata(card, CardMetadataUpdate.Apply(card.Metadata, changes));
             var target = parse.GetValue(output) is { } o ? Path.GetFullPath(o) : card.Path!;
             var written = await CardFile.WriteAsync(changed, target, force: target == card.Path || parse.GetValue(force), ct).ConfigureAwait(false);
-            await console.Out.WriteLineAsync($"wrote {written.Path}").ConfigureAwait(false);
+            await console.Out.WriteLineAsync(parse.GetValue(json) ? Json.Serialize(written) : $"wrote {written.Path}").ConfigureAwait(false);
             return CliApp.Ok;
         });
         return command;

@@ -18,6 +18,9 @@ internal static class CliSession
         {
             Options = new HubClientOptions { Log = log },
         };
-        return new ModelReleaseSession(SessionEnvironment.Resolve(Environment.GetEnvironmentVariable, connection));
+        return new ModelReleaseSession(SessionEnvironment.Resolve(Environment.GetEnvironmentVariable, connection) with
+        {
+            Warn = text => { lock (console.Error) console.Error.WriteLine("modelrelease: warning: " + Core.PrintableText.Escape(text)); },
+        });
     }
 }

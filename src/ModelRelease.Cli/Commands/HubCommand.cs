@@ -17,7 +17,8 @@ internal static class HubCommand
         var threshold = new Option<long?>("--multipart-threshold") { Description = "Objects from this size up go multipart." };
         var admin = new Option<string?>("--admin-token") { Description = "The token (hf_…) that opens the emulator's own endpoints (/_emulator/faults, /_emulator/stats); without it they are closed." };
         var anyNamespace = new Option<bool>("--any-namespace") { Description = "Relax the Hub's rules: any token writes to any namespace and sees every private repository." };
-        var command = new Command("hub", "Run the local hub emulator (speaks the Hugging Face Hub protocol) until Ctrl+C.") { data, urls, tokens, orgs, faults, chunk, threshold, admin, anyNamespace };
+        var json = CommonOptions.Json();
+        var command = new Command("hub", "Run the local hub emulator (speaks the Hugging Face Hub protocol) until Ctrl+C.") { data, urls, tokens, orgs, faults, chunk, threshold, admin, anyNamespace, json };
         command.SetAction(async (parse, ct) =>
         {
             var args = new List<string> { "--data", parse.GetValue(data)!, "--urls", parse.GetValue(urls)! };
@@ -41,7 +42,9 @@ internal static class HubCommand
                 throw new UsageException(ex.ParamName is null ? ex.Message : ex.Message[..ex.Message.LastIndexOf(" (Parameter", StringComparison.Ordinal)]);
             }
             await using var running = hub;
-            await console.Out.WriteLineAsync($"hub emulator listening on {hub.BaseAddress} (data in {Path.GetFullPath(options.DataDirectory)}); Ctrl+C stops it").ConfigureAwait(false);
+            await console.Out.WriteLineAsync(parse.GetValue(json)
+                ? Output.Json.Serialize(new { endpoint = hub.BaseAddress.ToString(), data = Path.GetFullPath(options.DataDirectory) }).ReplaceLineEndings(" ")
+                : $"hub emulator listening on {hub.BaseAddress} (data in {Path.GetFullPath(options.DataDirectory)}); Ctrl+C stops it").ConfigureAwait(false);
             await console.Out.FlushAsync(ct).ConfigureAwait(false);
             try
             {

@@ -10,7 +10,12 @@ internal static class HubOptions
 {
     public static Option<string> Repo() => new("--repo") { Description = "The repository, namespace/name.", Required = true };
 
-    public static Option<string> RepoType() => new("--repo-type") { Description = "model (default), dataset or space.", DefaultValueFactory = _ => "model" };
+    public static Option<string> RepoType()
+    {
+        var option = new Option<string>("--repo-type") { Description = "model (default), dataset or space.", DefaultValueFactory = _ => "model" };
+        option.AcceptOnlyFromAmong("model", "dataset", "space");
+        return option;
+    }
 
     public static Option<string?> Endpoint() => new("--endpoint") { Description = "The Hub (default: HF_ENDPOINT, else https://huggingface.co)." };
 

@@ -29,9 +29,11 @@ internal static class PublishCommand
         var whatIf = new Option<bool>("--what-if") { Description = "Print the plan (every file, LFS or regular, new/updated/unchanged, bytes) and write nothing." };
         var force = new Option<bool>("--force") { Description = "Publish even when a file fails the checkpoint gate (an invalid checkpoint, a pickle that runs code)." };
         var createBranch = new Option<bool>("--create-branch") { Description = "Create --revision as a new branch (at main) when the repository has no such branch." };
+        var delete = new Option<string[]>("--delete") { Description = "Glob of files in the repository (under --path-in-repo) to delete in the same commit, as 'hf upload --delete'; the files published are kept. Repeatable." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on standard error." };
         var command = new Command("publish", "Publish files and folders to a Hub repository in one atomic commit, uploading only what is missing.")
         {
-            paths, repo, type, endpoint, revision, createBranch, message, description, pathInRepo, include, exclude, isPrivate, pr, whatIf, force, json, verbose,
+            paths, repo, type, endpoint, revision, createBranch, message, description, pathInRepo, include, exclude, delete, isPrivate, pr, whatIf, force, quiet, json, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,13 +51,15 @@ internal static class PublishCommand
                 CreatePullRequest = parse.GetValue(pr),
                 Private = parse.GetValue(isPrivate),
                 Force = parse.GetValue(force),
+                Delete = parse.GetValue(delete) ?? [],
             };
             using var session = CliSession.Open(console, parse, endpoint, verbose);
-            var progress = new ConsoleProgress(console, "publish");
+            var progress = ConsoleProgress.For(console, session, "hashing", parse.GetValue(quiet));
             var report = new SyncProgress<PublishProgress>(p =>
             {
-                if (p.Stage == PublishStage.Hashing) progress.Report(p.HashedBytes, p.BytesToHash);
-                else if (p.Stage == PublishStage.Uploading) progress.Report(p.UploadedBytes, p.BytesToUpload);
+                if (p.Stage == PublishStage.Hashing) progress.Report(p.HashedBytes, p.BytesToHash, "hashing");
+                else if (p.Stage == PublishStage.Uploading) progress.Report(p.UploadedBytes, p.BytesToUpload, "uploading");
+                else if (p.Stage == PublishStage.Committing) progress.Step("committing", $"one commit to {options.Repo}@{options.Revision}");
             });
             PublishOperationPlan plan;
             try
@@ -76,6 +80,7 @@ internal static class PublishCommand
                 return CliApp.Ok;
             }
             var result = await session.Publish.ExecuteAsync(plan, OperationDeciders.Always, whatIf: false, report, ct).ConfigureAwait(false);
+            progress.Complete();
             HubOptions.Print(console, parse, json, result!, Render);
             return CliApp.Ok;
         });
@@ -86,9 +91,10 @@ internal static class PublishCommand
     {
         var table = new TextTable("Path in repo", "Action", "Transfer", "Size").AlignRight(3);
         foreach (var f in plan.Files) table.Add(f.PathInRepo, f.Action, f.IsLfs ? "LFS" : "regular", ByteSizeText.Format(f.Size));
+        foreach (var d in plan.Deleted) table.Add(d, "Deleted", "", "");
         var head = $"What would happen to {plan.RepoId}@{plan.Revision}" + (plan.RepoExists ? $" (head {plan.ParentCommit?[..12]})" : " (the repository would be created)") + ":\n";
         var tail = plan.HasChanges
-            ? $"\nOne commit of {plan.Files.Count(f => f.Action != PublishAction.Unchanged)} file(s), {ByteSizeText.Format(plan.BytesToCommit)}; {ByteSizeText.Format(plan.BytesUnchanged)} unchanged. Nothing was written.\n"
+            ? $"\nOne commit of {plan.Files.Count(f => f.Action != PublishAction.Unchanged)} file(s), {ByteSizeText.Format(plan.BytesToCommit)}{(plan.Deleted.Count > 0 ? $" and {plan.Deleted.Count} deletion(s)" : "")}; {ByteSizeText.Format(plan.BytesUnchanged)} unchanged. Nothing was written.\n"
             : "\nNothing to commit: every file is already there. Nothing was written.\n";
         return head + table + tail;
     }
@@ -97,7 +103,11 @@ internal static class PublishCommand
     {
         var table = new TextTable("Path in repo", "Action", "Transfer", "Size", "Sent").AlignRight(3);
         foreach (var f in r.Files) table.Add(f.PathInRepo, f.Action, f.IsLfs ? "LFS" : "regular", ByteSizeText.Format(f.Size), f.IsLfs ? (f.Uploaded ? "uploaded" : f.Action == PublishAction.Unchanged ? "" : "already stored") : f.Action == PublishAction.Unchanged ? "" : "in commit");
-        var what = (r.BranchCreated ? $"Created branch {r.Revision}; " : "") + (r.Committed ? $"Committed {r.CommitOid} to {r.RepoId}@{r.Revision}" : $"Nothing to commit: {r.RepoId}@{r.Revision} already has every file (head {r.CommitOid})");
+        foreach (var d in r.Deleted) table.Add(d, "Deleted", "", "", "in commit");
+        var what = (r.BranchCreated ? $"Created branch {r.Revision}; " : "") + (!r.Committed ? $"Nothing to commit: {r.RepoId}@{r.Revision} already has every file (head {r.CommitOid})"
+            : r.PullRequestNumber is { } n ? $"Opened pull request #{n} on {r.RepoId} (against {r.Revision}, ref refs/pr/{n}): {r.PullRequestUrl}\nIts commit: {r.CommitOid}"
+            : r.PullRequestUrl is { } url ? $"Opened a pull request on {r.RepoId} (against {r.Revision}): {url}\nIts commit: {r.CommitOid}"
+            : $"Committed {r.CommitOid} to {r.RepoId}@{r.Revision}");
         return $"{what}\n{table}\n{ByteSizeText.Format(r.BytesUploaded)} uploaded, {ByteSizeText.Format(r.BytesSkipped)} not sent (already there), in {r.Elapsed.TotalSeconds:0.0} s\n" + (r.CommitUrl is null ? "" : r.CommitUrl + "\n");
     }
 }

@@ -50,10 +50,11 @@ internal static class ReleaseCommand
         var force = new Option<bool>("--force") { Description = "Move an existing tag, and publish even when a file fails the checkpoint gate (the findings stay in the report)." };
         var local = new Option<string?>("--local-repository") { Description = "Also tag this local git repository (at HEAD); it must be a clean git repository." };
         var whatIf = new Option<bool>("--what-if") { Description = "Run every check and print the whole plan (files, card verdict, commit, tag); write nothing." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on standard error (notices and errors still show)." };
         var command = new Command("release", "Validate, count, document, publish, tag and verify a release end to end; every check is made before the first write.")
         {
             paths, repo, manifest, type, endpoint, version, change, push, expected, tolerance, card, policy, allowUnfinished, cardFolder, license, language, config, metrics, sections, noCard,
-            include, exclude, isPrivate, force, local, whatIf, embeddedHub, message, json, verbose,
+            include, exclude, isPrivate, force, local, whatIf, embeddedHub, message, quiet, json, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -114,14 +115,17 @@ internal static class ReleaseCommand
             if (hub is not null) await Notice(console, $"releasing to a hub emulator started for this run at {hub.Endpoint} (no token, no network; it stops when the release ends)").ConfigureAwait(false);
             using var session = CliSession.Open(console, parse, endpoint, verbose, hub?.Connection);
 
-            var bar = new ConsoleProgress(console, "release");
+            // Every step on its own line, and each part that moves bytes (deep scan, sha256, hashing, uploading,
+            // downloading back) with its own rate and time left.
+            var bar = ConsoleProgress.For(console, session, "release", parse.GetValue(quiet));
             var progress = new SyncProgress<ReleaseProgress>(p =>
             {
                 if (p.Stage == ReleaseStage.Notice) Notice(console, p.Message).GetAwaiter().GetResult();
-                else if (p.BytesTotal > 0) bar.Report(p.BytesDone, p.BytesTotal);
-                else if (console.ErrorIsTerminal) lock (console.Error) console.Error.WriteLine($"{p.Stage}: {p.Message}");
+                else if (p.BytesTotal > 0) bar.Report(p.BytesDone, p.BytesTotal, $"{p.Stage.ToString().ToLowerInvariant()}: {p.Activity ?? p.Message}");
+                else if (p.Activity is null) bar.Step(p.Stage.ToString().ToLowerInvariant(), p.Message);
             });
             var report = await session.Release.RunAsync(options, OperationDeciders.Always, progress, ct).ConfigureAwait(false);
+            bar.Complete();
             await console.Out.WriteAsync(parse.GetValue(json) ? Json.Serialize(report) + "\n" : ReleaseRendering.Render(report)).ConfigureAwait(false);
             if (report.Outcome is ReleaseOutcome.Refused) await console.Error.WriteLineAsync($"modelrelease: the release was refused before its first write ({report.ErrorCount} error(s)); nothing was published").ConfigureAwait(false);
             return report.Outcome is ReleaseOutcome.Released or ReleaseOutcome.Planned ? CliApp.Ok : CliApp.CheckFailed;

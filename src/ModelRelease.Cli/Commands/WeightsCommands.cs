@@ -156,7 +156,8 @@ internal static class WeightsCommands
         var output = new Option<string?>("--output", "-o") { Description = "Write the module to this file (atomically); without it, to standard output." };
         var package = new Option<string?>("--package") { Description = "The Python distribution whose installed version resolve() checks when no package_version is given." };
         var module = new Option<string>("--module") { Description = "The module's import name, for its docstring.", DefaultValueFactory = _ => "weights_registry" };
-        var command = new Command("export-python", "Render the registry as a small Python module with the same resolver and a WeightsCompatibilityError.") { registry, output, package, module };
+        var json = CommonOptions.Json();
+        var command = new Command("export-python", "Render the registry as a small Python module with the same resolver and a WeightsCompatibilityError.") { registry, output, package, module, json };
         command.SetAction(async (parse, ct) =>
         {
             var read = await WeightsRegistryReader.ReadAsync(Path.GetFullPath(parse.GetValue(registry)!), ct).ConfigureAwait(false);
@@ -172,7 +173,12 @@ internal static class WeightsCommands
             if (parse.GetValue(output) is { } file)
             {
                 await PythonExporter.WriteAsync(Path.GetFullPath(file), text, ct).ConfigureAwait(false);
-                await console.Error.WriteLineAsync($"modelrelease: wrote {Path.GetFullPath(file)}").ConfigureAwait(false);
+                if (parse.GetValue(json)) await console.Out.WriteLineAsync(Json.Serialize(new { path = Path.GetFullPath(file), module = parse.GetValue(module) })).ConfigureAwait(false);
+                else await console.Error.WriteLineAsync($"modelrelease: wrote {Path.GetFullPath(file)}").ConfigureAwait(false);
+            }
+            else if (parse.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(Json.Serialize(new { module = parse.GetValue(module), text })).ConfigureAwait(false);
             }
             else
             {

@@ -95,7 +95,7 @@ public static partial class CardFamily
             {
                 if (text?.Contains(Token, StringComparison.Ordinal) == true)
                 {
-                    throw new ModelCardException("ModelCardVariantInvalid", CardCodes.VariantMissing, null, null, $"'{text}' has {Token} but no variants were given (-Variant small,base,large)", ErrorKind.InvalidArgument);
+                    throw new ModelCardException("ModelCardVariantInvalid", CardCodes.VariantMissing, null, null, $"'{text}' has {Token} but no variants were given (name them, for example small,base,large)", ErrorKind.InvalidArgument);
                 }
             }
             var checkpoints = request.Checkpoints.ToList();

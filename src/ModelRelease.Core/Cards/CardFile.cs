@@ -86,7 +86,11 @@ public static class CardFile
         var target = LinkTarget(full);
         if (File.Exists(target) && !force)
         {
-            throw new ModelCardException("ModelCardExists", CardCodes.Exists, full, null, "the file exists; nothing was written (overwrite it with -Force, or --force in the CLI)", ErrorKind.AlreadyExists);
+            throw new ModelCardException("ModelCardExists", CardCodes.Exists, full, null, "the file exists; nothing was written", ErrorKind.AlreadyExists)
+            {
+                RecommendedAction = "Overwrite it with -Force, or write the card elsewhere.",
+                CliRecommendedAction = "Overwrite it with --force, or write the card elsewhere.",
+            };
         }
         UnixFileMode? mode = null;
         if (File.Exists(target))

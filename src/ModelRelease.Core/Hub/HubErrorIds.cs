@@ -29,6 +29,13 @@ public static class HubErrorIds
     public const string TokenNotFound = "HubTokenNotFound";
     public const string EndpointInvalid = "HubEndpointInvalid";
     public const string RepoIdInvalid = "HubRepoIdInvalid";
+    public const string TokenInvalid = "HubTokenInvalid";
+    public const string TokenFileNotWritable = "HubTokenFileNotWritable";
+
+    // The shared Hugging Face cache.
+    public const string CacheMiss = "HubCacheMiss";
+    public const string CacheNotWritable = "HubCacheNotWritable";
+    public const string CacheUnavailable = "HubCacheUnavailable";
 
     // Publishing.
     public const string PublishNothing = "PublishNothing";

@@ -33,7 +33,7 @@ public static class HubErrors
             (401, _) when headerMessage?.Contains("Invalid credentials", StringComparison.OrdinalIgnoreCase) == true =>
                 (HubErrorIds.Unauthorized, ErrorKind.Authentication, $"The token{(token is null ? "" : $" from {token.Source}")} was refused: check it, or make a new one at https://huggingface.co/settings/tokens and set HF_TOKEN."),
             (_, "RepoNotFound") => (HubErrorIds.RepoNotFound, ErrorKind.NotFound, "Check the repository id; private repositories need a token that can read them."),
-            (401, _) => (HubErrorIds.Unauthorized, ErrorKind.Authentication, "Set HF_TOKEN (or pass -Token) to a token that can access this repository."),
+            (401, _) => (HubErrorIds.Unauthorized, ErrorKind.Authentication, "Set HF_TOKEN (or log in) with a token that can access this repository."),
             (403, _) => (HubErrorIds.Forbidden, ErrorKind.PermissionDenied, "Use a token with write access to this namespace."),
             (_, "RevisionNotFound") => (HubErrorIds.RevisionNotFound, ErrorKind.NotFound, "Check the branch, tag or commit name."),
             (_, "EntryNotFound") => (HubErrorIds.EntryNotFound, ErrorKind.NotFound, null),

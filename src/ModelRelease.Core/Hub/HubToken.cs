@@ -24,6 +24,9 @@ public sealed class HubToken
 
     internal string AuthorizationValue => "Bearer " + _value;
 
+    /// <summary>The value itself, only for the token file huggingface_hub reads (<see cref="TokenFile"/>).</summary>
+    internal string Reveal() => _value;
+
     /// <summary>Replaces the token, and anything shaped like a Hub token, in <paramref name="text"/>.</summary>
     public string Redact(string text) => Redaction.Redact(text.Replace(_value, "hf_***", StringComparison.Ordinal));
 

@@ -40,6 +40,7 @@ public sealed class ReleaseTagger(HubClient client)
                 $"Tag {name} already exists on {repo} at {existing!.TargetCommit}, not {commit}", name, 409)
             {
                 RecommendedAction = "Use a new version, or -Force to move the tag (consumers pinned to it will see other weights).",
+                CliRecommendedAction = "Use a new version, or --force to move the tag (consumers pinned to it will see other weights).",
             };
         }
         return plan;
@@ -121,6 +122,7 @@ public sealed class ReleaseTagger(HubClient client)
             throw new HubException(HubErrorIds.ReleaseTagAlreadyExists, ErrorKind.AlreadyExists, $"The local repository already has tag {name} on another commit", name)
             {
                 RecommendedAction = "Use -Force to move it.",
+                CliRecommendedAction = "Use --force to move it.",
             };
         }
         return plan;

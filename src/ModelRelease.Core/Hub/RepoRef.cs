@@ -12,7 +12,12 @@ public sealed partial record RepoRef(string Id, string Type = "model")
     {
         if (!IdPattern().IsMatch(id) || id.Contains("..", StringComparison.Ordinal))
         {
-            throw new HubException(HubErrorIds.RepoIdInvalid, ErrorKind.InvalidArgument, $"'{id}' is not a repository id; write it as namespace/name (letters, digits, '-', '_', '.').", id);
+            throw new HubException(HubErrorIds.RepoIdInvalid, ErrorKind.InvalidArgument, $"'{PrintableText.Escape(id)}' is not a repository id; write it as namespace/name (letters, digits, '-', '_', '.').", PrintableText.Escape(id));
+        }
+        // The rest of the Hub's rules (huggingface_hub's validate_repo_id): no '--' (the shared cache's separator), no name ending in '-', '.' or '.git'.
+        if (id.Contains("--", StringComparison.Ordinal) || id.Split('/').Any(p => p.EndsWith('-') || p.EndsWith('.') || p.EndsWith(".git", StringComparison.Ordinal)))
+        {
+            throw new HubException(HubErrorIds.RepoIdInvalid, ErrorKind.InvalidArgument, $"'{id}' is a name the Hub refuses: no '--' or '..' in it, and no part ending in '-', '.' or '.git'.", id);
         }
         if (type is not ("model" or "dataset" or "space")) throw new HubException(HubErrorIds.RepoIdInvalid, ErrorKind.InvalidArgument, $"'{type}' is not a repository type (model, dataset, space).", id);
         return new RepoRef(id, type);

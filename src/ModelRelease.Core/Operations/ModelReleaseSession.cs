@@ -6,7 +6,11 @@ using ModelRelease.Core.Hub;
 using ModelRelease.Core.Hub.Download;
 using ModelRelease.Core.Hub.Publishing;
 using ModelRelease.Core.Operations.Branches;
+using ModelRelease.Core.Operations.Accounts;
+using ModelRelease.Core.Operations.Cache;
+using ModelRelease.Core.Operations.Download;
 using ModelRelease.Core.Operations.Gate;
+using ModelRelease.Core.Operations.Repositories;
 using ModelRelease.Core.Operations.Publish;
 using ModelRelease.Core.Operations.Registry;
 using ModelRelease.Core.Operations.Release;
@@ -37,7 +41,8 @@ public sealed class ModelReleaseSession : IDisposable
         Hasher = new FileHasher();
         Inspector = new CheckpointInspector(options.ReadContext);
         Validator = new CheckpointValidator(Inspector, Hasher);
-        Tokens = new TokenResolver(options.Environment, options.ReadTokenFile);
+        Tokens = new TokenResolver(options.Environment, options.ReadTokenFile, options.Warn, options.ReadVaultSecret,
+            options.CacheFolder is { } cache ? Path.Combine(cache, "token-vault.json") : null);
         Gate = new CheckpointGate(this);
         Publish = new PublishOperation(this);
         Tag = new TagOperation(this);
@@ -47,6 +52,10 @@ public sealed class ModelReleaseSession : IDisposable
         Versions = new VersionBumpOperation(this);
         Weights = new WeightsOperation(this);
         Models = new ModelRegistryOperations(this);
+        Download = new DownloadOperation(this);
+        Cache = new CacheOperation(this);
+        Accounts = new AccountOperation(this);
+        Repositories = new RepositoryOperation(this);
     }
 
     public ModelReleaseSessionOptions Options { get; }
@@ -88,6 +97,17 @@ public sealed class ModelReleaseSession : IDisposable
     public WeightsOperation Weights { get; }
     /// <summary>The governed lifecycle: the model store, its registry database, gates, rollback, parameters and audit.</summary>
     public ModelRegistryOperations Models { get; }
+    /// <summary>Downloads into the shared Hugging Face cache (or a folder), offline from the cache alone.</summary>
+    public DownloadOperation Download { get; }
+
+    /// <summary>List and prune the shared Hugging Face cache.</summary>
+    public CacheOperation Cache { get; }
+
+    /// <summary>Who the token is; log in and out.</summary>
+    public AccountOperation Accounts { get; }
+
+    /// <summary>Create, delete and change repositories; delete files and tags.</summary>
+    public RepositoryOperation Repositories { get; }
 
     /// <summary>The Hub's endpoint (the explicit one, else HF_ENDPOINT, else https://huggingface.co).</summary>
     public Uri Endpoint => Tokens.ResolveEndpoint(Options.Hub.Endpoint);

@@ -21,6 +21,13 @@ public enum QuestionKind
 
     /// <summary>A file downloaded into a local folder (weights into the cache).</summary>
     Download,
+    DeleteFiles,
+    DeleteRepository,
+    ChangeVisibility,
+    DeleteTag,
+    RemoveCachedRevision,
+    StoreToken,
+    ForgetToken,
 }
 
 /// <summary>

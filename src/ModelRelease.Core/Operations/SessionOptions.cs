@@ -25,6 +25,27 @@ public sealed record ModelReleaseSessionOptions
     /// <summary>Reads a token file (the last place a token is looked for); null reads it from disk when it exists.</summary>
     public Func<string, string?>? ReadTokenFile { get; init; }
 
+    /// <summary>
+    /// The shared Hugging Face cache huggingface_hub and @huggingface/hub use (<c>models--org--name/blobs|snapshots|refs</c>):
+    /// HF_HUB_CACHE, else $HF_HOME/hub; null when the environment names no home (downloads then need a folder).
+    /// </summary>
+    public string? HubCacheFolder { get; init; }
+
+    /// <summary>HF_HUB_OFFLINE: resolve downloads from the shared cache, never asking the Hub.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>HF_HUB_DISABLE_PROGRESS_BARS: faces show no progress.</summary>
+    public bool ProgressBarsDisabled { get; init; }
+
+    /// <summary>Receives warnings the session finds on its own (a token file others can read); null drops them.</summary>
+    public Action<string>? Warn { get; init; }
+
+    /// <summary>
+    /// Reads a secret from a vault (PowerShell's SecretManagement): (vault, name) to the token, or null. Given by the
+    /// PowerShell face; without it a token stored in a vault by Connect-HfHub -Vault is not used.
+    /// </summary>
+    public Func<string, string, string?>? ReadVaultSecret { get; init; }
+
     /// <summary>How checkpoint readers open files and which limits they keep.</summary>
     public CheckpointReadContext ReadContext { get; init; } = CheckpointReadContext.Default;
 }

@@ -42,22 +42,26 @@ internal static class ReadEndpoints
             var revision = HubContext.Decode(rev);
             var commit = (hub.Store.Resolve(t, id, revision) ?? throw HubError.RevisionNotFound(revision)).Commit;
             List<string> paths;
+            var expandForm = false;
             if (http.Request.HasFormContentType)
             {
                 var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
                 paths = form["paths"].Where(p => p is not null).Select(p => p!).ToList();
+                expandForm = form["expand"] == "true" || form["expand"] == "True";
             }
             else
             {
                 using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
                 paths = body.RootElement.GetProperty("paths").EnumerateArray().Select(p => p.GetString() ?? "").ToList();
+                expandForm = body.RootElement.TryGetProperty("expand", out var e) && e.ValueKind == JsonValueKind.True;
             }
             if (paths.Count > 1000) throw new HubError(413, "too many parameters");
+            var expand = expandForm || http.Request.Query["expand"] == "true";
             var result = new List<object>();
             foreach (var p in paths.Select(p => p.Trim('/')))
             {
-                if (commit.Files.FirstOrDefault(f => f.Path == p) is { } file) result.Add(Describe(new Entry(file, null), null));
-                else if (commit.Files.Any(f => f.Path.StartsWith(p + "/", StringComparison.Ordinal))) result.Add(Describe(new Entry(null, p), null));
+                if (commit.Files.FirstOrDefault(f => f.Path == p) is { } file) result.Add(Describe(new Entry(file, null), expand ? LastCommit(hub, t, id, commit, file) : null));
+                else if (commit.Files.Any(f => f.Path.StartsWith(p + "/", StringComparison.Ordinal))) result.Add(Describe(new Entry(null, p), expand ? commit : null));
             }
             return HubContext.Json(result);
         }).WithMetadata(new HubEndpointName("paths-info"));
@@ -112,6 +116,18 @@ internal static class ReadEndpoints
     }
 
     private sealed record Entry(FileEntry? File, string? Folder);
+
+    /// <summary>The newest commit, from <paramref name="head"/> back, that gave <paramref name="file"/> its content (the Hub's lastCommit of a path).</summary>
+    private static CommitRecord LastCommit(HubContext hub, string type, string id, CommitRecord head, FileEntry file)
+    {
+        var last = head;
+        foreach (var c in hub.Store.History(type, id, head).Skip(1))
+        {
+            if (!c.Files.Any(f => f.Path == file.Path && f.BlobId == file.BlobId)) break;
+            last = c;
+        }
+        return last;
+    }
 
     /// <summary>The entries under <paramref name="folder"/> (null when it does not exist), folders first, then by path.</summary>
     private static List<Entry>? Entries(CommitRecord commit, string folder, bool recursive)

@@ -74,6 +74,36 @@ internal static class RepoEndpoints
             return Results.Ok();
         }).WithMetadata(new HubEndpointName("delete"));
 
+        app.MapPut($"/api/{Types}/{{ns}}/{{name}}/settings", async (HttpContext http, string type, string ns, string name) =>
+        {
+            var (t, id) = Repo(type, ns, name);
+            var repo = hub.Writable(http, t, id);
+            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            var root = body.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw HubError.BadRequest("A JSON object of settings is expected");
+            bool? isPrivate = null;
+            if (root.TryGetProperty("visibility", out var v) && v.ValueKind == JsonValueKind.String)
+            {
+                isPrivate = v.GetString() switch
+                {
+                    "private" => true,
+                    "public" => false,
+                    "protected" when t == "space" => true,
+                    var other => throw HubError.BadRequest($"Invalid visibility '{Storage.GitNames.Printable(other ?? "")}': public or private"),
+                };
+            }
+            else if (root.TryGetProperty("private", out var p) && p.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                isPrivate = p.GetBoolean();
+            }
+            if (root.TryGetProperty("gated", out var g) && !(g.ValueKind == JsonValueKind.False || g.GetString() is "auto" or "manual"))
+            {
+                throw HubError.BadRequest("Invalid gated value: auto, manual or false");
+            }
+            if (isPrivate is { } value && value != repo.Private) await hub.Store.SetPrivateAsync(t, id, value, http.RequestAborted).ConfigureAwait(false);
+            return HubContext.Json(new { });
+        }).WithMetadata(new HubEndpointName("settings"));
+
         IResult Info(HttpContext http, string type, string ns, string name, string? rev)
         {
             var (t, id) = Repo(type, ns, name);

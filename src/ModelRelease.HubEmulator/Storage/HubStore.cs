@@ -92,7 +92,8 @@ public sealed class HubStore
 
     /// <summary>A user or organisation name, or a repository name: the Hub's characters, no "..", no ".git" ending.</summary>
     public static bool IsValidNamespace(string part) =>
-        NamePart.IsMatch(part) && !part.Contains("..", StringComparison.Ordinal) && !part.EndsWith(".git", StringComparison.Ordinal);
+        NamePart.IsMatch(part) && !part.Contains("..", StringComparison.Ordinal) && !part.Contains("--", StringComparison.Ordinal)
+        && !part.EndsWith(".git", StringComparison.Ordinal) && !part.EndsWith('-') && !part.EndsWith('.');
 
     public static bool IsValidRepoId(string id)
     {
@@ -139,6 +140,22 @@ public sealed class HubStore
             Directory.Move(dir, trash);
             Directory.Delete(trash, recursive: true);
             return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Makes the repository private or public (its settings).</summary>
+    public async Task SetPrivateAsync(string type, string id, bool isPrivate, CancellationToken ct)
+    {
+        var gate = Lock(type, id);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var repo = GetRepo(type, id) ?? throw HubError.RepoNotFound(id);
+            AtomicFile.WriteJson(Path.Combine(RepoDir(type, id), "repo.json"), repo with { Private = isPrivate });
         }
         finally
         {

@@ -18,6 +18,9 @@ public abstract class ModelReleaseException : Exception
 
     public abstract object? Target { get; }
 
-    /// <summary>The next step for the user, when there is one.</summary>
+    /// <summary>The next step for the user, when there is one: neutral, or in PowerShell's words when <see cref="CliRecommendedAction"/> gives the CLI's.</summary>
     public string? RecommendedAction { get; init; }
+
+    /// <summary>The next step in the words of the <c>modelrelease</c> CLI (its flags), when they differ from <see cref="RecommendedAction"/>.</summary>
+    public string? CliRecommendedAction { get; init; }
 }

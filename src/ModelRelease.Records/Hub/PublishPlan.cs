@@ -15,9 +15,12 @@ public sealed record PublishPlan
 
     public required IReadOnlyList<PublishFile> Files { get; init; }
 
+    /// <summary>Paths in the repository the commit deletes (they match a delete pattern and are not among the files).</summary>
+    public IReadOnlyList<string> Deleted { get; init; } = [];
+
     public long BytesToCommit => Files.Where(f => f.Action != PublishAction.Unchanged).Sum(f => f.Size);
 
     public long BytesUnchanged => Files.Where(f => f.Action == PublishAction.Unchanged).Sum(f => f.Size);
 
-    public bool HasChanges => Files.Any(f => f.Action != PublishAction.Unchanged);
+    public bool HasChanges => Deleted.Count > 0 || Files.Any(f => f.Action != PublishAction.Unchanged);
 }

@@ -17,6 +17,12 @@ public sealed record PublishResult
     public string? CommitUrl { get; init; }
     public string? PullRequestUrl { get; init; }
 
+    /// <summary>The pull request's number (its discussion number; its ref is refs/pr/N), when the publish opened one.</summary>
+    public int? PullRequestNumber { get; init; }
+
+    /// <summary>Paths the commit deleted (delete patterns).</summary>
+    public IReadOnlyList<string> Deleted { get; init; } = [];
+
     /// <summary>False when every file was already there with the same content (no commit was made).</summary>
     public required bool Committed { get; init; }
 

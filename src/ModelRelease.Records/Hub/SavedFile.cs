@@ -17,4 +17,10 @@ public sealed record SavedFile
     public required string VerifiedHash { get; init; }
 
     public bool Resumed { get; init; }
+
+    /// <summary>The folder the file is under: the snapshot folder of the shared Hugging Face cache, or the destination.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>True when the file came from the shared cache without asking the Hub (offline mode).</summary>
+    public bool FromCache { get; init; }
 }

@@ -51,6 +51,9 @@ namespace ModelRelease.Commands;
 /// <code>Publish-HfModel -Path ./release -RepoId org/new-model -Confirm:$false</code>
 /// <para>Creates the public repository org/new-model without asking (a build agent cannot answer) and publishes the folder.</para>
 /// </example>
+/// <seealso cref="RemoveHfRepoFileCommand"/>
+/// <seealso cref="NewHfRepositoryCommand"/>
+/// <seealso cref="NewReleaseTagCommand"/>
 [Cmdlet(VerbsData.Publish, "HfModel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "InputObject")]
 [OutputType(typeof(PublishResult))]
 public sealed class PublishHfModelCommand : HubCmdlet
@@ -106,9 +109,13 @@ public sealed class PublishHfModelCommand : HubCmdlet
     [Parameter]
     public string? CommitDescription { get; set; }
 
-    /// <summary>Open a pull request instead of committing to the branch.</summary>
+    /// <summary>Open a pull request instead of committing to the branch (the result's PullRequestNumber and PullRequestUrl name it).</summary>
     [Parameter]
     public SwitchParameter CreatePullRequest { get; set; }
+
+    /// <summary>Globs of files already in the repository (under -PathInRepo) to delete in the same commit, as hf upload --delete; the files published are kept.</summary>
+    [Parameter]
+    public string[]? Delete { get; set; }
 
     /// <summary>Create the repository as private when it does not exist (no confirmation is asked, unlike creating a public one).</summary>
     [Parameter]
@@ -228,13 +235,15 @@ public sealed class PublishHfModelCommand : HubCmdlet
                 CreatePullRequest = CreatePullRequest,
                 Private = Private,
                 Force = Force,
+                Delete = Delete ?? [],
             };
             Run(async (sink, ct) =>
             {
                 using var session = OpenSession(sink);
                 // Gate and plan once (read only: allowed under -WhatIf); its progress ends before the questions are asked.
                 PublishOperationPlan plan;
-                var (planning, planWriter) = Progress(sink, target.RepoId);
+                var enabled = !session.Options.ProgressBarsDisabled;
+                var (planning, planWriter) = Progress(sink, target.RepoId, enabled);
                 try
                 {
                     plan = await session.Publish.PlanAsync(options, planning, ct).ConfigureAwait(false);
@@ -244,7 +253,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
                     planWriter.Complete();
                 }
                 // Then one question per write, then exactly that plan.
-                var (progress, writer) = Progress(sink, target.RepoId);
+                var (progress, writer) = Progress(sink, target.RepoId, enabled);
                 try
                 {
                     if (plan.Gate.Forced) sink.Post(() => WriteWarning($"{target.RepoId}: {plan.Gate.RefusedCount} file(s) failed the checkpoint gate and are published anyway (-Force)."));
@@ -253,7 +262,9 @@ public sealed class PublishHfModelCommand : HubCmdlet
                     {
                         sink.Post(() => WriteVerboseLine($"{at}: {unchanged.PathInRepo} is unchanged ({ByteSizeText.Format(unchanged.Size)}), skipped"));
                     }
+                    foreach (var deleted in plan.Plan.Deleted) sink.Post(() => WriteVerboseLine($"{at}: {deleted} matches -Delete, deleted in the same commit"));
                     var result = await session.Publish.ExecuteAsync(plan, Decider(sink), whatIf, progress, ct).ConfigureAwait(false);
+                    if (result?.PullRequestUrl is { } pr) sink.Post(() => WriteVerboseLine($"{target.RepoId}: opened pull request #{result.PullRequestNumber}: {pr}"));
                     if (result is not null) sink.Post(() => WriteObject(result));
                 }
                 finally
@@ -268,26 +279,55 @@ public sealed class PublishHfModelCommand : HubCmdlet
         }
     }
 
-    private (IProgress<PublishProgress> Progress, ProgressWriter Writer) Progress(CmdletSink sink, string repoId)
+    /// <summary>
+    /// Progress as a parent activity (the publish: its stage and files) with a child activity per stage that moves
+    /// bytes — hashing, then uploading — each with its own rate and time left. The returned writer completes them all.
+    /// </summary>
+    private (IProgress<PublishProgress> Progress, PublishProgressWriters Writer) Progress(CmdletSink sink, string repoId, bool enabled)
     {
-        var overall = new ProgressWriter(sink, this, 1, $"Publish-HfModel {repoId}");
+        var writers = new PublishProgressWriters(
+            new ProgressWriter(sink, this, 1, $"Publish-HfModel {repoId}"),
+            new ProgressWriter(sink, this, 2, "Hashing", parentActivityId: 1),
+            new ProgressWriter(sink, this, 3, "Uploading", parentActivityId: 1),
+            enabled);
         var stage = -1;
         return (new Core.SyncProgress<PublishProgress>(p =>
         {
+            if (!enabled) return;
             // The first update of a stage always shows (the throttle would otherwise hide a short one).
             var first = Interlocked.Exchange(ref stage, (int)p.Stage) != (int)p.Stage;
             switch (p.Stage)
             {
                 case PublishStage.Hashing:
-                    overall.Report($"Hashing {p.Path}", p.HashedBytes, p.BytesToHash, first);
+                    if (first) writers.Overall.ReportStatus($"Hashing {p.FilesTotal} file(s)");
+                    writers.Hashing.Report($"Hashing {p.Path}", p.HashedBytes, p.BytesToHash, first);
                     break;
                 case PublishStage.Uploading:
-                    overall.Report($"Uploading ({p.FilesDone} of {p.FilesTotal} files done) {p.Path}", p.UploadedBytes, p.BytesToUpload, first);
+                    if (first)
+                    {
+                        writers.Hashing.Complete();
+                        writers.Overall.ReportStatus($"Uploading the files the Hub does not have");
+                    }
+                    writers.Uploading.Report($"{p.FilesDone} of {p.FilesTotal} files done, {p.Path}", p.UploadedBytes, p.BytesToUpload, first);
                     break;
                 case PublishStage.Committing:
-                    overall.Report("Committing", 1, 1, force: true);
+                    writers.Hashing.Complete();
+                    writers.Uploading.Complete();
+                    writers.Overall.ReportStatus("Committing", 100);
                     break;
             }
-        }), overall);
+        }), writers);
+    }
+
+    /// <summary>The publish's parent activity and its two children.</summary>
+    private sealed record PublishProgressWriters(ProgressWriter Overall, ProgressWriter Hashing, ProgressWriter Uploading, bool Enabled)
+    {
+        public void Complete()
+        {
+            if (!Enabled) return;
+            Hashing.Complete();
+            Uploading.Complete();
+            Overall.Complete();
+        }
     }
 }

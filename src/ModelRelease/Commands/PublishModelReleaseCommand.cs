@@ -275,7 +275,11 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
             Run(async (sink, ct) =>
             {
                 using var session = OpenSession(sink);
+                // The release is the parent activity (its step); each part that moves bytes (deep scan and sha256 of each
+                // checkpoint, hashing, uploading, downloading back) is a child with its own rate and time left.
                 var bar = new ProgressWriter(sink, this, 1, $"Publish-ModelRelease {RepoId} v{options.Version}");
+                var children = new Dictionary<string, ProgressWriter>(StringComparer.Ordinal);
+                var enabled = !session.Options.ProgressBarsDisabled;
                 var stage = -1;
                 try
                 {
@@ -283,12 +287,26 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
                     {
                         var first = Interlocked.Exchange(ref stage, (int)p.Stage) != (int)p.Stage;
                         if (p.Stage == ReleaseStage.Notice) sink.Post(() => WriteWarning(p.Message));
-                        else bar.Report($"{p.Stage}: {p.Message}", p.BytesDone, p.BytesTotal, first);
+                        else if (enabled && p.BytesTotal > 0 && p.Activity is { } activity)
+                        {
+                            lock (children)
+                            {
+                                if (!children.TryGetValue(activity, out var child))
+                                {
+                                    foreach (var done in children.Values) done.Complete();
+                                    children.Clear();
+                                    children[activity] = child = new ProgressWriter(sink, this, 2 + (activity.GetHashCode() & 0x7fff), activity, parentActivityId: 1);
+                                }
+                                child.Report(p.Message, p.BytesDone, p.BytesTotal);
+                            }
+                        }
+                        else if (enabled) bar.ReportStatus($"{p.Stage}: {p.Message}", (int)p.Stage * 100 / (int)ReleaseStage.Verifying);
                         if (first && p.Stage != ReleaseStage.Notice) sink.Post(() => WriteVerboseLine($"{p.Stage}: {p.Message}"));
                     }), ct).ConfigureAwait(false);
                 }
                 finally
                 {
+                    lock (children) foreach (var child in children.Values) child.Complete();
                     bar.Complete();
                 }
             });

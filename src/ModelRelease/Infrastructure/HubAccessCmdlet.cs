@@ -54,7 +54,12 @@ public abstract class HubAccessCmdlet : ModelReleaseCmdlet
             ExplicitTokenSource = source,
             Options = new HubClientOptions { Log = sink is null ? null : line => sink.Post(() => WriteVerboseLine(line)) },
         };
-        var session = new ModelReleaseSession(SessionEnvironment.Resolve(Environment.GetEnvironmentVariable, connection));
+        var session = new ModelReleaseSession(SessionEnvironment.Resolve(Environment.GetEnvironmentVariable, connection) with
+        {
+            // Warnings and vault reads (Get-Secret) happen on the pipeline thread, through the sink when the work is off it.
+            Warn = text => { if (sink is null) WriteWarning(text); else sink.Post(() => WriteWarning(text)); },
+            ReadVaultSecret = (vault, name) => sink is null ? SecretVault.Read(this, vault, name) : sink.AskAsync(() => SecretVault.Read(this, vault, name)).GetAwaiter().GetResult(),
+        });
         try
         {
             var client = session.Hub;

@@ -13,6 +13,15 @@ public sealed class InputException(string errorId, string message, object? targe
     /// <summary>The id of an object a checkpoint parameter cannot take.</summary>
     public const string CheckpointInputUnsupported = "CheckpointInputUnsupported";
 
+    /// <summary>The id of a SecretManagement vault that could not store the token (Connect-HfHub -Vault).</summary>
+    public const string VaultNotWritable = "VaultNotWritable";
+
+    /// <summary>The id of Remove-HfCache called without a filter or -All (it would not know what to remove).</summary>
+    public const string CacheFilterMissing = "CacheFilterMissing";
+
+    /// <summary>The id of a token that was neither given nor could be asked for (Connect-HfHub on a host that cannot prompt).</summary>
+    public const string TokenRequired = "TokenRequired";
+
     public override string ErrorId { get; } = errorId;
 
     public override ErrorKind Kind { get; } = kind;

@@ -100,21 +100,23 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
     private bool _noToAllHighImpact;
 
     /// <summary>
-    /// ShouldProcess for a destructive action (moving a release tag, creating a public repository): it behaves as
-    /// if the action's ConfirmImpact were High while the cmdlet keeps its declared Medium. -WhatIf shows it and
-    /// returns false; -Confirm prompts (through ShouldProcess); -Confirm:$false or $ConfirmPreference = 'None'
-    /// skips the prompt; otherwise it prompts, since High meets every other $ConfirmPreference. Must run on the
-    /// pipeline thread (from a <see cref="CmdletSink.AskAsync{T}"/> when the work is off it). A host that cannot
-    /// prompt turns into the terminating error ConfirmationRequired, whose RecommendedAction says
-    /// <paramref name="howToSkip"/>.
+    /// ShouldProcess for a destructive action (moving a release tag, creating a public repository, deleting a
+    /// repository, files, a tag or cached revisions): it behaves as if the action's ConfirmImpact were High, whether
+    /// the cmdlet declares High (the Remove cmdlets: ShouldProcess itself asks) or keeps a declared Medium (then
+    /// ShouldContinue asks under the default preference). -WhatIf shows it and returns false; -Confirm prompts
+    /// (through ShouldProcess); -Confirm:$false or $ConfirmPreference = 'None' skips the prompt; otherwise it
+    /// prompts, since High meets every other $ConfirmPreference. Must run on the pipeline thread (from a
+    /// <see cref="CmdletSink.AskAsync{T}"/> when the work is off it). A host that cannot prompt turns into the
+    /// terminating error ConfirmationRequired, whose RecommendedAction says <paramref name="howToSkip"/>.
     /// </summary>
     protected bool ShouldProcessHighImpact(string target, string action, string howToSkip)
     {
         try
         {
-            // WhatIf, -Confirm (prompts here), -Confirm:$false, and a $ConfirmPreference of Medium or Low (prompts here).
+            // WhatIf, -Confirm (prompts here), -Confirm:$false, and a $ConfirmPreference of Medium or Low (prompts here);
+            // for a cmdlet declared High, also the default preference (prompts here).
             if (!ShouldProcess(target, action)) return false;
-            if (MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
+            if (DeclaresHighImpact || MyInvocation.BoundParameters.ContainsKey("Confirm")) return true;
             var preference = LanguagePrimitives.TryConvertTo(SessionState.PSVariable.GetValue("ConfirmPreference"), out ConfirmImpact p) ? p : ConfirmImpact.High;
             if (preference != ConfirmImpact.High) return true; // None: never prompt; Medium or Low: ShouldProcess asked
             if (_yesToAllHighImpact) return true;
@@ -128,11 +130,16 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>True when the cmdlet itself declares ConfirmImpact High (every one of its writes is destructive).</summary>
+    private bool DeclaresHighImpact =>
+        GetType().GetCustomAttributes(typeof(CmdletAttribute), inherit: false) is [CmdletAttribute { ConfirmImpact: ConfirmImpact.High }];
+
     /// <summary>
     /// Answers an operation's question about a write with ShouldProcess — a high-impact one (creating a public
-    /// repository, moving a tag) with <see cref="ShouldProcessHighImpact"/>. Pipeline thread only.
+    /// repository, moving a tag), and every question of a cmdlet declared High, with
+    /// <see cref="ShouldProcessHighImpact"/>. Pipeline thread only.
     /// </summary>
-    protected bool Decide(Core.Operations.OperationQuestion question) => question.HighImpact
+    protected bool Decide(Core.Operations.OperationQuestion question) => question.HighImpact || DeclaresHighImpact
         ? ShouldProcessHighImpact(question.Target, question.Action, question.HowToSkip ?? "Pass -Confirm:$false.")
         : ShouldProcess(question.Target, question.Action);
 

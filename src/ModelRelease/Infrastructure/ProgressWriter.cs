@@ -30,6 +30,14 @@ public sealed class ProgressWriter(CmdletSink sink, Cmdlet cmdlet, int activityI
         sink.Post(() => cmdlet.WriteProgress(record));
     }
 
+    /// <summary>A status without bytes (a stage, files done of files): always shown.</summary>
+    public void ReportStatus(string status, int percent = -1)
+    {
+        Interlocked.Exchange(ref _lastTicks, _clock.Elapsed.Ticks);
+        var record = new ProgressRecord(activityId, activity, status) { PercentComplete = percent, ParentActivityId = parentActivityId };
+        sink.Post(() => cmdlet.WriteProgress(record));
+    }
+
     public void Complete()
     {
         var record = new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed, ParentActivityId = parentActivityId };

@@ -31,13 +31,55 @@ public sealed partial class HubClient
     }
 
     /// <summary>Creates the repository; false when it already existed.</summary>
-    public async Task<bool> CreateRepoAsync(RepoRef repo, bool isPrivate, CancellationToken ct = default)
+    public async Task<bool> CreateRepoAsync(RepoRef repo, bool isPrivate, CancellationToken ct = default) =>
+        (await CreateRepositoryAsync(repo, isPrivate, ct).ConfigureAwait(false)).Created;
+
+    /// <summary>
+    /// <c>POST api/repos/create</c> with <c>private</c> and <c>visibility</c> (old and new Hubs read one or the other):
+    /// whether it was created (false: 409, it exists) and its URL (the Hub sends it with the 409 too).
+    /// </summary>
+    public async Task<(bool Created, string? Url)> CreateRepositoryAsync(RepoRef repo, bool isPrivate, CancellationToken ct = default)
     {
         var parts = repo.Id.Split('/');
         var body = new { name = parts[1], organization = parts[0], type = repo.Type, @private = isPrivate, visibility = isPrivate ? "private" : "public" };
-        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/repos/create"), JsonBody(body)), $"create repo {repo}", repo.Id, true, ct, HttpStatusCode.Conflict).ConfigureAwait(false);
-        return response.StatusCode != HttpStatusCode.Conflict;
+        var what = $"create repo {repo}";
+        var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/repos/create"), JsonBody(body)), what, repo.Id, true, ct, HttpStatusCode.Conflict).ConfigureAwait(false);
+        var created = response.StatusCode != HttpStatusCode.Conflict;
+        string? url = null;
+        try
+        {
+            url = await ReadJsonAsync(response, what, repo.Id, root => root.ValueKind == JsonValueKind.Object ? HubJson.OptionalString(root, "url") : null, ct).ConfigureAwait(false);
+        }
+        catch (HubException ex) when (ex.ErrorId == HubErrorIds.ResponseInvalid)
+        {
+            // The answer's body is not needed to know the outcome.
+        }
+        return (created, url);
     }
+
+    /// <summary><c>DELETE api/repos/delete</c> with <c>{name, organization, type}</c>; false when there was no such repository.</summary>
+    public async Task<bool> DeleteRepositoryAsync(RepoRef repo, CancellationToken ct = default)
+    {
+        var parts = repo.Id.Split('/');
+        var body = new { name = parts[1], organization = parts[0], type = repo.Type };
+        var what = $"delete repo {repo}";
+        using var response = await SendAsync(() => Request(HttpMethod.Delete, Api("api/repos/delete"), JsonBody(body)), what, repo.Id, retry: false, ct, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return true;
+        var error = await HubErrors.FromResponseAsync(response, what, repo.Id, Token, ct).ConfigureAwait(false);
+        if (error.ErrorId == HubErrorIds.RepoNotFound) return false;
+        throw error;
+    }
+
+    /// <summary><c>PUT api/{type}s/{repo}/settings</c> with <c>visibility</c> and the older <c>private</c>.</summary>
+    public async Task SetVisibilityAsync(RepoRef repo, bool isPrivate, CancellationToken ct = default)
+    {
+        var body = new { @private = isPrivate, visibility = isPrivate ? "private" : "public" };
+        var url = Api($"api/{repo.ApiPath}/settings");
+        using var _ = await SendAsync(() => Request(HttpMethod.Put, url, JsonBody(body)), $"change visibility of {repo}", repo.Id, retry: true, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The repository's page on this Hub: <c>{endpoint}/{org}/{name}</c> (datasets/ and spaces/ prefixed).</summary>
+    public string RepositoryUrl(RepoRef repo) => new Uri(Endpoint, repo.ContentPath).ToString();
 
     /// <summary>Repo info: <c>{sha, private, siblings: [{rfilename, size, blobId, lfs: {sha256}}]}</c>.</summary>
     private static RepoInfo ParseRepoInfo(JsonElement root, RepoRef repo, string revision) => new(

@@ -18,19 +18,36 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
     private readonly FileHasher _hasher = hasher ?? new FileHasher();
 
     public async Task<IReadOnlyList<SavedFile>> DownloadAsync(RepoRef repo, string revision, IReadOnlyList<string>? paths, string destination,
+        IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        await DownloadToFolderAsync(repo, revision, new DownloadSelection(paths ?? [], [], []), destination, progress, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The files <paramref name="selection"/> picks, into the plain folder <paramref name="destination"/>.</summary>
+    public async Task<IReadOnlyList<SavedFile>> DownloadToFolderAsync(RepoRef repo, string revision, DownloadSelection selection, string destination,
         IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (commit, wanted) = await ListAsync(repo, revision, selection, cancellationToken).ConfigureAwait(false);
+        var root = Path.GetFullPath(destination);
+        Directory.CreateDirectory(root);
+        return await ForEachAsync(wanted, progress, (file, onBytes, ct) => FetchAsync(repo, revision, commit, file, root, onBytes, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The commit <paramref name="revision"/> names and the files of it <paramref name="selection"/> picks.</summary>
+    public async Task<(string Commit, IReadOnlyList<HubRepoFile> Files)> ListAsync(RepoRef repo, string revision, DownloadSelection selection, CancellationToken cancellationToken)
     {
         var info = await client.GetRepoInfoAsync(repo, revision, cancellationToken).ConfigureAwait(false)
             ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {repo} does not exist", repo.Id);
-        var commit = info.Sha;
         var all = new List<HubRepoFile>();
-        await foreach (var f in client.ListTreeAsync(repo, commit, null, recursive: true, cancellationToken).ConfigureAwait(false))
+        await foreach (var f in client.ListTreeAsync(repo, info.Sha, null, recursive: true, cancellationToken).ConfigureAwait(false))
         {
-            if (f.Type == "file") all.Add(f);
+            if (f.Type == "file") all.Add(f with { Revision = revision });
         }
-        var wanted = paths is null || paths.Count == 0 ? all : Select(all, paths, repo);
-        var root = Path.GetFullPath(destination);
-        Directory.CreateDirectory(root);
+        return (info.Sha, selection.Apply(all, repo));
+    }
+
+    /// <summary>Runs <paramref name="fetch"/> for each file, several at once, reporting the bytes of all of them; results in the files' order.</summary>
+    internal async Task<IReadOnlyList<SavedFile>> ForEachAsync(IReadOnlyList<HubRepoFile> wanted, IProgress<DownloadProgress>? progress,
+        Func<HubRepoFile, Action<long>, CancellationToken, Task<SavedFile>> fetch, CancellationToken cancellationToken)
+    {
         var total = wanted.Sum(f => f.Size);
         long done = 0;
         var filesDone = 0;
@@ -38,26 +55,17 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
         await Parallel.ForEachAsync(Enumerable.Range(0, wanted.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelFiles), CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var file = wanted[i];
-            results[i] = await FetchAsync(repo, revision, commit, file, root, n =>
+            long mine = 0;
+            results[i] = await fetch(file, n =>
             {
                 var d = Interlocked.Add(ref done, n);
-                progress?.Report(new DownloadProgress(file.Path, d, total, Volatile.Read(ref filesDone), wanted.Count));
+                var f = Interlocked.Add(ref mine, n);
+                progress?.Report(new DownloadProgress(file.Path, d, total, Volatile.Read(ref filesDone), wanted.Count, f, file.Size));
             }, ct).ConfigureAwait(false);
             Interlocked.Increment(ref filesDone);
+            progress?.Report(new DownloadProgress(file.Path, Interlocked.Read(ref done), total, Volatile.Read(ref filesDone), wanted.Count, file.Size, file.Size));
         }).ConfigureAwait(false);
         return results;
-    }
-
-    private static List<HubRepoFile> Select(List<HubRepoFile> all, IReadOnlyList<string> paths, RepoRef repo)
-    {
-        var result = new List<HubRepoFile>();
-        foreach (var p in paths.Select(p => p.Replace('\\', '/').Trim('/')))
-        {
-            var matches = all.Where(f => f.Path == p || f.Path.StartsWith(p + "/", StringComparison.Ordinal)).ToList();
-            if (matches.Count == 0) throw new HubException(HubErrorIds.EntryNotFound, ErrorKind.NotFound, $"{repo} has no file or folder '{p}'", p);
-            result.AddRange(matches.Where(m => !result.Contains(m)));
-        }
-        return result;
     }
 
     /// <summary>Where partial downloads live, under the destination.</summary>
@@ -83,6 +91,19 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
 
         var part = Path.Combine(PartialFolder(root), file.Path.Replace('/', Path.DirectorySeparatorChar) + ".incomplete");
         Directory.CreateDirectory(Path.GetDirectoryName(part)!);
+        var (downloaded, resumed) = await FetchVerifiedAsync(repo, commit, file, part, onBytes, ct).ConfigureAwait(false);
+        File.Move(part, target, overwrite: true);
+        return Saved(downloaded, resumed);
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="file"/> into <paramref name="part"/> — resuming what is there with a Range request — and
+    /// verifies it against the Hub's hash; a partial file that does not verify is fetched again once. On return the
+    /// verified content is at <paramref name="part"/>.
+    /// </summary>
+    internal async Task<(long Downloaded, bool Resumed)> FetchVerifiedAsync(RepoRef repo, string commit, HubRepoFile file, string part, Action<long> onBytes, CancellationToken ct)
+    {
+        var expected = file.LfsOid ?? file.BlobId ?? throw new HubException(HubErrorIds.DownloadVerificationFailed, ErrorKind.InvalidData, $"The Hub gave no hash for {file.Path}", file.Path);
         long downloaded = 0;
         var resumed = false;
         for (var attempt = 1; attempt <= 2; attempt++)
@@ -91,13 +112,9 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             if (have > file.Size) { File.Delete(part); have = 0; }
             resumed |= have > 0;
             if (have > 0) onBytes(have);
-            if (have < file.Size) downloaded += await FetchRangeAsync(repo, commit, file, part, have, onBytes, ct).ConfigureAwait(false);
-            if (new FileInfo(part).Length == file.Size && await VerifyAsync(part, file, ct).ConfigureAwait(false))
-            {
-                File.Move(part, target, overwrite: true);
-                return Saved(downloaded, resumed);
-            }
-            File.Delete(part); // corrupt or foreign partial content: start over once
+            if (have < file.Size || !File.Exists(part)) downloaded += await FetchRangeAsync(repo, commit, file, part, have, onBytes, ct).ConfigureAwait(false);
+            if (File.Exists(part) && new FileInfo(part).Length == file.Size && await VerifyAsync(part, file, ct).ConfigureAwait(false)) return (downloaded, resumed);
+            if (File.Exists(part)) File.Delete(part); // corrupt or foreign partial content: start over once
             onBytes(-Math.Min(file.Size, have + downloaded));
         }
         throw new HubException(HubErrorIds.DownloadVerificationFailed, ErrorKind.InvalidData, $"{file.Path} from {repo}@{commit[..12]} does not match its hash {expected} after two downloads", file.Path)
@@ -143,7 +160,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
         }
     }
 
-    private async Task<bool> VerifyAsync(string path, HubRepoFile file, CancellationToken ct)
+    internal async Task<bool> VerifyAsync(string path, HubRepoFile file, CancellationToken ct)
     {
         if (file.LfsOid is { } oid) return string.Equals(await _hasher.HashFileAsync(path, null, ct).ConfigureAwait(false), oid, StringComparison.OrdinalIgnoreCase);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);

@@ -67,6 +67,7 @@ public static class PublishInputs
                 throw new HubException(HubErrorIds.PublishPathConflict, ErrorKind.InvalidArgument, $"'{s.LocalPath}' and '{other}' would both be published as '{s.PathInRepo}'", s.PathInRepo)
                 {
                     RecommendedAction = "Publish them under different -PathInRepo folders, or exclude one.",
+                    CliRecommendedAction = "Publish them under different --path-in-repo folders, or exclude one.",
                 };
             }
             seen[s.PathInRepo] = s.LocalPath;

@@ -13,6 +13,15 @@ public sealed record PublishRequest
     public string? CommitDescription { get; init; }
     public bool CreatePullRequest { get; init; }
 
+    /// <summary>
+    /// Globs of files to delete from the repository in the same commit (<c>hf upload --delete</c>), matched against paths
+    /// under <see cref="PathInRepo"/> (relative to it); files this publish uploads are never deleted.
+    /// </summary>
+    public IReadOnlyList<string> Delete { get; init; } = [];
+
+    /// <summary>The folder in the repository the files go under ("" for the root): the delete patterns are relative to it.</summary>
+    public string PathInRepo { get; init; } = "";
+
     /// <summary>Create the repository when it does not exist.</summary>
     public bool CreateRepoIfMissing { get; init; } = true;
     public bool Private { get; init; }

@@ -29,7 +29,8 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         return plan;
     }
 
-    public async Task<PublishResult> PublishAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="deletions">Paths to delete in the commit, as a plan chose them; null applies the request's delete patterns.</param>
+    public async Task<PublishResult> PublishAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default, IReadOnlyList<string>? deletions = null)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -38,7 +39,8 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             var (plan, created) = await BuildPlanAsync(request, progress, createRepo: true, cancellationToken).ConfigureAwait(false);
             var files = plan.Files.ToList();
             var changed = files.Where(f => f.Action != PublishAction.Unchanged).ToList();
-            if (changed.Count == 0)
+            var deleted = deletions ?? plan.Deleted;
+            if (changed.Count == 0 && deleted.Count == 0)
             {
                 progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, 0, 0, files.Count, files.Count));
                 return Result(request, plan.ParentCommit!, null, null, committed: false, created, files, 0, plan.BytesUnchanged, clock.Elapsed);
@@ -112,10 +114,11 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             {
                 lines.Add(f.IsLfs ? new CommitLfsFile(f.PathInRepo, f.Sha256!, f.Size) : new CommitRegularFile(f.PathInRepo, await ReadSmallAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
             }
+            lines.AddRange(deleted.Select(p => new CommitDeletedFile(p)));
             var answer = await CommitOnceAsync(request, plan.ParentCommit!, changed, lines, cancellationToken).ConfigureAwait(false);
             progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
             var regularBytes = changed.Where(f => !f.IsLfs).Sum(f => f.Size);
-            return Result(request, answer.CommitOid, answer.CommitUrl, answer.PullRequestUrl, committed: true, created, files, Interlocked.Read(ref uploaded) + regularBytes, Interlocked.Read(ref skipped), clock.Elapsed);
+            return Result(request, answer.CommitOid, answer.CommitUrl, answer.PullRequestUrl, committed: true, created, files, Interlocked.Read(ref uploaded) + regularBytes, Interlocked.Read(ref skipped), clock.Elapsed) with { Deleted = deleted };
         }
         finally
         {
@@ -131,6 +134,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         CommitOid = commit,
         CommitUrl = url,
         PullRequestUrl = pr,
+        PullRequestNumber = PullRequests.Number(pr),
         Committed = committed,
         RepoCreated = created,
         Files = files,
@@ -164,7 +168,8 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             throw new HubException(HubErrorIds.PublishCardRejected, ErrorKind.InvalidData,
                 $"Nothing was published: the Hub refuses the metadata of {card.LocalPath} (README.md): {string.Join("; ", errors)}", card.LocalPath)
             {
-                RecommendedAction = "Fix the card's front matter; Test-ModelCard -Online (modelrelease card test --online) shows each problem.",
+                RecommendedAction = "Fix the card's front matter; Test-ModelCard -Online shows each problem.",
+                CliRecommendedAction = "Fix the card's front matter; 'modelrelease card test --online' shows each problem.",
             };
         }
     }
@@ -205,7 +210,25 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             RepoExists = !created,
             ParentCommit = info.Sha,
             Files = files,
+            Deleted = await DeletionsAsync(request, info.Sha, cancellationToken).ConfigureAwait(false),
         }, created);
+    }
+
+    /// <summary>The remote files the request's delete patterns match under its PathInRepo, except those it publishes (<c>hf upload --delete</c>).</summary>
+    private async Task<IReadOnlyList<string>> DeletionsAsync(PublishRequest request, string head, CancellationToken ct)
+    {
+        if (request.Delete.Count == 0) return [];
+        var prefix = request.PathInRepo.Length == 0 ? "" : request.PathInRepo + "/";
+        var globs = request.Delete.Select(PublishInputs.Glob).ToList();
+        var published = request.Files.Select(f => f.PathInRepo).ToHashSet(StringComparer.Ordinal);
+        var result = new List<string>();
+        await foreach (var f in client.ListTreeAsync(request.Repo, head, null, recursive: true, ct).ConfigureAwait(false))
+        {
+            if (f.Type != "file" || !f.Path.StartsWith(prefix, StringComparison.Ordinal) || published.Contains(f.Path)) continue;
+            var relative = f.Path[prefix.Length..];
+            if (globs.Any(g => g.IsMatch(relative))) result.Add(f.Path);
+        }
+        return result;
     }
 
     /// <summary>A plan against a repository that does not exist yet: everything is new; LFS as the Hub's default rules would decide.</summary>

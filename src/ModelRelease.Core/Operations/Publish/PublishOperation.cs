@@ -42,6 +42,8 @@ public sealed class PublishOperation(ModelReleaseSession session)
             CommitDescription = options.CommitDescription,
             CreatePullRequest = options.CreatePullRequest,
             Private = options.Private,
+            Delete = options.Delete,
+            PathInRepo = (options.PathInRepo ?? "").Replace('\\', '/').Trim('/'),
         };
         PublishPlan plan;
         try
@@ -117,9 +119,16 @@ public sealed class PublishOperation(ModelReleaseSession session)
             var upload = new OperationQuestion(QuestionKind.Upload, $"{at}: {f.PathInRepo} ({ByteSizeText.Format(f.Size)}, {(f.IsLfs ? "LFS" : "regular")}, {f.Action.ToString().ToLowerInvariant()})", "Upload") { File = f };
             if (await decide(upload, cancellationToken).ConfigureAwait(false)) accepted.Add(new PublishSource(f.LocalPath, f.PathInRepo));
         }
+        var deleted = new List<string>();
+        foreach (var path in p.Deleted)
+        {
+            if (await decide(new OperationQuestion(QuestionKind.DeleteFiles, $"{at}: {path}", "Delete file"), cancellationToken).ConfigureAwait(false)) deleted.Add(path);
+        }
         var changes = p.Files.Where(f => f.Action != PublishAction.Unchanged && (whatIf || accepted.Any(a => a.PathInRepo == f.PathInRepo))).ToList();
-        if (changes.Count > 0 && !await decide(new OperationQuestion(QuestionKind.Commit, at, $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}: '{options.CommitMessage}'"), cancellationToken).ConfigureAwait(false)) return null;
-        if (whatIf || (changes.Count == 0 && p.HasChanges)) return null;
+        var removals = whatIf ? p.Deleted : deleted;
+        var what = $"Commit {changes.Count} file(s), {ByteSizeText.Format(changes.Sum(f => f.Size))}" + (removals.Count > 0 ? $" and the deletion of {removals.Count}" : "");
+        if (changes.Count + removals.Count > 0 && !await decide(new OperationQuestion(QuestionKind.Commit, at, $"{what}: '{options.CommitMessage}'"), cancellationToken).ConfigureAwait(false)) return null;
+        if (whatIf || (changes.Count + deleted.Count == 0 && p.HasChanges)) return null;
 
         // Exactly the plan: the branch (or a new branch's starting point) must still be where the plan found it.
         var writer = session.HubForWriting();
@@ -132,7 +141,7 @@ public sealed class PublishOperation(ModelReleaseSession session)
                 Gate = plan.Gate,
             };
         }
-        var request = plan.Request with { Files = accepted, CreateRepoIfMissing = !p.RepoExists };
+        var request = plan.Request with { Files = accepted, CreateRepoIfMissing = !p.RepoExists, Delete = [] };
         if (plan.BranchToCreate is { } newBranch)
         {
             var start = p.ParentCommit;
@@ -145,7 +154,7 @@ public sealed class PublishOperation(ModelReleaseSession session)
             await writer.CreateBranchAsync(options.Repo, newBranch, start, cancellationToken).ConfigureAwait(false);
             request = request with { Revision = newBranch, CreateRepoIfMissing = false };
         }
-        var result = await session.Publisher().PublishAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        var result = await session.Publisher().PublishAsync(request, progress, cancellationToken, deleted).ConfigureAwait(false);
         return plan.BranchToCreate is null ? result : result with { BranchCreated = true, RepoCreated = result.RepoCreated || createsRepo };
     }
 
@@ -162,7 +171,8 @@ public sealed class PublishOperation(ModelReleaseSession session)
         return new OperationException(OperationErrors.PublishRefused, ErrorKind.InvalidData, message, target)
         {
             Gate = gate,
-            RecommendedAction = "Fix or leave out the refused files (-Exclude, --exclude), or publish anyway with -Force (--force).",
+            RecommendedAction = "Fix or leave out the refused files (-Exclude), or publish anyway with -Force.",
+            CliRecommendedAction = "Fix or leave out the refused files (--exclude), or publish anyway with --force.",
         };
     }
 }

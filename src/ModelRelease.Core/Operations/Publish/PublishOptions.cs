@@ -38,6 +38,9 @@ public sealed record PublishOptions
 
     public bool CreatePullRequest { get; init; }
 
+    /// <summary>Globs of remote files to delete in the same commit (relative to <see cref="PathInRepo"/>); the files published are kept.</summary>
+    public IReadOnlyList<string> Delete { get; init; } = [];
+
     /// <summary>Create the repository as private when it does not exist.</summary>
     public bool Private { get; init; }
 

@@ -25,7 +25,8 @@ public sealed class FamilyReleaseJob(ModelReleaseSession session)
         var version = options.Version ?? manifest.Version?.Version ?? throw new OperationException(OperationErrors.ReleaseInputInvalid, ErrorKind.InvalidArgument,
             $"{manifest.Path} gives no version and none was given: say which version the family releases", manifest.Path)
         {
-            RecommendedAction = "Give -Version (--version), or write version: 1.2.0 in the manifest.",
+            RecommendedAction = "Give -Version, or write version: 1.2.0 in the manifest.",
+            CliRecommendedAction = "Give --version, or write version: 1.2.0 in the manifest.",
         };
         var tagName = TagNaming.Name(TagFormat.Version, version);
         var sections = manifest.CardSections is { } file ? CardSections.FromFile(file) : new Dictionary<string, string>();

@@ -37,7 +37,7 @@ internal static class LocalRelease
         }
         if (tag.Moves && !force)
         {
-            findings.Add(new Finding(FindingSeverity.Error, ReleaseCodes.LocalTagExists, $"the local repository {folder} has tag {tagName} on {Short(tag.ExistingCommit!)}, not HEAD ({Short(tag.TargetCommit)}): release a new version, or move it with -Force (--force)") { Path = folder });
+            findings.Add(new Finding(FindingSeverity.Error, ReleaseCodes.LocalTagExists, $"the local repository {folder} has tag {tagName} on {Short(tag.ExistingCommit!)}, not HEAD ({Short(tag.TargetCommit)}): release a new version, or force the release to move it") { Path = folder });
             return null;
         }
         var changelog = Path.Combine(folder, ChangelogFile.FileName);

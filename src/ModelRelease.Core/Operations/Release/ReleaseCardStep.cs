@@ -29,7 +29,8 @@ internal static class ReleaseCardStep
                 throw new OperationException(OperationErrors.ReleaseInputInvalid, ErrorKind.InvalidArgument,
                     $"the card {options.CardPath} and {readme.LocalPath} would both be README.md; give one", options.CardPath)
                 {
-                    RecommendedAction = "Leave out the folder's README.md (-Exclude README.md, --exclude README.md) or do not give a card.",
+                    RecommendedAction = "Leave out the folder's README.md (-Exclude README.md) or do not give a card.",
+                    CliRecommendedAction = "Leave out the folder's README.md (--exclude README.md) or do not give a card.",
                 };
             }
             var path = Path.GetFullPath(options.CardPath ?? readme!.LocalPath);
@@ -77,7 +78,7 @@ internal static class ReleaseCardStep
             result.Add(options.AllowUnfinishedCard
                 ? new Finding(FindingSeverity.Warning, ReleaseCodes.CardUnfinished, $"the card the release wrote is unfinished ({codes}; {open} line(s) say {CardBuilder.Missing}) and is published anyway, as asked{where}") { Path = intended }
                 : new Finding(FindingSeverity.Error, ReleaseCodes.CardUnfinished,
-                    $"the card the release wrote is unfinished ({codes}; {open} line(s) say {CardBuilder.Missing}){where}: fill it with the license, language, config, metrics and sections, give your own card, or publish it anyway with -AllowUnfinishedCard (--allow-unfinished-card)")
+                    $"the card the release wrote is unfinished ({codes}; {open} line(s) say {CardBuilder.Missing}){where}: fill it with the license, language, config, metrics and sections, give your own card, or allow an unfinished card to publish it anyway")
                 { Path = intended });
         }
         return new Outcome(new ReleaseCard { Origin = CardOrigin.Written, Path = intended, Written = !options.WhatIf, Validation = verdict, OpenLines = open },

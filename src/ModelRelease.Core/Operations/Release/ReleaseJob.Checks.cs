@@ -18,7 +18,7 @@ public sealed partial class ReleaseJob
         if (hub.Token is null)
         {
             findings.Add(new Finding(FindingSeverity.Error, ReleaseCodes.NoToken,
-                $"no token for {hub.Endpoint}: a release writes. Set HF_TOKEN (a write token), or pass -Token"));
+                $"no token for {hub.Endpoint}: a release writes. Set HF_TOKEN to a write token, or log in"));
             return (null, null);
         }
         string? user = null;
@@ -84,9 +84,9 @@ public sealed partial class ReleaseJob
             var tag = new ExistingTag(existing.TargetCommit, !plan.HasChanges && existing.TargetCommit == plan.ParentCommit);
             if (tag.NoOp) return tag;
             findings.Add(options.Force
-                ? new Finding(FindingSeverity.Warning, ReleaseCodes.TagMoves, $"tag {tagName} names {Short(existing.TargetCommit)}; -Force moves it to the release's commit (consumers pinned to it will see other weights)")
+                ? new Finding(FindingSeverity.Warning, ReleaseCodes.TagMoves, $"tag {tagName} names {Short(existing.TargetCommit)}; the release is forced, so it moves to the release's commit (consumers pinned to it will see other weights)")
                 : new Finding(FindingSeverity.Error, ReleaseCodes.TagExists,
-                    $"tag {tagName} already exists on {options.Repo.Id} at {Short(existing.TargetCommit)}, and this release {(plan.HasChanges ? "changes the files" : $"would tag {Short(plan.ParentCommit!)}")}: release a new version, or move the tag with -Force (--force)"));
+                    $"tag {tagName} already exists on {options.Repo.Id} at {Short(existing.TargetCommit)}, and this release {(plan.HasChanges ? "changes the files" : $"would tag {Short(plan.ParentCommit!)}")}: release a new version, or force the release to move the tag"));
             return tag;
         }
         catch (HubException ex)

@@ -17,7 +17,7 @@ public sealed partial class ReleaseJob
         try
         {
             var saved = await session.Downloads.DownloadAsync(repo, tagName, files.Select(f => f.PathInRepo).ToList(), folder,
-                progress is null ? null : new SyncProgress<Hub.Download.DownloadProgress>(p => progress.Report(new ReleaseProgress(ReleaseStage.Verifying, $"Downloading {p.Path}", p.BytesDone, p.BytesTotal))), ct).ConfigureAwait(false);
+                progress is null ? null : new SyncProgress<Hub.Download.DownloadProgress>(p => progress.Report(new ReleaseProgress(ReleaseStage.Verifying, $"Downloading {p.Path}", p.BytesDone, p.BytesTotal, "downloading"))), ct).ConfigureAwait(false);
             var mismatched = new List<string>();
             foreach (var f in files)
             {

@@ -47,7 +47,7 @@ public sealed partial class ReleaseJob(ModelReleaseSession session)
         var isPublic = IsPublicHub(endpoint);
         if (isPublic)
         {
-            var notice = $"The release goes to {endpoint.Host}, the public Hugging Face Hub: {repo.Id} is published for everyone to download" + (options.Private ? " (created private if it does not exist yet)." : "; pass -Private (--private) to create it private.");
+            var notice = $"The release goes to {endpoint.Host}, the public Hugging Face Hub: {repo.Id} is published for everyone to download" + (options.Private ? " (created private if it does not exist yet)." : "; ask for a private repository to create it private.");
             findings.Add(new Finding(FindingSeverity.Warning, ReleaseCodes.PublicHub, notice));
             progress?.Report(new ReleaseProgress(ReleaseStage.Notice, notice));
         }
@@ -62,7 +62,7 @@ public sealed partial class ReleaseJob(ModelReleaseSession session)
             RequireCheckpoint = true,
             SizeLabels = options.SizeLabels,
             Force = options.Force,
-        }, progress is null ? null : new SyncProgress<GateProgress>(p => progress.Report(new ReleaseProgress(ReleaseStage.Validating, $"{p.Activity} {Path.GetFileName(p.Path)}", p.BytesDone, p.BytesTotal))), cancellationToken).ConfigureAwait(false);
+        }, progress is null ? null : new SyncProgress<GateProgress>(p => progress.Report(new ReleaseProgress(ReleaseStage.Validating, $"{p.Activity} {Path.GetFileName(p.Path)}", p.BytesDone, p.BytesTotal, $"{ActivityName(p.Activity)} {Path.GetFileName(p.Path)}"))), cancellationToken).ConfigureAwait(false);
         AddGateFindings(gate, findings);
         var reports = gate.Validations.Where(v => v.Checkpoint is not null)
             .Select(v => ParameterCounter.Measure(v.Checkpoint!, options.ExpectedParameterCount, options.ExpectedParameterCount is null ? null : options.Tolerance)).ToList();
@@ -176,7 +176,8 @@ public sealed partial class ReleaseJob(ModelReleaseSession session)
         var request = Request(options, prepared.Files, prepared.Message, prepared.Reports) with { CreateRepoIfMissing = !plan.RepoExists };
         var result = await session.Publisher().PublishAsync(request, progress is null ? null : new SyncProgress<PublishProgress>(p =>
         {
-            if (p.Stage == PublishStage.Uploading) progress.Report(new ReleaseProgress(ReleaseStage.Publishing, $"Uploading {p.Path}", p.UploadedBytes, p.BytesToUpload));
+            if (p.Stage == PublishStage.Hashing) progress.Report(new ReleaseProgress(ReleaseStage.Publishing, $"Hashing {p.Path}", p.HashedBytes, p.BytesToHash, "hashing"));
+            if (p.Stage == PublishStage.Uploading) progress.Report(new ReleaseProgress(ReleaseStage.Publishing, $"Uploading {p.Path}", p.UploadedBytes, p.BytesToUpload, "uploading"));
         }), cancellationToken).ConfigureAwait(false);
 
         // 6. Tag the commit (and the local repository, after its changelog entry).
@@ -262,7 +263,7 @@ public sealed partial class ReleaseJob(ModelReleaseSession session)
         {
             var codes = (file.Validation?.Findings ?? []).Concat(file.Findings).Where(x => x.Severity == FindingSeverity.Error).Select(x => $"{x.Code}{(x.Tensor is null ? "" : $" ({x.Tensor})")}").Distinct();
             findings.Add(new Finding(severity, gate.Forced ? GateCodes.Forced : ReleaseCodes.CheckpointRefused,
-                $"{Path.GetFileName(file.Path)} does not pass the checkpoint gate ({string.Join(", ", codes)})" + (gate.Forced ? "; published anyway (-Force)" : "")) { Path = file.Path });
+                $"{Path.GetFileName(file.Path)} does not pass the checkpoint gate ({string.Join(", ", codes)})" + (gate.Forced ? "; published anyway (forced)" : "")) { Path = file.Path });
         }
     }
 
@@ -282,4 +283,12 @@ public sealed partial class ReleaseJob(ModelReleaseSession session)
     {
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    /// <summary>The validator's activities as a progress line names them.</summary>
+    private static string ActivityName(string activity) => activity switch
+    {
+        "Scanning tensor data" => "deep scan",
+        "Hashing" => "sha256",
+        _ => activity.ToLowerInvariant(),
+    };
 }

@@ -14,5 +14,9 @@ public enum ReleaseStage
     Verifying,
 }
 
-/// <summary>Progress of a release: the stage, what it is doing, and bytes where bytes move.</summary>
-public readonly record struct ReleaseProgress(ReleaseStage Stage, string Message, long BytesDone = 0, long BytesTotal = 0);
+/// <summary>
+/// Progress of a release: the stage, what it is doing, and bytes where bytes move. <see cref="Activity"/> names the
+/// part of the stage the bytes belong to (<c>deep scan model.safetensors</c>, <c>hashing</c>, <c>uploading</c>,
+/// <c>downloading</c>): each has its own rate and time left.
+/// </summary>
+public readonly record struct ReleaseProgress(ReleaseStage Stage, string Message, long BytesDone = 0, long BytesTotal = 0, string? Activity = null);

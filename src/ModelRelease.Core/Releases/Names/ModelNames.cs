@@ -65,7 +65,8 @@ public sealed class ModelNames(NameTemplates? templates = null)
             Part = closest.Part,
             Position = closest.Position,
             Field = closest.Field,
-            RecommendedAction = "Name the template (-Template / --template), or write one of your own with {field} placeholders.",
+            RecommendedAction = "Name the template (-Template), or write one of your own with {field} placeholders.",
+            CliRecommendedAction = "Name the template (--template), or write one of your own with {field} placeholders.",
         };
     }
 
