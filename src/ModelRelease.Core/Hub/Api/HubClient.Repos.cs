@@ -34,8 +34,8 @@ public sealed partial class HubClient
     public async Task<bool> CreateRepoAsync(RepoRef repo, bool isPrivate, CancellationToken ct = default)
     {
         var parts = repo.Id.Split('/');
-        var body = new { name = parts[1], organization = parts[0], type = repo.Type, @private = isPrivate, visibility = isPrivate ? "private" : "public" };
-        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/repos/create"), JsonBody(body)), $"create repo {repo}", repo.Id, true, ct, HttpStatusCode.Conflict).ConfigureAwait(false);
+        var body = new CreateRepoBody(parts[1], parts[0], repo.Type, isPrivate, isPrivate ? "private" : "public");
+        using var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/repos/create"), JsonBody(body, HubRequestJson.Default.CreateRepoBody)), $"create repo {repo}", repo.Id, true, ct, HttpStatusCode.Conflict).ConfigureAwait(false);
         return response.StatusCode != HttpStatusCode.Conflict;
     }
 
