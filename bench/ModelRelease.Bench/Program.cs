@@ -35,6 +35,7 @@ switch (command)
     case "compare": await HashingBench.CompareAsync(dir, sizeGb, Verdict); break;
     case "deep-zip": HashingBench.DeepZip(dir, sizeGb, Verdict); break;
     case "hostile": HostileBench.Run(dir, Option("--cli"), Option("--only"), Verdict); break;
+    case "start-up": StartupBench.Run(dir, Option("--jit"), Option("--aot"), int.Parse(Option("--runs") ?? "10", CultureInfo.InvariantCulture), Verdict); break;
     case "deep-zip-child": return await HashingBench.DeepZipChildAsync(args[1], args[2] == "crc", args[3] == "sha");
     case "deep-child":
         {
