@@ -31,14 +31,12 @@ public static class Cli
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-            StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start");
         process.StandardInput.Close(); // as in-process: nothing to read, no prompt can wait
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = ReadAllAsync(process.StandardOutput.BaseStream);
+        var stderr = ReadAllAsync(process.StandardError.BaseStream);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         try
         {
@@ -50,5 +48,13 @@ public static class Cli
             throw new TimeoutException($"{binary} {string.Join(' ', args)} ran longer than 5 minutes");
         }
         return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The bytes as UTF-8, a leading byte order mark kept (a reader would drop it; the in-process run prints it as text).</summary>
+    private static async Task<string> ReadAllAsync(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }
