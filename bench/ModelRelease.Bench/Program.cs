@@ -47,7 +47,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|hostile [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");
