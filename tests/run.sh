@@ -23,6 +23,13 @@ if ! dotnet publish src/ModelRelease -c Release -v quiet -nologo; then
   echo "module assembly failed"; echo "0 passed, 1 failed"; exit 1
 fi
 
+# The native CLI: modelrelease published with Native AOT (no trimming or AOT warnings: the projects are IsAotCompatible,
+# and warnings are errors). Its suite runs below against the binary as a child process (MODELRELEASE_CLI_BINARY).
+step "native CLI (dotnet publish src/ModelRelease.Cli -c Release -r linux-x64 -p:PublishAot=true)"
+native_cli="$root/out/cli-aot/modelrelease"
+rm -f "$native_cli"
+dotnet publish src/ModelRelease.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$root/out/cli-aot" -v quiet -nologo || { echo "the native CLI did not build"; status=1; }
+
 # The registry suites run against SQLite and PostgreSQL: a server of its own for this run, stopped at the end whatever happens.
 step "postgresql"
 # shellcheck source=tests/postgres.sh
@@ -36,6 +43,11 @@ for project in tests/*.Tests/*.Tests.csproj; do
   dotnet test "$project" -c Debug --no-build --nologo -v quiet \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results/xunit" || status=1
 done
+
+# The CLI suite again, every command run by the native binary (tests/ModelRelease.Cli.Tests/Cli.cs); a missing binary fails it.
+step "xunit: the CLI suite against the native binary"
+MODELRELEASE_CLI_BINARY="$native_cli" dotnet test tests/ModelRelease.Cli.Tests/ModelRelease.Cli.Tests.csproj -c Debug --no-build --nologo -v quiet \
+  --logger "trx;LogFileName=ModelRelease.Cli.Tests.native.trx" --logger "console;verbosity=minimal" --results-directory "$results/xunit" || status=1
 
 # The node suite: the official @huggingface/hub client against the emulator, TAP into the file given.
 step "conformance"

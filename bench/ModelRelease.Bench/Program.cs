@@ -35,6 +35,7 @@ switch (command)
     case "compare": await HashingBench.CompareAsync(dir, sizeGb, Verdict); break;
     case "deep-zip": HashingBench.DeepZip(dir, sizeGb, Verdict); break;
     case "hostile": HostileBench.Run(dir, Option("--cli"), Option("--only"), Verdict); break;
+    case "start-up": StartupBench.Run(dir, Option("--jit"), Option("--aot"), int.Parse(Option("--runs") ?? "10", CultureInfo.InvariantCulture), Verdict); break;
     case "deep-zip-child": return await HashingBench.DeepZipChildAsync(args[1], args[2] == "crc", args[3] == "sha");
     case "deep-child":
         {
@@ -46,7 +47,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|hostile [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");

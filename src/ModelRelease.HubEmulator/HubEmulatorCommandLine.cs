@@ -78,7 +78,7 @@ public static class HubEmulatorCommandLine
         if (string.IsNullOrWhiteSpace(json)) return new FaultConfiguration();
         try
         {
-            return JsonSerializer.Deserialize<FaultConfiguration>(json, Http.HubContext.JsonOptions) ?? new FaultConfiguration();
+            return JsonSerializer.Deserialize(json, Http.EmulatorJson.Default.FaultConfiguration) ?? new FaultConfiguration();
         }
         catch (JsonException ex)
         {

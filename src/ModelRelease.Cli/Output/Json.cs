@@ -16,13 +16,14 @@ public static class Json
     {
         WriteIndented = true,
         PropertyNamingPolicy = new RecordNamingPolicy(),
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new RuntimeTypeConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DurationsInSeconds } },
+        TypeInfoResolver = CliJsonContext.Default.WithAddedModifier(DurationsInSeconds),
     };
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    /// <summary>The value by its runtime type, from source-generated metadata (<see cref="CliJsonContext"/>): no reflection, so the native build prints the same.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize<object?>(value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<object?>)Options.GetTypeInfo(typeof(object)));
 
     /// <summary>TimeSpan properties become <c>…Seconds</c> numbers.</summary>
     private static void DurationsInSeconds(JsonTypeInfo type)

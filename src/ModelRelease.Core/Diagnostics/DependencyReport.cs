@@ -10,6 +10,8 @@ namespace ModelRelease.Core.Diagnostics;
 /// </summary>
 public static class DependencyReport
 {
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "A diagnostic: an empty location is the true answer for a native or single-file build (nothing is loaded from a file).")]
     public static string Create()
     {
         var yamlAssembly = typeof(YamlStream).Assembly;

@@ -7,9 +7,13 @@ namespace ModelRelease.Core.Hashing;
 /// SHA-256 of files already hashed, by full path, size and last-write time, kept on disk between runs (in the
 /// session's cache folder, <see cref="Operations.SessionEnvironment"/>) so an unchanged file is never hashed twice. Written atomically; a damaged cache file is ignored, never trusted.
 /// </summary>
-public sealed class HashCache
+public sealed partial class HashCache
 {
     private sealed record Entry(long Size, long LastWriteTicks, string Sha256);
+
+    /// <summary>The cache file's JSON (default names: <c>{"path": {"Size", "LastWriteTicks", "Sha256"}}</c>), source-generated.</summary>
+    [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, Entry>))]
+    private sealed partial class CacheJson : System.Text.Json.Serialization.JsonSerializerContext;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly object _saveGate = new();
@@ -30,7 +34,7 @@ public sealed class HashCache
         {
             if (File.Exists(cache.FilePath))
             {
-                var entries = JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllBytes(cache.FilePath!));
+                var entries = JsonSerializer.Deserialize(File.ReadAllBytes(cache.FilePath!), CacheJson.Default.DictionaryStringEntry);
                 foreach (var (key, value) in entries ?? []) cache._entries[key] = value;
             }
         }
@@ -77,7 +81,7 @@ public sealed class HashCache
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
                 var temp = FilePath + "." + Environment.ProcessId + ".tmp";
-                File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(_entries.ToDictionary(kv => kv.Key, kv => kv.Value)));
+                File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(_entries.ToDictionary(kv => kv.Key, kv => kv.Value), CacheJson.Default.DictionaryStringEntry));
                 File.Move(temp, FilePath, overwrite: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -105,7 +105,7 @@ public sealed partial class HubClient
     private HubException Malformed(string what, string why, object? target) =>
         new(HubErrorIds.ResponseInvalid, ErrorKind.InvalidData, Redact($"{what}: the server's answer is not what the Hub sends: {why}"), target);
 
-    private static StringContent JsonBody(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+    private static StringContent JsonBody<T>(T body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => new(JsonSerializer.Serialize(body, type), Encoding.UTF8, "application/json");
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
 

@@ -32,7 +32,14 @@ public sealed record VaultReference(string Vault, string Name)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new { vault = Vault, name = Name }));
+        using (var stream = File.Create(temp))
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("vault", Vault);
+            writer.WriteString("name", Name);
+            writer.WriteEndObject();
+        }
         File.Move(temp, path, overwrite: true);
     }
 

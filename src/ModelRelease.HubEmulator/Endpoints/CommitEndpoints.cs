@@ -102,14 +102,7 @@ internal static class CommitEndpoints
                 return Results.Empty;
             }
             var baseUrl = HubContext.BaseUrl(http) + "/" + HubContext.ContentPrefix(t) + id;
-            return HubContext.Json(new
-            {
-                success = true,
-                commitOid = commit.Id,
-                commitUrl = $"{baseUrl}/commit/{commit.Id}",
-                hookOutput = "",
-                pullRequestUrl = pr is null ? null : $"{baseUrl}/discussions/{pr}",
-            });
+            return HubContext.Json(new CommitAnswer(true, commit.Id, $"{baseUrl}/commit/{commit.Id}", "", pr is null ? null : $"{baseUrl}/discussions/{pr}"));
         }).WithMetadata(new HubEndpointName("commit"));
     }
 

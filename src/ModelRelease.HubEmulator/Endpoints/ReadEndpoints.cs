@@ -57,7 +57,7 @@ internal static class ReadEndpoints
             }
             if (paths.Count > 1000) throw new HubError(413, "too many parameters");
             var expand = expandForm || http.Request.Query["expand"] == "true";
-            var result = new List<object>();
+            var result = new List<TreeEntryAnswer>();
             foreach (var p in paths.Select(p => p.Trim('/')))
             {
                 if (commit.Files.FirstOrDefault(f => f.Path == p) is { } file) result.Add(Describe(new Entry(file, null), expand ? LastCommit(hub, t, id, commit, file) : null));
@@ -103,15 +103,9 @@ internal static class ReadEndpoints
             {
                 http.Response.Headers.Link = $"<{HubContext.BaseUrl(http)}{http.Request.Path}?p={start / pageSize + 1}>; rel=\"next\"";
             }
-            return HubContext.Json(all.Skip(start).Take(pageSize).Select(c => new
-            {
-                id = c.Id,
-                title = c.Title,
-                message = c.Message,
-                authors = new[] { new { user = c.Author } },
-                date = c.Date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
-                parents = c.Parents,
-            }));
+            return HubContext.Json(all.Skip(start).Take(pageSize).Select(c => new CommitListItem(
+                c.Id, c.Title, c.Message, [new CommitAuthorAnswer(c.Author)],
+                c.Date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture), c.Parents)).ToList());
         }).WithMetadata(new HubEndpointName("commits"));
     }
 
@@ -158,22 +152,14 @@ internal static class ReadEndpoints
         return folders.Select(d => new Entry(null, d)).Concat(files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new Entry(f, null))).ToList();
     }
 
-    private static object Describe(Entry e, CommitRecord? lastCommit)
+    private static TreeEntryAnswer Describe(Entry e, CommitRecord? lastCommit)
     {
-        var last = lastCommit is null ? null : new { id = lastCommit.Id, title = lastCommit.Title, date = lastCommit.Date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture) };
+        var last = lastCommit is null ? null : new LastCommitAnswer(lastCommit.Id, lastCommit.Title, lastCommit.Date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
         if (e.File is { } f)
         {
-            return new
-            {
-                type = "file",
-                path = f.Path,
-                size = f.Size,
-                oid = f.BlobId,
-                lfs = f.Lfs is null ? null : new { oid = f.Lfs.Oid, size = f.Lfs.Size, pointerSize = f.Lfs.PointerSize },
-                lastCommit = last,
-            };
+            return new TreeEntryAnswer("file", f.Path, f.Size, f.BlobId, f.Lfs is null ? null : new TreeLfsAnswer(f.Lfs.Oid, f.Lfs.Size, f.Lfs.PointerSize), last);
         }
-        return new { type = "directory", path = e.Folder, size = 0, oid = Git.GitObjects.BlobId(System.Text.Encoding.UTF8.GetBytes(e.Folder!)), lastCommit = last };
+        return new TreeEntryAnswer("directory", e.Folder!, 0, Git.GitObjects.BlobId(System.Text.Encoding.UTF8.GetBytes(e.Folder!)), null, last);
     }
 
     /// <summary>What git stores at the path: the file itself, or for LFS files their pointer.</summary>

@@ -17,13 +17,11 @@ internal static class RefEndpoints
             hub.Visible(http, t, id);
             var refs = hub.Store.GetRefs(t, id);
             var includePrs = http.Request.Query["include_prs"] is var q && (q == "1" || q == "true");
-            return HubContext.Json(new
-            {
-                branches = refs.Branches.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new { name = b.Key, @ref = "refs/heads/" + b.Key, targetCommit = b.Value }),
-                converts = Array.Empty<object>(),
-                tags = refs.Tags.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new { name = x.Key, @ref = "refs/tags/" + x.Key, targetCommit = x.Value.Commit, message = x.Value.Message }),
-                pullRequests = includePrs ? refs.PullRequests.Select(p => new { name = $"refs/pr/{p.Key}", @ref = $"refs/pr/{p.Key}", targetCommit = p.Value }) : null,
-            });
+            return HubContext.Json(new RefsAnswer(
+                refs.Branches.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new RefAnswer(b.Key, "refs/heads/" + b.Key, b.Value)),
+                [],
+                refs.Tags.OrderBy(x => x.Key, StringComparer.Ordinal).Select(x => new RefAnswer(x.Key, "refs/tags/" + x.Key, x.Value.Commit, x.Value.Message)),
+                includePrs ? refs.PullRequests.Select(p => new RefAnswer($"refs/pr/{p.Key}", $"refs/pr/{p.Key}", p.Value)) : null));
         }).WithMetadata(new HubEndpointName("refs"));
 
         app.MapPost($"/api/{RepoEndpoints.Types}/{{ns}}/{{name}}/tag/{{rev}}", async (HttpContext http, string type, string ns, string name, string rev) =>
@@ -37,7 +35,7 @@ internal static class RefEndpoints
             var message = body.RootElement.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
             var overwrite = http.Request.Query["overwrite"] is var o && (o == "1" || o == "true");
             await hub.Store.CreateTagAsync(t, id, tag, commit.Id, message, overwrite, http.RequestAborted).ConfigureAwait(false);
-            return HubContext.Json(new { name = tag, @ref = "refs/tags/" + tag, targetCommit = commit.Id });
+            return HubContext.Json(new RefAnswer(tag, "refs/tags/" + tag, commit.Id));
         }).WithMetadata(new HubEndpointName("tag"));
 
         app.MapDelete($"/api/{RepoEndpoints.Types}/{{ns}}/{{name}}/tag/{{tag}}", async (HttpContext http, string type, string ns, string name, string tag) =>

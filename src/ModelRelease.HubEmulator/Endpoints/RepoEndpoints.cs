@@ -21,21 +21,10 @@ internal static class RepoEndpoints
         app.MapGet("/api/whoami-v2", (HttpContext http) =>
         {
             var user = hub.RequireUser(http);
-            return HubContext.Json(new
-            {
-                type = "user",
-                id = user.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
-                name = user,
-                fullname = user,
-                email = (string?)null,
-                emailVerified = false,
-                isPro = false,
-                canPay = false,
-                periodEnd = (string?)null,
-                avatarUrl = "",
-                orgs = hub.Options.Organizations.Select(o => new { type = "org", id = o, name = o, fullname = o, email = (string?)null, canPay = false, periodEnd = (string?)null, avatarUrl = "" }),
-                auth = new { type = "access_token", accessToken = new { displayName = "emulator", role = "write", createdAt = "2026-01-01T00:00:00.000Z" } },
-            });
+            return HubContext.Json(new WhoAmIAnswer(
+                "user", user.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture), user, user, null, false, false, false, null, "",
+                hub.Options.Organizations.Select(o => new OrgAnswer("org", o, o, o, null, false, null, "")),
+                new AuthAnswer("access_token", new AccessTokenAnswer("emulator", "write", "2026-01-01T00:00:00.000Z"))));
         }).WithMetadata(new HubEndpointName("whoami"));
 
         app.MapPost("/api/repos/create", async (HttpContext http) =>
@@ -55,8 +44,8 @@ internal static class RepoEndpoints
             var (created, repo) = await hub.Store.CreateRepoAsync(type, id, isPrivate, user, http.RequestAborted).ConfigureAwait(false);
             var url = $"{HubContext.BaseUrl(http)}/{HubContext.ContentPrefix(type)}{id}";
             return created
-                ? HubContext.Json(new { url, name = id, id = repo.ObjectId })
-                : HubContext.Json(new { error = "You already created this model repo", url }, 409);
+                ? HubContext.Json(new CreateRepoAnswer(url, id, repo.ObjectId))
+                : HubContext.Json(new ConflictAnswer("You already created this model repo", url), 409);
         }).WithMetadata(new HubEndpointName("create"));
 
         app.MapDelete("/api/repos/delete", async (HttpContext http) =>
@@ -111,30 +100,12 @@ internal static class RepoEndpoints
             var revision = HubContext.Decode(rev ?? "main");
             var resolved = hub.Store.Resolve(t, id, revision) ?? throw HubError.RevisionNotFound(revision);
             var commit = resolved.Commit;
-            return HubContext.Json(new
-            {
-                _id = repo.ObjectId,
-                id,
-                modelId = id,
-                author = id.Split('/')[0],
-                sha = commit.Id,
-                lastModified = commit.Date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
-                createdAt = repo.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
-                @private = repo.Private,
-                gated = false,
-                disabled = false,
-                xetEnabled = false,
-                downloads = 0,
-                likes = 0,
-                tags = Array.Empty<string>(),
-                siblings = commit.Files.Select(f => new
-                {
-                    rfilename = f.Path,
-                    size = f.Size,
-                    blobId = f.BlobId,
-                    lfs = f.Lfs is null ? null : new { sha256 = f.Lfs.Oid, size = f.Lfs.Size, pointerSize = f.Lfs.PointerSize },
-                }),
-            });
+            return HubContext.Json(new RepoInfoAnswer(
+                repo.ObjectId, id, id, id.Split('/')[0], commit.Id,
+                commit.Date.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+                repo.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+                repo.Private, false, false, false, 0, 0, [],
+                commit.Files.Select(f => new SiblingAnswer(f.Path, f.Size, f.BlobId, f.Lfs is null ? null : new SiblingLfsAnswer(f.Lfs.Oid, f.Lfs.Size, f.Lfs.PointerSize)))));
         }
 
         app.MapGet($"/api/{Types}/{{ns}}/{{name}}", (HttpContext http, string type, string ns, string name) => Info(http, type, ns, name, null))
@@ -148,14 +119,14 @@ internal static class RepoEndpoints
             var content = body.RootElement.TryGetProperty("content", out var c) ? c.GetString() ?? "" : "";
             var errors = CardMetadataRules.Check(content);
             return errors.Count == 0
-                ? HubContext.Json(new { errors = Array.Empty<object>(), warnings = Array.Empty<object>() })
-                : HubContext.Json(new { errors = errors.Select(e => new { message = e }), warnings = Array.Empty<object>() }, 400);
+                ? HubContext.Json(new ValidateYamlAnswer([], []))
+                : HubContext.Json(new ValidateYamlAnswer(errors.Select(e => new MessageAnswer(e)), []), 400);
         }).WithMetadata(new HubEndpointName("validate-yaml"));
 
         app.MapPost("/_emulator/faults", async (HttpContext http) =>
         {
             hub.RequireAdmin(http);
-            var config = await JsonSerializer.DeserializeAsync<FaultConfiguration>(http.Request.Body, HubContext.JsonOptions, http.RequestAborted).ConfigureAwait(false);
+            var config = await JsonSerializer.DeserializeAsync(http.Request.Body, EmulatorJson.Default.FaultConfiguration, http.RequestAborted).ConfigureAwait(false);
             hub.Faults.Configuration = config ?? new FaultConfiguration();
             return Results.Ok();
         });

@@ -33,7 +33,7 @@ internal static class UploadEndpoints
             var attributesText = root.TryGetProperty("gitAttributes", out var ga) && ga.ValueKind == JsonValueKind.String ? ga.GetString()
                 : current.TryGetValue(".gitattributes", out var existing) && existing.Lfs is null ? Encoding.UTF8.GetString(hub.Store.ReadBlob(existing.BlobId)) : null;
             var attributes = new GitAttributes(attributesText);
-            var answers = new List<object>();
+            var answers = new List<PreuploadFileAnswer>();
             foreach (var f in files.EnumerateArray())
             {
                 var path = f.GetProperty("path").GetString() ?? "";
@@ -42,9 +42,9 @@ internal static class UploadEndpoints
                 var lfs = size > 0 && (attributes.IsLfs(path) || size > 10 << 20 || (size > 1 << 20 && LooksBinary(sample)));
                 current.TryGetValue(path, out var entry);
                 var oid = entry is null ? null : entry.Lfs?.Oid ?? entry.BlobId;
-                answers.Add(new { path, uploadMode = lfs ? "lfs" : "regular", shouldIgnore = false, oid });
+                answers.Add(new PreuploadFileAnswer(path, lfs ? "lfs" : "regular", false, oid));
             }
-            return HubContext.Json(new { files = answers, commitOid = head.Commit.Id });
+            return HubContext.Json(new PreuploadAnswer(answers, head.Commit.Id));
         }).WithMetadata(new HubEndpointName("preupload"));
 
         // The LFS batch endpoint, for each repository type's content prefix.
@@ -86,19 +86,19 @@ internal static class UploadEndpoints
         var objects = root.GetProperty("objects");
         if (objects.GetArrayLength() > 1000) throw new HubError(413, "Too many objects in one batch (1000 at most)");
         var baseUrl = HubContext.BaseUrl(http);
-        var answers = new List<object>();
+        var answers = new List<LfsObjectAnswer>();
         foreach (var o in objects.EnumerateArray())
         {
             var oid = o.TryGetProperty("oid", out var oo) ? oo.GetString() ?? "" : "";
             var size = o.TryGetProperty("size", out var ss) && ss.TryGetInt64(out var s) ? s : -1;
             if (!Sha256Hex.IsMatch(oid) || size < 0)
             {
-                answers.Add(new { oid, size = Math.Max(size, 0), error = new { code = 422, message = "oid must be 64 lowercase hex digits and size a non-negative integer" } });
+                answers.Add(new LfsObjectAnswer(oid, Math.Max(size, 0), Error: new LfsObjectError(422, "oid must be 64 lowercase hex digits and size a non-negative integer")));
                 continue;
             }
             if (hub.Store.HasLfsObject(oid, out var have) && have == size)
             {
-                answers.Add(new { oid, size });
+                answers.Add(new LfsObjectAnswer(oid, size));
                 continue;
             }
             if (size >= hub.Options.MultipartThreshold && size > hub.Options.ChunkSize)
@@ -110,16 +110,16 @@ internal static class UploadEndpoints
                 var token = hub.Signer.Sign("multipart", type, id, oid, size.ToString(System.Globalization.CultureInfo.InvariantCulture), uploadId, hub.Options.ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 var header = new Dictionary<string, string> { ["chunk_size"] = hub.Options.ChunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
                 for (var p = 1; p <= parts; p++) header[p.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)] = $"{baseUrl}/_lfs/part/{token}/{p}";
-                answers.Add(new { oid, size, authenticated = true, actions = new { upload = new { href = $"{baseUrl}/_lfs/complete/{token}", header, expires_in = 86400 } } });
+                answers.Add(new LfsObjectAnswer(oid, size, true, new LfsActions(new LfsUploadAction($"{baseUrl}/_lfs/complete/{token}", header, 86400))));
             }
             else
             {
                 var uploadId = Guid.NewGuid().ToString("N");
                 var token = hub.Signer.Sign("basic", type, id, oid, size.ToString(System.Globalization.CultureInfo.InvariantCulture), uploadId);
-                answers.Add(new { oid, size, authenticated = true, actions = new { upload = new { href = $"{baseUrl}/_lfs/upload/{token}", expires_in = 86400 } } });
+                answers.Add(new LfsObjectAnswer(oid, size, true, new LfsActions(new LfsUploadAction($"{baseUrl}/_lfs/upload/{token}", null, 86400))));
             }
         }
-        return Results.Json(new { transfer = "basic", objects = answers, hash_algo = "sha256" }, HubContext.JsonOptions, "application/vnd.git-lfs+json");
+        return Results.Json(new LfsBatchAnswer("basic", answers, "sha256"), EmulatorJson.Default.LfsBatchAnswer, "application/vnd.git-lfs+json");
     }
 
     private static string[] Token(HubContext hub, string token, string kind)

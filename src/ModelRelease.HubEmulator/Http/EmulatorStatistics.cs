@@ -21,12 +21,6 @@ public sealed class EmulatorStatistics
     public void AddCommit() => Interlocked.Increment(ref _commits);
 
     /// <summary>The counters, and the multipart uploads still open (begun, neither completed nor aborted) with their parts.</summary>
-    public object Snapshot((int Uploads, int Parts) pending = default) => new
-    {
-        requests = Requests.ToDictionary(kv => kv.Key, kv => kv.Value),
-        uploadedBytes = UploadedBytes,
-        commits = Commits,
-        pendingMultipartUploads = pending.Uploads,
-        pendingParts = pending.Parts,
-    };
+    public EmulatorStats Snapshot((int Uploads, int Parts) pending = default) =>
+        new(Requests.ToDictionary(kv => kv.Key, kv => kv.Value), UploadedBytes, Commits, pending.Uploads, pending.Parts);
 }

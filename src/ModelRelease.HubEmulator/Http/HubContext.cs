@@ -87,9 +87,11 @@ public sealed class HubContext(HubStore store, HubEmulatorOptions options, UrlSi
 
     public static string Decode(string segment) => Uri.UnescapeDataString(segment);
 
-    public static IResult Json(object value, int status = 200) => Results.Json(value, JsonOptions, statusCode: status);
+    /// <summary>An answer by its runtime type, from <see cref="EmulatorJson"/>'s source-generated metadata.</summary>
+    public static IResult Json(object value, int status = 200) => Results.Json(value, JsonOptions.GetTypeInfo(value.GetType()), statusCode: status);
 
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>Web defaults, nulls left out; the types are <see cref="EmulatorJson"/>'s (source-generated).</summary>
+    public static JsonSerializerOptions JsonOptions => EmulatorJson.Default.Options;
 
     public static async Task WriteErrorAsync(HttpContext http, HubError error)
     {
@@ -97,6 +99,6 @@ public sealed class HubContext(HubStore store, HubEmulatorOptions options, UrlSi
         if (error.Code is not null) http.Response.Headers["X-Error-Code"] = error.Code;
         // A header carries ASCII only: anything else in the message (…, quotes, names) becomes '?' there; the JSON body has it whole.
         http.Response.Headers["X-Error-Message"] = new string(error.Message.Select(c => c is >= ' ' and <= '~' ? c : c is '\n' or '\r' or '\t' ? ' ' : '?').ToArray());
-        await http.Response.WriteAsJsonAsync(new { error = error.Message }, JsonOptions).ConfigureAwait(false);
+        await http.Response.WriteAsJsonAsync(new ErrorAnswer(error.Message), EmulatorJson.Default.ErrorAnswer).ConfigureAwait(false);
     }
 }

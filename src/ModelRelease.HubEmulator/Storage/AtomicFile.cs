@@ -8,7 +8,8 @@ namespace ModelRelease.HubEmulator.Storage;
 /// </summary>
 public static class AtomicFile
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Web defaults, indented; the types are <see cref="StorageJson"/>'s (source-generated).</summary>
+    public static JsonSerializerOptions Json => StorageJson.Default.Options;
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool durable = true)
     {
@@ -22,7 +23,9 @@ public static class AtomicFile
         File.Move(temp, path, overwrite: true);
     }
 
-    public static void WriteJson<T>(string path, T value, bool durable = true) => WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(value, Json), durable);
+    public static void WriteJson<T>(string path, T value, bool durable = true) => WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(value, Info<T>()), durable);
 
-    public static T? ReadJson<T>(string path) => File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), Json) : default;
+    public static T? ReadJson<T>(string path) => File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), Info<T>()) : default;
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Info<T>() => (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)StorageJson.Default.GetTypeInfo(typeof(T))!;
 }

@@ -8,7 +8,7 @@ public sealed partial class HubClient
     {
         var url = Api($"api/{repo.ApiPath}/branch/{Segment(branch)}");
         // Not retried: a lost answer to a create that succeeded would be retried into a 409; the caller reads the refs instead.
-        using var _ = await SendAsync(() => Request(HttpMethod.Post, url, JsonBody(startingPoint is null ? new { } : new { startingPoint })), $"create branch {branch} on {repo}", repo.Id, retry: false, ct).ConfigureAwait(false);
+        using var _ = await SendAsync(() => Request(HttpMethod.Post, url, JsonBody(new CreateBranchBody(startingPoint), HubRequestJson.Default.CreateBranchBody)), $"create branch {branch} on {repo}", repo.Id, retry: false, ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes <paramref name="branch"/> (the Hub refuses to delete main).</summary>

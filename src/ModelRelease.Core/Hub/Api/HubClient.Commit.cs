@@ -14,9 +14,9 @@ public sealed partial class HubClient
         var what = $"preupload {repo}@{revision}";
         foreach (var chunk in files.Chunk(256))
         {
-            var body = new { files = chunk.Select(f => new { path = f.Path, sample = Convert.ToBase64String(f.Sample), size = f.Size }) };
+            var body = new PreuploadBody(chunk.Select(f => new PreuploadFileBody(f.Path, Convert.ToBase64String(f.Sample), f.Size)));
             var url = Api($"api/{repo.ApiPath}/preupload/{Segment(revision)}" + (createPullRequest ? "?create_pr=1" : ""));
-            var (page, commit) = await SendForJsonAsync(() => Request(HttpMethod.Post, url, JsonBody(body)), what, repo.Id, true, ParsePreupload, ct).ConfigureAwait(false);
+            var (page, commit) = await SendForJsonAsync(() => Request(HttpMethod.Post, url, JsonBody(body, HubRequestJson.Default.PreuploadBody)), what, repo.Id, true, ParsePreupload, ct).ConfigureAwait(false);
             answers.AddRange(page);
             head ??= commit;
         }
@@ -27,19 +27,17 @@ public sealed partial class HubClient
     public async Task<CommitAnswer> CommitAsync(RepoRef repo, string revision, string summary, string? description, string? parentCommit, IReadOnlyList<CommitLine> lines, bool createPullRequest, CancellationToken ct = default)
     {
         var sb = new StringBuilder();
-        var header = new Dictionary<string, object?> { ["summary"] = summary, ["description"] = description ?? "" };
-        if (parentCommit is not null) header["parentCommit"] = parentCommit;
-        sb.Append(JsonSerializer.Serialize(new { key = "header", value = header })).Append('\n');
+        sb.Append(JsonSerializer.Serialize(new CommitHeaderLine("header", new CommitHeaderValue(summary, description ?? "", parentCommit)), HubRequestJson.Default.CommitHeaderLine)).Append('\n');
         foreach (var line in lines)
         {
-            object entry = line switch
+            var entry = line switch
             {
-                CommitRegularFile f => new { key = "file", value = new { path = f.Path, content = Convert.ToBase64String(f.Content), encoding = "base64" } },
-                CommitLfsFile l => new { key = "lfsFile", value = new { path = l.Path, algo = "sha256", oid = l.Oid, size = l.Size } },
-                CommitDeletedFile d => new { key = "deletedFile", value = new { path = d.Path } },
+                CommitRegularFile f => JsonSerializer.Serialize(new CommitFileLine("file", new CommitFileValue(f.Path, Convert.ToBase64String(f.Content), "base64")), HubRequestJson.Default.CommitFileLine),
+                CommitLfsFile l => JsonSerializer.Serialize(new CommitLfsFileLine("lfsFile", new CommitLfsFileValue(l.Path, "sha256", l.Oid, l.Size)), HubRequestJson.Default.CommitLfsFileLine),
+                CommitDeletedFile d => JsonSerializer.Serialize(new CommitDeletedFileLine("deletedFile", new CommitDeletedFileValue(d.Path)), HubRequestJson.Default.CommitDeletedFileLine),
                 _ => throw new ArgumentException("unknown commit line"),
             };
-            sb.Append(JsonSerializer.Serialize(entry)).Append('\n');
+            sb.Append(entry).Append('\n');
         }
         var url = Api($"api/{repo.ApiPath}/commit/{Segment(revision)}" + (createPullRequest ? "?create_pr=1" : ""));
         var payload = sb.ToString();

@@ -16,15 +16,9 @@ public sealed partial class HubClient
         var result = new List<LfsAction>();
         foreach (var chunk in objects.Chunk(100))
         {
-            var body = new Dictionary<string, object>
-            {
-                ["operation"] = "upload",
-                ["transfers"] = new[] { "basic", "multipart" },
-                ["objects"] = chunk.Select(o => new { oid = o.Oid, size = o.Size }).ToArray(),
-                ["hash_algo"] = "sha256",
-            };
-            if (!createPullRequest) body["ref"] = new { name = revision };
-            var json = JsonSerializer.Serialize(body);
+            var body = new LfsBatchBody("upload", ["basic", "multipart"], chunk.Select(o => new LfsBatchObject(o.Oid, o.Size)).ToArray(), "sha256",
+                createPullRequest ? null : new LfsBatchRef(revision));
+            var json = JsonSerializer.Serialize(body, HubRequestJson.Default.LfsBatchBody);
             var url = Api($"{repo.ContentPath}.git/info/lfs/objects/batch");
             var asked = DateTimeOffset.UtcNow;
             result.AddRange(await SendForJsonAsync(() => LfsRequest(HttpMethod.Post, url, json, authorize: true), $"LFS batch {repo}", repo.Id, true,
@@ -93,7 +87,7 @@ public sealed partial class HubClient
     public async Task CompleteMultipartAsync(string completionUrl, string oid, IReadOnlyList<string> etags, object? target, CancellationToken ct = default)
     {
         var url = new Uri(completionUrl);
-        var body = JsonSerializer.Serialize(new { oid, parts = etags.Select((e, i) => new { partNumber = i + 1, etag = e }) });
+        var body = JsonSerializer.Serialize(new CompleteMultipartBody(oid, etags.Select((e, i) => new MultipartPart(i + 1, e))), HubRequestJson.Default.CompleteMultipartBody);
         using var _ = await SendAsync(() => LfsRequest(HttpMethod.Post, url, body, authorize: false), $"complete multipart {oid[..12]}", target, true, ct).ConfigureAwait(false);
     }
 

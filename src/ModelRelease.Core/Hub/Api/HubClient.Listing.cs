@@ -29,7 +29,7 @@ public sealed partial class HubClient
         foreach (var chunk in paths.Chunk(500))
         {
             var url = Api($"api/{repo.ApiPath}/paths-info/{Segment(revision)}");
-            result.AddRange(await SendForJsonAsync(() => Request(HttpMethod.Post, url, JsonBody(new { paths = chunk, expand = false })), $"paths-info {repo}@{revision}", repo.Id, true,
+            result.AddRange(await SendForJsonAsync(() => Request(HttpMethod.Post, url, JsonBody(new PathsInfoBody(chunk, false), HubRequestJson.Default.PathsInfoBody)), $"paths-info {repo}@{revision}", repo.Id, true,
                 root => HubJson.Items(root).Select(e => ParseTreeEntry(e, repo, revision)).ToList(), ct).ConfigureAwait(false));
         }
         return result;

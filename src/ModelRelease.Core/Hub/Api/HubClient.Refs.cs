@@ -12,7 +12,7 @@ public sealed partial class HubClient
     public async Task CreateTagAsync(RepoRef repo, string revision, string tag, string? message, CancellationToken ct = default)
     {
         var url = Api($"api/{repo.ApiPath}/tag/{Segment(revision)}");
-        using var _ = await SendAsync(() => Request(HttpMethod.Post, url, JsonBody(message is null ? new { tag } : new { tag, message })), $"create tag {tag} on {repo}", repo.Id, retry: false, ct).ConfigureAwait(false);
+        using var _ = await SendAsync(() => Request(HttpMethod.Post, url, JsonBody(new CreateTagBody(tag, message), HubRequestJson.Default.CreateTagBody)), $"create tag {tag} on {repo}", repo.Id, retry: false, ct).ConfigureAwait(false);
     }
 
     public async Task DeleteTagAsync(RepoRef repo, string tag, CancellationToken ct = default)

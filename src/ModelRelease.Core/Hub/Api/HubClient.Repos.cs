@@ -41,9 +41,9 @@ public sealed partial class HubClient
     public async Task<(bool Created, string? Url)> CreateRepositoryAsync(RepoRef repo, bool isPrivate, CancellationToken ct = default)
     {
         var parts = repo.Id.Split('/');
-        var body = new { name = parts[1], organization = parts[0], type = repo.Type, @private = isPrivate, visibility = isPrivate ? "private" : "public" };
+        var body = new CreateRepoBody(parts[1], parts[0], repo.Type, isPrivate, isPrivate ? "private" : "public");
         var what = $"create repo {repo}";
-        var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/repos/create"), JsonBody(body)), what, repo.Id, true, ct, HttpStatusCode.Conflict).ConfigureAwait(false);
+        var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/repos/create"), JsonBody(body, HubRequestJson.Default.CreateRepoBody)), what, repo.Id, true, ct, HttpStatusCode.Conflict).ConfigureAwait(false);
         var created = response.StatusCode != HttpStatusCode.Conflict;
         string? url = null;
         try
@@ -61,9 +61,9 @@ public sealed partial class HubClient
     public async Task<bool> DeleteRepositoryAsync(RepoRef repo, CancellationToken ct = default)
     {
         var parts = repo.Id.Split('/');
-        var body = new { name = parts[1], organization = parts[0], type = repo.Type };
+        var body = new DeleteRepoBody(parts[1], parts[0], repo.Type);
         var what = $"delete repo {repo}";
-        using var response = await SendAsync(() => Request(HttpMethod.Delete, Api("api/repos/delete"), JsonBody(body)), what, repo.Id, retry: false, ct, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized).ConfigureAwait(false);
+        using var response = await SendAsync(() => Request(HttpMethod.Delete, Api("api/repos/delete"), JsonBody(body, HubRequestJson.Default.DeleteRepoBody)), what, repo.Id, retry: false, ct, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized).ConfigureAwait(false);
         if (response.IsSuccessStatusCode) return true;
         var error = await HubErrors.FromResponseAsync(response, what, repo.Id, Token, ct).ConfigureAwait(false);
         if (error.ErrorId == HubErrorIds.RepoNotFound) return false;
@@ -73,9 +73,9 @@ public sealed partial class HubClient
     /// <summary><c>PUT api/{type}s/{repo}/settings</c> with <c>visibility</c> and the older <c>private</c>.</summary>
     public async Task SetVisibilityAsync(RepoRef repo, bool isPrivate, CancellationToken ct = default)
     {
-        var body = new { @private = isPrivate, visibility = isPrivate ? "private" : "public" };
+        var body = new RepoSettingsBody(isPrivate, isPrivate ? "private" : "public");
         var url = Api($"api/{repo.ApiPath}/settings");
-        using var _ = await SendAsync(() => Request(HttpMethod.Put, url, JsonBody(body)), $"change visibility of {repo}", repo.Id, retry: true, ct).ConfigureAwait(false);
+        using var _ = await SendAsync(() => Request(HttpMethod.Put, url, JsonBody(body, HubRequestJson.Default.RepoSettingsBody)), $"change visibility of {repo}", repo.Id, retry: true, ct).ConfigureAwait(false);
     }
 
     /// <summary>The repository's page on this Hub: <c>{endpoint}/{org}/{name}</c> (datasets/ and spaces/ prefixed).</summary>

@@ -10,9 +10,9 @@ public sealed partial class HubClient
     /// <remarks>A failure names <paramref name="target"/> (the card's file, when there is one), else README.md.</remarks>
     public async Task<IReadOnlyList<string>> ValidateYamlAsync(string readme, string repoType, CancellationToken ct = default, object? target = null)
     {
-        var body = new { content = readme, repoType };
+        var body = new ValidateYamlBody(readme, repoType);
         target ??= "README.md";
-        var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/validate-yaml"), JsonBody(body)), "validate-yaml", target, true, ct, HttpStatusCode.BadRequest).ConfigureAwait(false);
+        var response = await SendAsync(() => Request(HttpMethod.Post, Api("api/validate-yaml"), JsonBody(body, HubRequestJson.Default.ValidateYamlBody)), "validate-yaml", target, true, ct, HttpStatusCode.BadRequest).ConfigureAwait(false);
         var refused = response.StatusCode == HttpStatusCode.BadRequest;
         var errors = await ReadJsonAsync(response, "validate-yaml", target, ParseYamlErrors, ct).ConfigureAwait(false);
         // A refusal that names no problem is not the Hub's answer: it must not read as "accepted".

@@ -13,9 +13,12 @@ namespace ModelRelease.Core.Hub.Publishing;
 /// leaves the previous state, never half a file. A damaged or foreign file is ignored and removed, never trusted.
 /// An in-memory store (for an in-memory hash cache) keeps states for the life of the object only.
 /// </summary>
-public sealed class UploadStateStore
+public sealed partial class UploadStateStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The state files' JSON (web defaults: camelCase), source-generated.</summary>
+    [System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(MultipartUploadState))]
+    private sealed partial class StateJson : System.Text.Json.Serialization.JsonSerializerContext;
 
     /// <summary>Temporary files older than this are left over from a killed run, not being written.</summary>
     private static readonly TimeSpan StaleTemporary = TimeSpan.FromMinutes(10);
@@ -90,7 +93,7 @@ public sealed class UploadStateStore
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var stream = new FileStream(temp, options))
             {
-                JsonSerializer.Serialize(stream, state, Json);
+                JsonSerializer.Serialize(stream, state, StateJson.Default.MultipartUploadState);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
@@ -117,7 +120,7 @@ public sealed class UploadStateStore
         try
         {
             if (!File.Exists(path)) return null;
-            var state = JsonSerializer.Deserialize<MultipartUploadState>(File.ReadAllBytes(path), Json);
+            var state = JsonSerializer.Deserialize(File.ReadAllBytes(path), StateJson.Default.MultipartUploadState);
             if (state is not null && state.IsConsistent()) return state;
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or OverflowException)

@@ -261,14 +261,37 @@ public sealed class ModelVersionRegistration
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         try
         {
-            var parsed = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<object?>(text);
-            if (parsed is not IDictionary<object, object>) throw new ModelRegistryException(ModelRegistryErrors.FileInvalid, ModelRegistryCodes.Syntax, path, $"{path}: a config is a YAML mapping (key: value)", ErrorKind.InvalidData);
+            if (!IsYamlMapping(text)) throw new ModelRegistryException(ModelRegistryErrors.FileInvalid, ModelRegistryCodes.Syntax, path, $"{path}: a config is a YAML mapping (key: value)", ErrorKind.InvalidData);
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
             throw new ModelRegistryException(ModelRegistryErrors.FileInvalid, ModelRegistryCodes.Syntax, path, $"{path}: the config is not YAML (line {ex.Start.Line}): {ex.Message}", ErrorKind.InvalidData);
         }
         return text;
+    }
+
+    /// <summary>
+    /// Whether the first document of <paramref name="text"/> is a mapping, read from the parser's events (throws the
+    /// parser's YamlException on bad syntax anywhere, an undefined alias too): what the object deserializer accepted,
+    /// without its reflection (Native AOT). A repeated key is accepted, as the deserializer did (the last one wins there).
+    /// </summary>
+    private static bool IsYamlMapping(string text)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        bool? mapping = null;
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        while (parser.MoveNext())
+        {
+            var current = parser.Current!;
+            if (mapping is null && current is YamlDotNet.Core.Events.NodeEvent first) mapping = first is YamlDotNet.Core.Events.MappingStart;
+            if (current is YamlDotNet.Core.Events.AnchorAlias alias && !anchors.Contains(alias.Value.Value))
+            {
+                throw new YamlDotNet.Core.AnchorNotFoundException(alias.Start, alias.End, $"Alias ${alias.Value} cannot precede anchor declaration");
+            }
+            if (current is YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
+            if (current is YamlDotNet.Core.Events.DocumentEnd) anchors.Clear();
+        }
+        return mapping == true;
     }
 
     private static string DefaultConfig(string component, string architecture, string version) =>
