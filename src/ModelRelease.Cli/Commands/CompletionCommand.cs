@@ -24,7 +24,7 @@ internal static class CompletionCommand
         {
             var name = parse.GetValue(shell)!;
             var script = Script(name);
-            await console.Out.WriteAsync(parse.GetValue(json) ? Json.Serialize(new { shell = name, script }) + "\n" : script).ConfigureAwait(false);
+            await console.Out.WriteAsync(parse.GetValue(json) ? Json.Serialize(new CompletionAnswer(name, script)) + "\n" : script).ConfigureAwait(false);
             return CliApp.Ok;
         });
         return command;

@@ -1,3 +1,4 @@
+using ModelRelease.Cli.Output;
 using System.CommandLine;
 using ModelRelease.HubEmulator;
 
@@ -43,7 +44,7 @@ internal static class HubCommand
             }
             await using var running = hub;
             await console.Out.WriteLineAsync(parse.GetValue(json)
-                ? Output.Json.Serialize(new { endpoint = hub.BaseAddress.ToString(), data = Path.GetFullPath(options.DataDirectory) }).ReplaceLineEndings(" ")
+                ? Output.Json.Serialize(new HubStartedAnswer(hub.BaseAddress.ToString(), Path.GetFullPath(options.DataDirectory))).ReplaceLineEndings(" ")
                 : $"hub emulator listening on {hub.BaseAddress} (data in {Path.GetFullPath(options.DataDirectory)}); Ctrl+C stops it").ConfigureAwait(false);
             await console.Out.FlushAsync(ct).ConfigureAwait(false);
             try

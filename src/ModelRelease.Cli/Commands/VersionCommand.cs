@@ -20,7 +20,7 @@ internal static class VersionCommand
             if (parse.GetValue(json))
             {
                 var dependencies = parse.GetValue(deps) ? DependencyReport.Create().Split(';').Select(p => p.Trim()).ToList() : [];
-                await console.Out.WriteLineAsync(Output.Json.Serialize(new { version = version.Split('+')[0], dependencies })).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(Output.Json.Serialize(new VersionAnswer(version.Split('+')[0], dependencies))).ConfigureAwait(false);
                 return CliApp.Ok;
             }
             await console.Out.WriteLineAsync("modelrelease " + version.Split('+')[0]).ConfigureAwait(false);

@@ -173,12 +173,12 @@ internal static class WeightsCommands
             if (parse.GetValue(output) is { } file)
             {
                 await PythonExporter.WriteAsync(Path.GetFullPath(file), text, ct).ConfigureAwait(false);
-                if (parse.GetValue(json)) await console.Out.WriteLineAsync(Json.Serialize(new { path = Path.GetFullPath(file), module = parse.GetValue(module) })).ConfigureAwait(false);
+                if (parse.GetValue(json)) await console.Out.WriteLineAsync(Json.Serialize(new PythonModuleFileAnswer(Path.GetFullPath(file), parse.GetValue(module)!))).ConfigureAwait(false);
                 else await console.Error.WriteLineAsync($"modelrelease: wrote {Path.GetFullPath(file)}").ConfigureAwait(false);
             }
             else if (parse.GetValue(json))
             {
-                await console.Out.WriteLineAsync(Json.Serialize(new { module = parse.GetValue(module), text })).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(Json.Serialize(new PythonModuleAnswer(parse.GetValue(module)!, text))).ConfigureAwait(false);
             }
             else
             {

@@ -90,7 +90,7 @@ internal static class RepoEndpoints
                 throw HubError.BadRequest("Invalid gated value: auto, manual or false");
             }
             if (isPrivate is { } value && value != repo.Private) await hub.Store.SetPrivateAsync(t, id, value, http.RequestAborted).ConfigureAwait(false);
-            return HubContext.Json(new { });
+            return HubContext.Json(new EmptyAnswer());
         }).WithMetadata(new HubEndpointName("settings"));
 
         IResult Info(HttpContext http, string type, string ns, string name, string? rev)

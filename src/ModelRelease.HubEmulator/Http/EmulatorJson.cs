@@ -65,6 +65,9 @@ internal sealed record RepoInfoAnswer(
 
 internal sealed record MessageAnswer(string Message);
 
+/// <summary>An empty object: the answer of a change that has nothing to report (repository settings).</summary>
+internal sealed record EmptyAnswer;
+
 internal sealed record ValidateYamlAnswer(IEnumerable<MessageAnswer> Errors, IReadOnlyList<string> Warnings);
 
 /// <summary>The counters of <c>/_emulator/stats</c>.</summary>
@@ -85,6 +88,7 @@ public sealed record EmulatorStats(IReadOnlyDictionary<string, long> Requests, l
 [JsonSerializable(typeof(WhoAmIAnswer))]
 [JsonSerializable(typeof(RepoInfoAnswer))]
 [JsonSerializable(typeof(ValidateYamlAnswer))]
+[JsonSerializable(typeof(EmptyAnswer))]
 [JsonSerializable(typeof(EmulatorStats))]
 [JsonSerializable(typeof(FaultConfiguration))]
 internal sealed partial class EmulatorJson : JsonSerializerContext;
