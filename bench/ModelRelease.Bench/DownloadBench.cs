@@ -65,7 +65,7 @@ internal static class DownloadBench
             var sw = Stopwatch.StartNew();
             var saved = await new Downloader(client).DownloadAsync(repo, "main", null, dest);
             var t = sw.Elapsed.TotalSeconds;
-            if (saved.Sum(s => s.BytesDownloaded) != bytes) throw new InvalidOperationException("ModelRelease did not download every byte");
+            if (saved.Where(s => s.PathInRepo.EndsWith(".safetensors", StringComparison.Ordinal)).Sum(s => s.BytesDownloaded) != bytes) throw new InvalidOperationException("ModelRelease did not download every byte");
             return t;
         }
         finally { Directory.Delete(dest, true); }
@@ -83,7 +83,7 @@ internal static class DownloadBench
             p.WaitForExit();
             if (p.ExitCode != 0) throw new InvalidOperationException("the @huggingface/hub run failed: " + error);
             var root = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
-            if (root.GetProperty("bytes").GetInt64() != bytes) throw new InvalidOperationException("@huggingface/hub did not download every byte");
+            if (root.GetProperty("bytes").GetInt64() < bytes) throw new InvalidOperationException("@huggingface/hub did not download every byte");
             return root.GetProperty("seconds").GetDouble();
         }
         finally { if (Directory.Exists(dest)) Directory.Delete(dest, true); }
