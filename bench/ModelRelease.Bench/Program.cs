@@ -27,6 +27,8 @@ switch (command)
         HashingBench.DeepZip(dir, sizeGb, Verdict);
         break;
     case "inspect": await Inspect(); break;
+    case "module-start": ModuleStartBench.Run(dir, int.Parse(Option("--runs") ?? "10", CultureInfo.InvariantCulture), args.Contains("--skip-build"), Verdict); break;
+    case "download": await DownloadBench.RunAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), Verdict); break;
     case "publish": await PublishBench.RunAsync(dir, sizeGb, Verdict); break;
     case "publish-child": return await PublishBench.ChildAsync(args[1], args[2]);
     case "hash": await Hash(); break;
@@ -47,7 +49,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|module-start|download|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");

@@ -14,18 +14,18 @@ namespace ModelRelease.Bench;
 /// </summary>
 internal static class PublishBench
 {
-    private const string Token = "hf_BenchToken0123456789abcdef";
+    internal const string Token = "hf_BenchToken0123456789abcdef";
 
-    private sealed class EmulatorProcess : IDisposable
+    internal sealed class EmulatorProcess : IDisposable
     {
         private readonly Process _process;
         public string Data { get; }
         public Uri Url { get; }
 
-        public EmulatorProcess(string root, string cli)
+        public EmulatorProcess(string root, string cli, params string[] extra)
         {
             Data = Path.Combine(root, "hub-" + Guid.NewGuid().ToString("N"));
-            var psi = new ProcessStartInfo("dotnet", [cli, "hub", "--data", Data, "--urls", "http://127.0.0.1:0", "--token", Token + "=bench", "--chunk-size", (16 << 20).ToString(CultureInfo.InvariantCulture), "--multipart-threshold", (16 << 20).ToString(CultureInfo.InvariantCulture)])
+            var psi = new ProcessStartInfo("dotnet", [cli, "hub", "--data", Data, "--urls", "http://127.0.0.1:0", "--token", Token + "=bench", "--chunk-size", (16 << 20).ToString(CultureInfo.InvariantCulture), "--multipart-threshold", (16 << 20).ToString(CultureInfo.InvariantCulture), .. extra])
             { RedirectStandardOutput = true, RedirectStandardError = true };
             _process = Process.Start(psi)!;
             var line = _process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the emulator did not start: " + _process.StandardError.ReadToEnd());
@@ -130,7 +130,7 @@ internal static class PublishBench
         return output.Trim().Split('\n')[^1];
     }
 
-    private static string FindRepoRoot()
+    public static string FindRepoRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {

@@ -1,3 +1,4 @@
+using ModelRelease.Core.Hashing;
 using ModelRelease.Core.Hub;
 using ModelRelease.Core.Hub.Download;
 
@@ -35,6 +36,51 @@ public class DownloadTests
 
         var again = (await new Downloader(client).DownloadAsync(repo, "main", ["model.safetensors"], target)).Single();
         Assert.Equal(0, again.BytesDownloaded); // already there and verified
+    }
+
+    [Fact]
+    public async Task Bytes_that_do_not_match_the_hash_are_refused_and_never_take_the_final_name()
+    {
+        // The hash is computed while the bytes arrive: a stored object changed behind the Hub's back (same size)
+        // is fetched twice, refused both times, and leaves neither a final file nor a partial one.
+        await using var hub = await Hub.StartAsync();
+        var source = hub.File("v/model.safetensors", 3_000_000, seed: 5);
+        using var client = hub.Client();
+        var published = await hub.Publisher(client).PublishAsync(Hub.Request("org/bad", [source]));
+        var oid = published.Files.Single().Sha256!;
+        var stored = Path.Combine(hub.Data, "objects", "lfs", oid[..2], oid);
+        var bytes = File.ReadAllBytes(stored);
+        bytes[2_500_000] ^= 0x01;
+        File.WriteAllBytes(stored, bytes);
+
+        var target = Path.Combine(hub.Work, "bad");
+        var error = await Assert.ThrowsAsync<HubException>(() => new Downloader(client).DownloadAsync(RepoRef.Parse("org/bad"), "main", null, target));
+        Assert.Equal((HubErrorIds.DownloadVerificationFailed, ErrorKind.InvalidData, "model.safetensors"), (error.ErrorId, error.Kind, error.Target as string));
+        Assert.False(File.Exists(Path.Combine(target, "model.safetensors")));
+        Assert.False(File.Exists(Path.Combine(Downloader.PartialFolder(target), "model.safetensors.incomplete")));
+    }
+
+    [Fact]
+    public async Task Regular_and_LFS_files_download_verified_in_one_pass_and_a_resumed_regular_file_too()
+    {
+        // A regular file is checked against its git blob id (SHA-1 of "blob SIZE\0" + content), an LFS file against
+        // its SHA-256; both are hashed while they arrive, a resumed one after its partial bytes.
+        await using var hub = await Hub.StartAsync();
+        var weights = hub.File("r/model.safetensors", 2_000_000, seed: 6);
+        var config = hub.Text("r/config.json", "{\"hidden_size\": 64, \"layers\": 2}\n" + new string('x', 5_000));
+        using var client = hub.Client();
+        await hub.Publisher(client).PublishAsync(Hub.Request("org/both", [weights, config]));
+        var target = Path.Combine(hub.Work, "both");
+        Directory.CreateDirectory(Downloader.PartialFolder(target));
+        File.WriteAllBytes(Path.Combine(Downloader.PartialFolder(target), "config.json.incomplete"), File.ReadAllBytes(config)[..1_000]);
+
+        var saved = (await new Downloader(client).DownloadAsync(RepoRef.Parse("org/both"), "main", null, target)).ToDictionary(s => s.PathInRepo);
+        Assert.Equal(File.ReadAllBytes(weights), File.ReadAllBytes(Path.Combine(target, "model.safetensors")));
+        Assert.Equal(File.ReadAllBytes(config), File.ReadAllBytes(Path.Combine(target, "config.json")));
+        Assert.True(saved["config.json"].Resumed);
+        Assert.Equal(new FileInfo(config).Length - 1_000, saved["config.json"].BytesDownloaded);
+        Assert.Equal(GitBlob.Id(File.ReadAllBytes(config)), saved["config.json"].VerifiedHash);
+        Assert.Equal(64, saved["model.safetensors"].VerifiedHash.Length);
     }
 
     [Fact]

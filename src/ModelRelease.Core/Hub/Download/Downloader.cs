@@ -112,8 +112,11 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             if (have > file.Size) { File.Delete(part); have = 0; }
             resumed |= have > 0;
             if (have > 0) onBytes(have);
-            if (have < file.Size || !File.Exists(part)) downloaded += await FetchRangeAsync(repo, commit, file, part, have, onBytes, ct).ConfigureAwait(false);
-            if (File.Exists(part) && new FileInfo(part).Length == file.Size && await VerifyAsync(part, file, ct).ConfigureAwait(false)) return (downloaded, resumed);
+            // The hash is computed while the bytes arrive; only a fetch that did not see the whole file in order
+            // (nothing left to fetch, a 416) verifies from disk.
+            using var hash = DownloadHash.For(file);
+            if (have < file.Size || !File.Exists(part)) downloaded += await FetchRangeAsync(repo, commit, file, part, have, onBytes, hash, ct).ConfigureAwait(false);
+            if (File.Exists(part) && new FileInfo(part).Length == file.Size && (hash?.Covered == file.Size ? hash.Matches() : await VerifyAsync(part, file, ct).ConfigureAwait(false))) return (downloaded, resumed);
             if (File.Exists(part)) File.Delete(part); // corrupt or foreign partial content: start over once
             onBytes(-Math.Min(file.Size, have + downloaded));
         }
@@ -123,7 +126,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
         };
     }
 
-    private async Task<long> FetchRangeAsync(RepoRef repo, string commit, HubRepoFile file, string part, long from, Action<long> onBytes, CancellationToken ct)
+    private async Task<long> FetchRangeAsync(RepoRef repo, string commit, HubRepoFile file, string part, long from, Action<long> onBytes, DownloadHash? hash, CancellationToken ct)
     {
         var (response, _) = await client.DownloadAsync(repo, commit, file.Path, from, ct).ConfigureAwait(false);
         using (response)
@@ -131,7 +134,8 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable) return 0;
             var append = from > 0 && response.StatusCode == HttpStatusCode.PartialContent;
             if (from > 0 && !append) onBytes(-from); // the server sent the whole file: start over
-            await using var output = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+            if (append && hash is not null) await hash.AppendFileAsync(part, from, ct).ConfigureAwait(false); // the resumed part, read once
+            await using var output = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20, FileOptions.Asynchronous);
             await using var input = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
             long received = 0;
@@ -141,6 +145,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
                 while ((n = await input.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
                 {
                     if ((append ? from : 0) + received + n > file.Size) throw new HubException(HubErrorIds.DownloadVerificationFailed, ErrorKind.InvalidData, $"{file.Path}: the Hub sent more than its {file.Size} bytes", file.Path);
+                    hash?.Append(buffer.AsSpan(0, n));
                     await output.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
                     received += n;
                     onBytes(n);

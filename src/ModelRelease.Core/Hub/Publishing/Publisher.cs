@@ -33,10 +33,76 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
     public async Task<PublishResult> PublishAsync(PublishRequest request, IProgress<PublishProgress>? progress = null, CancellationToken cancellationToken = default, IReadOnlyList<string>? deletions = null)
     {
         var clock = Stopwatch.StartNew();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Uploads start while other files are still being hashed: each LFS object that is new or updated is handed over
+        // as soon as its hash is known (the Hub's preupload answer came before hashing began). One upload per object,
+        // whichever of its paths is ready first; several files at once, parts bounded over all files.
+        var sending = new System.Collections.Concurrent.ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
+        var slots = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelFiles));
+        var parts = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelParts));
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)>(StringComparer.Ordinal);
+        long uploaded = 0, resumed = 0, skippedPresent = 0, uploadTotal = 0;
+        int done = 0, filesTotal = request.Files.Count;
+        void Report(string path) => progress?.Report(new PublishProgress(PublishStage.Uploading, path, 0, 0,
+            Interlocked.Read(ref uploaded) + Interlocked.Read(ref resumed), Interlocked.Read(ref uploadTotal), Volatile.Read(ref done), Volatile.Read(ref filesTotal)));
+        void Ready(PublishFile file)
+        {
+            if (!file.IsLfs || file.Action == PublishAction.Unchanged) return;
+            if (sending.ContainsKey(file.Sha256!)) return;
+            var task = new Task<Task>(() => SendAsync(file));
+            if (!sending.TryAdd(file.Sha256!, task.Unwrap())) return;
+            Interlocked.Add(ref uploadTotal, file.Size);
+            task.Start(TaskScheduler.Default);
+        }
+        async Task SendAsync(PublishFile file)
+        {
+            var ct = linked.Token;
+            try
+            {
+                await slots.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    await SendObjectAsync(request, file, parts, n =>
+                    {
+                        Interlocked.Add(ref uploaded, n);
+                        Report(file.PathInRepo);
+                    }, n =>
+                    {
+                        Interlocked.Add(ref resumed, n);
+                        Report(file.PathInRepo);
+                    }, n => Interlocked.Add(ref skippedPresent, n), outcomes, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+                Interlocked.Increment(ref done);
+                Report(file.PathInRepo);
+            }
+            catch
+            {
+                linked.Cancel(); // one failed upload stops the hashing and the other uploads
+                throw;
+            }
+        }
+
         try
         {
             await ValidateCardAsync(request, cancellationToken).ConfigureAwait(false);
-            var (plan, created) = await BuildPlanAsync(request, progress, createRepo: true, cancellationToken).ConfigureAwait(false);
+            PublishPlan plan;
+            bool created;
+            try
+            {
+                (plan, created) = await BuildPlanAsync(request, progress, createRepo: true, linked.Token, Ready).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                linked.Cancel();
+                var failure = await FirstFailureAsync(sending.Values).ConfigureAwait(false);
+                // Hashing stopped because an upload failed: that failure is the one to report.
+                if (ex is OperationCanceledException && failure is not null && !cancellationToken.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                throw;
+            }
             var files = plan.Files.ToList();
             var changed = files.Where(f => f.Action != PublishAction.Unchanged).ToList();
             var deleted = deletions ?? plan.Deleted;
@@ -45,62 +111,26 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, 0, 0, files.Count, files.Count));
                 return Result(request, plan.ParentCommit!, null, null, committed: false, created, files, 0, plan.BytesUnchanged, clock.Elapsed);
             }
+            Volatile.Write(ref filesTotal, changed.Count);
 
-            // Upload the LFS objects the Hub does not have yet, several files at once. Uploads an earlier run left
-            // unfinished are resumed when this publish sends the same object, and cleaned up when it will not.
-            // Files with the same content are one object: sent once, under the first of their paths.
+            // Uploads an earlier run left unfinished are resumed when this publish sends the same object (above), and
+            // cleaned up when it will not: those are other objects than the ones being sent, so this runs beside them.
+            // Files with the same content are one object: sent once, reported under the first of their paths.
             var lfs = changed.Where(f => f.IsLfs).DistinctBy(f => f.Sha256, StringComparer.Ordinal).ToList();
-            await _multipart.CleanUpAsync(request, lfs.Select(f => f.Sha256!).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-            var uploadTotal = lfs.Sum(f => f.Size);
-            var copies = changed.Where(f => f.IsLfs).Sum(f => f.Size) - uploadTotal;
-            long uploaded = 0, resumed = 0;
-            long skipped = plan.BytesUnchanged;
-            var done = 0;
-            var parts = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelParts));
-            var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)>(StringComparer.Ordinal);
-            void Report(string path) => progress?.Report(new PublishProgress(PublishStage.Uploading, path, 0, 0,
-                Interlocked.Read(ref uploaded) + Interlocked.Read(ref resumed), uploadTotal, Volatile.Read(ref done), changed.Count));
-            await Parallel.ForEachAsync(lfs, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, client.Options.MaxParallelFiles), CancellationToken = cancellationToken }, async (file, ct) =>
+            var copies = changed.Where(f => f.IsLfs).Sum(f => f.Size) - lfs.Sum(f => f.Size);
+            try
             {
-                // The storage may refuse an upload whose bytes arrived damaged (sha256 or size mismatch):
-                // ask for a fresh upload and send the file again, a few times.
-                long fileResumed = 0;
-                for (var attempt = 1; ; attempt++)
-                {
-                    var action = (await client.LfsBatchAsync(request.Repo, request.Revision, [(file.Sha256!, file.Size)], request.CreatePullRequest, ct).ConfigureAwait(false))[0];
-                    if (action.AlreadyPresent)
-                    {
-                        await _multipart.ForgetStoredAsync(request.Repo, file.Sha256!, ct).ConfigureAwait(false);
-                        Interlocked.Add(ref skipped, file.Size);
-                        outcomes.TryAdd(file.Sha256!, (false, 0));
-                        break;
-                    }
-                    try
-                    {
-                        await UploadAsync(request.Repo, action, file, parts, n =>
-                        {
-                            Interlocked.Add(ref uploaded, n);
-                            Report(file.PathInRepo);
-                        }, n =>
-                        {
-                            // Parts an earlier run sent count as done, not as sent by this run.
-                            Interlocked.Add(ref resumed, n - fileResumed);
-                            fileResumed = n;
-                            Report(file.PathInRepo);
-                        }, ct).ConfigureAwait(false);
-                        outcomes[file.Sha256!] = (true, fileResumed);
-                        break;
-                    }
-                    catch (HubException ex) when (ex.ErrorId is HubErrorIds.BadRequest or HubErrorIds.NotFound or HubErrorIds.UploadFailed && attempt < 3)
-                    {
-                        client.Options.Log?.Invoke($"upload of {file.PathInRepo} refused ({ex.StatusCode}); uploading again");
-                        Interlocked.Add(ref resumed, -fileResumed); // what the next attempt resumes, it reports again
-                        fileResumed = 0;
-                    }
-                }
-                Interlocked.Increment(ref done);
-                Report(file.PathInRepo);
-            }).ConfigureAwait(false);
+                await _multipart.CleanUpAsync(request, lfs.Select(f => f.Sha256!).ToHashSet(StringComparer.Ordinal), linked.Token).ConfigureAwait(false);
+                await Task.WhenAll(sending.Values).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                linked.Cancel();
+                var failure = await FirstFailureAsync(sending.Values).ConfigureAwait(false);
+                if (ex is OperationCanceledException && failure is not null && !cancellationToken.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                throw;
+            }
+            var skipped = plan.BytesUnchanged + Interlocked.Read(ref skippedPresent);
             skipped += Interlocked.Read(ref resumed) + copies;
             var sender = lfs.ToDictionary(f => f.Sha256!, f => f.PathInRepo, StringComparer.Ordinal);
             files = files.Select(f => f.Action != PublishAction.Unchanged && f.IsLfs && outcomes.TryGetValue(f.Sha256!, out var o)
@@ -108,7 +138,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 : f).ToList();
 
             // One commit, guarded by the parent it was planned on.
-            progress?.Report(new PublishProgress(PublishStage.Committing, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
+            progress?.Report(new PublishProgress(PublishStage.Committing, null, 0, 0, uploaded, Interlocked.Read(ref uploadTotal), changed.Count, changed.Count));
             var lines = new List<CommitLine>();
             foreach (var f in changed)
             {
@@ -116,13 +146,60 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             }
             lines.AddRange(deleted.Select(p => new CommitDeletedFile(p)));
             var answer = await CommitOnceAsync(request, plan.ParentCommit!, changed, lines, cancellationToken).ConfigureAwait(false);
-            progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, uploaded, uploadTotal, changed.Count, changed.Count));
+            progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, uploaded, Interlocked.Read(ref uploadTotal), changed.Count, changed.Count));
             var regularBytes = changed.Where(f => !f.IsLfs).Sum(f => f.Size);
-            return Result(request, answer.CommitOid, answer.CommitUrl, answer.PullRequestUrl, committed: true, created, files, Interlocked.Read(ref uploaded) + regularBytes, Interlocked.Read(ref skipped), clock.Elapsed) with { Deleted = deleted };
+            return Result(request, answer.CommitOid, answer.CommitUrl, answer.PullRequestUrl, committed: true, created, files, Interlocked.Read(ref uploaded) + regularBytes, skipped, clock.Elapsed) with { Deleted = deleted };
         }
         finally
         {
             cache.Save();
+        }
+    }
+
+    /// <summary>Waits for every task and returns the first failure that is not a cancellation, if any.</summary>
+    private static async Task<Exception?> FirstFailureAsync(IEnumerable<Task> tasks)
+    {
+        var all = tasks.ToList();
+        try { await Task.WhenAll(all).ConfigureAwait(false); } catch (Exception) { } // each task's failure is read below
+        return all.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+    }
+
+    /// <summary>
+    /// Sends one LFS object: asks the LFS batch API, skips it when the Hub has it, uploads it otherwise. The storage
+    /// may refuse an upload whose bytes arrived damaged (sha256 or size mismatch): a fresh upload is asked for and the
+    /// file sent again, a few times.
+    /// </summary>
+    private async Task SendObjectAsync(PublishRequest request, PublishFile file, SemaphoreSlim parts, Action<long> onUploaded, Action<long> onResumed, Action<long> onPresent,
+        System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)> outcomes, CancellationToken ct)
+    {
+        long fileResumed = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var action = (await client.LfsBatchAsync(request.Repo, request.Revision, [(file.Sha256!, file.Size)], request.CreatePullRequest, ct).ConfigureAwait(false))[0];
+            if (action.AlreadyPresent)
+            {
+                await _multipart.ForgetStoredAsync(request.Repo, file.Sha256!, ct).ConfigureAwait(false);
+                onPresent(file.Size);
+                outcomes.TryAdd(file.Sha256!, (false, 0));
+                return;
+            }
+            try
+            {
+                // Parts an earlier run sent count as done, not as sent by this run.
+                await UploadAsync(request.Repo, action, file, parts, onUploaded, n =>
+                {
+                    onResumed(n - fileResumed);
+                    fileResumed = n;
+                }, ct).ConfigureAwait(false);
+                outcomes[file.Sha256!] = (true, fileResumed);
+                return;
+            }
+            catch (HubException ex) when (ex.ErrorId is HubErrorIds.BadRequest or HubErrorIds.NotFound or HubErrorIds.UploadFailed && attempt < 3)
+            {
+                client.Options.Log?.Invoke($"upload of {file.PathInRepo} refused ({ex.StatusCode}); uploading again");
+                onResumed(-fileResumed); // what the next attempt resumes, it reports again
+                fileResumed = 0;
+            }
         }
     }
 
@@ -174,7 +251,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         }
     }
 
-    private async Task<(PublishPlan Plan, bool Created)> BuildPlanAsync(PublishRequest request, IProgress<PublishProgress>? progress, bool createRepo, CancellationToken cancellationToken)
+    private async Task<(PublishPlan Plan, bool Created)> BuildPlanAsync(PublishRequest request, IProgress<PublishProgress>? progress, bool createRepo, CancellationToken cancellationToken, Action<PublishFile>? ready = null)
     {
         if (request.Files.Count == 0) throw new HubException(HubErrorIds.PublishNothing, ErrorKind.InvalidArgument, "There is nothing to publish: no files were given", request.Repo.Id);
         progress?.Report(new PublishProgress(PublishStage.Planning, null, 0, 0, 0, 0, 0, request.Files.Count));
@@ -201,7 +278,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         }
         var (answers, _) = await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, cancellationToken).ConfigureAwait(false);
         var byPath = answers.ToDictionary(a => a.Path, StringComparer.Ordinal);
-        var files = await ClassifyAsync(request, p => byPath.TryGetValue(p, out var a) ? a : null, progress, cancellationToken).ConfigureAwait(false);
+        var files = await ClassifyAsync(request, p => byPath.TryGetValue(p, out var a) ? a : null, progress, cancellationToken, ready).ConfigureAwait(false);
         return (new PublishPlan
         {
             RepoId = request.Repo.Id,
@@ -240,7 +317,8 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
 
     private static readonly string[] DefaultLfsExtensions = [".safetensors", ".gguf", ".bin", ".pt", ".pth", ".ckpt", ".onnx", ".h5", ".msgpack", ".npy", ".npz", ".pkl", ".pickle", ".zip", ".tar", ".gz", ".parquet", ".arrow", ".model", ".tflite", ".pb"];
 
-    private async Task<List<PublishFile>> ClassifyAsync(PublishRequest request, Func<string, PreuploadAnswer?> answerFor, IProgress<PublishProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Hashes and classifies every file, several at once; <paramref name="ready"/> gets each file as soon as it is classified.</summary>
+    private async Task<List<PublishFile>> ClassifyAsync(PublishRequest request, Func<string, PreuploadAnswer?> answerFor, IProgress<PublishProgress>? progress, CancellationToken cancellationToken, Action<PublishFile>? ready = null)
     {
         var sources = request.Files.Where(f => answerFor(f.PathInRepo)?.ShouldIgnore != true).ToList();
         var lfsGuess = sources.ToDictionary(s => s.PathInRepo, s => answerFor(s.PathInRepo)?.IsLfs ?? (new FileInfo(s.LocalPath).Length > 10 << 20 || DefaultLfsExtensions.Contains(Path.GetExtension(s.PathInRepo), StringComparer.OrdinalIgnoreCase)), StringComparer.Ordinal);
@@ -267,6 +345,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 : string.Equals(answer.RemoteOid, isLfs ? sha : blob, StringComparison.OrdinalIgnoreCase) ? PublishAction.Unchanged
                 : PublishAction.Updated;
             result[i] = new PublishFile { PathInRepo = source.PathInRepo, LocalPath = source.LocalPath, Size = size, IsLfs = isLfs, Action = action, Sha256 = sha, GitBlobId = blob };
+            ready?.Invoke(result[i]);
         }).ConfigureAwait(false);
         return result.ToList();
     }
