@@ -25,6 +25,26 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>Marks a tag family option (v, model-v, vllm-v{version}, hub-v): one the core's tag reader does not know is bad usage, like a malformed version.</summary>
+    public static Option<T> ReadsTagFamily<T>(this Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    Core.Operations.Tags.TagOperation.Family(token.Value, []);
+                }
+                catch (VersionException ex)
+                {
+                    result.AddError($"{option.Name} {Core.PrintableText.Escape(ex.Message)}");
+                }
+            }
+        });
+        return option;
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print the records as JSON (camelCase property names) instead of tables." };
 
     public static Argument<string[]> Paths() => new("path")

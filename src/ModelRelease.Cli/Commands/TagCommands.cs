@@ -75,7 +75,7 @@ internal static class TagCommands
         var endpoint = HubOptions.Endpoint();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var family = new Option<string?>("--family") { Description = "Only this family's tags: v, model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v)." };
+        var family = new Option<string?>("--family") { Description = "Only this family's tags: v, model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v)." }.ReadsTagFamily();
         var template = new Option<string[]>("--template") { Description = "A tag format of your own, read after the built-in ones (vllm-v{version}); repeatable." };
         var command = new Command("tags", "List a repository's release tags, newest version first, each with its commit and date; tags that name no version last, saying why.") { repo, type, endpoint, family, template, json, verbose };
         command.SetAction(async (parse, ct) =>

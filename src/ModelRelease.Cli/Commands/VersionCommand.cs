@@ -41,7 +41,7 @@ internal static class VersionCommand
         var endpoint = HubOptions.Endpoint();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var family = new Option<string>("--family") { Description = "The tag family: v (default), model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v).", DefaultValueFactory = _ => "v" };
+        var family = new Option<string>("--family") { Description = "The tag family: v (default), model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v).", DefaultValueFactory = _ => "v" }.ReadsTagFamily();
         var template = new Option<string[]>("--template") { Description = "A tag format of your own the tag reader also knows; repeatable." };
         var from = new Option<string?>("--from") { Description = "The current version, instead of reading the repository's tags (v1.1, 1.1, 2.0.0rc1 are read loosely, and the reading is noted)." }.ReadsVersion();
         var increment = new Option<string?>("--increment") { Description = "The part to bump: major, minor, patch or prerelease." };
