@@ -18,7 +18,7 @@ public static class CliApp
     public const int Cancelled = 130;
 
     /// <summary>The arguments whose values are files or folders to read: each must exist, or it is bad usage.</summary>
-    private static readonly HashSet<string> InputArguments = new(StringComparer.Ordinal) { "path", "checkpoint", "reference", "difference" };
+    private static readonly HashSet<string> InputArguments = new(StringComparer.Ordinal) { "path", "checkpoint", "reference", "difference", "file" };
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
         RunAsync(args, new CliConsole(stdout, stderr), cancellationToken);

@@ -9,7 +9,8 @@ namespace ModelRelease.Cli.Tests;
 /// the Hub or the cache does not have), 2 for a usage error. <see cref="Cases"/> holds one record per command of the
 /// tree; a command added later without a record fails <see cref="Every_command_has_its_exit_code_record"/>.
 /// The runs go against an emulator in this process (HF_ENDPOINT and HF_TOKEN point at it), in order, since later
-/// records use what earlier ones made (cli/exit: a repository with a tagged file).
+/// records use what earlier ones made (cli/exit: a repository with a tagged file). The registry records run against
+/// SQLite registries in scratch stores (<see cref="PrepareStoresAsync"/>).
 /// </summary>
 [Collection("hub environment")]
 public sealed class ExitCodeTests : IAsyncLifetime
@@ -39,6 +40,29 @@ public sealed class ExitCodeTests : IAsyncLifetime
     private static readonly string Truncated = Path.Combine(Work, "truncated.safetensors");
     private static readonly string Card = Path.Combine(Work, "card", "README.md");
     private static readonly string Registry = Path.Combine(Work, "weights-registry.json");
+    private static readonly string Published = Path.Combine(Work, "weights-published.json");
+    private static readonly string WeightsCache = Path.Combine(Work, "weights-cache");
+
+    // The governed store of the registry records, and two stores edited by hand after one parameter set.
+    private static readonly string StoreRoot = Path.Combine(Work, "store");
+    private static readonly string[] Store = ["--root", StoreRoot];
+    private static readonly string EditedAudit = Path.Combine(Work, "store-edited-audit");
+    private static readonly string EditedParameters = Path.Combine(Work, "store-edited-parameters");
+    private static readonly string Never = Path.Combine(Work, "never"); // a folder no run may create
+    private static readonly string Performance = Path.Combine(Work, "performance.json");
+    private static readonly string TestResults = Path.Combine(Work, "test-results.xml");
+
+    /// <summary>registry add's arguments for a version of <paramref name="component"/> (weights: the pico checkpoint; fid 10.5, under the policy's 12).</summary>
+    private static string[] Registered(string component, string version) =>
+        [.. Store, "-c", component, "-v", version, "-a", "diffusion", "-w", Pico, "-p", Performance, "-d", $"{component} {version}"];
+
+    /// <summary>registry promote|demote's arguments: move <paramref name="component"/> <paramref name="version"/> to <paramref name="to"/>.</summary>
+    private static string[] Moved(string component, string version, string to) => [.. Store, "-c", component, "-v", version, "--to", to, "-r", $"to {to}"];
+
+    private static string[] NoiseSet(string id, string lambda = "0.1") =>
+        ["-k", "noise", "--id", id, "--value", "base_noise_lambda=" + lambda, "--effective-date", "2023-06-01", "--approved-by", "alice"];
+
+    private const string CommitMessage = "[BASE] FEAT: sharper faces\n\nPerformance impact: fid -0.6\nReviewed-by: alice";
 
     public static readonly ExitCodeCase[] Cases =
     [
@@ -61,9 +85,16 @@ public sealed class ExitCodeTests : IAsyncLifetime
         new("modelrelease repo create", ["cli/exit", "--private"], ["cli/exit"], ["cli/bad--name"]),
         new("modelrelease publish", [Gguf, "--repo", "cli/exit"], [Path.Combine(Work, "empty"), "--repo", "cli/exit"], [Gguf]),
         new("modelrelease tag", ["--repo", "cli/exit", "--version", "1.0.0"], ["--repo", "cli/exit", "--version", "1.0.1", "--revision", "no-such-branch"], ["--repo", "cli/exit", "--version", "not-a-version!"]),
-        new("modelrelease tags", ["--repo", "cli/exit"], ["--repo", "cli/missing"], []),
+        new("modelrelease tags", ["--repo", "cli/exit", "--family", "v"], ["--repo", "cli/missing"], ["--repo", "cli/exit", "--family", "nightly"]),
         new("modelrelease files", ["--repo", "cli/exit"], ["--repo", "cli/missing"], []),
         new("modelrelease download", ["cli/exit", "--revision", "v1.0.0", "--quiet"], ["cli/exit", "--revision", "v9.9.9", "--quiet"], []),
+        new("modelrelease branch create", ["exp-fp16", "--repo", "cli/exit"], ["exp-int8", "--repo", "cli/exit", "--from", "no-such-branch"], ["--repo", "cli/exit"]),
+        new("modelrelease branch list", ["--repo", "cli/exit"], ["--repo", "cli/missing"], ["cli/exit"]),
+        new("modelrelease branch delete", ["exp-fp16", "--repo", "cli/exit"], ["exp-fp16", "--repo", "cli/exit"], ["--repo", "cli/exit"]),
+        new("modelrelease version bump", ["--repo", "cli/exit", "--increment", "minor", "--print", "next"], ["--repo", "cli/missing", "--increment", "minor"], ["--repo", "cli/exit", "--family", "nightly", "--increment", "minor"]),
+        new("modelrelease weights publish", ["-r", Published, "-m", "basic", "-f", Gguf, "--version", "1.0", "--packages", ">=1.0", "--repo", "cli/exit"], ["-r", Published, "-m", "basic", "-f", Truncated, "--version", "1.1", "--packages", ">=1.0"], ["-r", Published, "-m", "basic", "-f", Gguf, "--version", "not-a-version!", "--packages", ">=1.0"]),
+        new("modelrelease weights verify", ["-r", Published], ["-r", Registry], ["--model", "basic"]), // Registry's m names a tag weights-v1.0 whose m.gguf the Hub lacks
+        new("modelrelease weights download", ["-r", Published, "-m", "basic", "--cache", WeightsCache], ["-r", Registry, "-m", "m", "--cache", WeightsCache], ["-r", Published, "-m", "basic", "--package-version", "not-a-version!"]),
         new("modelrelease cache ls", [], null, ["--older-than", "soon"]),
         new("modelrelease cache rm", ["cli/exit", "--dry-run"], null, ["--older-than", "soon"]),
         new("modelrelease release", [Gguf, "--repo", "cli/exit", "--version", "1.1.0", "--no-card", "--what-if"], [Truncated, "--repo", "cli/exit", "--version", "1.2.0", "--no-card", "--what-if"], [Path.Combine(Work, "missing.gguf"), "--repo", "cli/exit", "--version", "1.3.0", "--no-card"]),
@@ -74,6 +105,22 @@ public sealed class ExitCodeTests : IAsyncLifetime
         new("modelrelease whoami", [], null, ["extra-word"]),
         new("modelrelease logout", [], null, ["extra-word"]),
         new("modelrelease login", ["--help"], null, ["extra-word"]), // the token comes on standard input: Login_reads_… below
+
+        // The governed lifecycle, on Store, where residual 1.0.0 then 1.1.0 went to production; base is added here.
+        new("modelrelease registry add", Registered("base", "1.0.0"), Registered("base", "1.0.0"), Registered("base", "not-a-version!")),
+        new("modelrelease registry list", [.. Store], [.. Store, "--registry", Card], [.. Store, "--status", "hidden"]), // Card is not a database
+        new("modelrelease registry promote", [.. Moved("base", "1.0.0", "testing"), "--test-results", TestResults], [.. Moved("base", "1.0.0", "production"), "--approver", "alice"], Moved("base", "1.0.0", "hidden")),
+        new("modelrelease registry demote", Moved("base", "1.0.0", "development"), Moved("base", "1.0.0", "development"), [.. Store, "-c", "base", "-v", "1.0.0", "--to", "development"]),
+        new("modelrelease registry sweep", [.. Store], [.. Store, "--policy", TestResults], [.. Store, "--policy", Path.Combine(Work, "missing-policy.json")]),
+        new("modelrelease registry rollback", [.. Store, "-c", "residual", "-r", "artifacts in portraits since 1.1.0"], [.. Store, "-c", "base", "-r", "base was never in production"], [.. Store, "-c", "residual"]),
+        new("modelrelease registry traffic", [.. Store, "-c", "residual"], [.. Store, "-c", "base"], [.. Store, "-c", "residual", "--share", "forty"]),
+        new("modelrelease registry param set", [.. Store, .. NoiseSet("noise-1")], [.. Store, .. NoiseSet("noise-1")], [.. Store, .. NoiseSet("noise-2", lambda: "high")]),
+        new("modelrelease registry param get", [.. Store, "-k", "noise"], [.. Store, "-k", "noise", "--as-of", "2000-01-01"], [.. Store, "--as-of", "June"]),
+        new("modelrelease registry verify", [.. Store], ["--root", EditedAudit], [.. Store, "--registry"]),
+        new("modelrelease registry log", [.. Store, "-c", "base"], ["--root", Path.Combine(Work, "no-store")], [.. Store, "-v", "not-a-version!"]),
+        new("modelrelease registry audit", [.. Store, "-o", Path.Combine(Work, "audit")], ["--root", EditedParameters, "-o", Path.Combine(Work, "audit-flagged")], [.. Store, "-q", "2023Q5"]),
+        new("modelrelease registry compare", [.. Store, "-c", "residual", "-v", "1.1.0"], [.. Store, "-c", "base", "-v", "9.9.9"], [.. Store, "-c", "base", "-v", "1.0.0", "--previous", "not-a-version!"]),
+        new("modelrelease registry check-commit", ["-m", CommitMessage], ["-m", "fix stuff"], [Path.Combine(Work, "missing-COMMIT_EDITMSG")]),
     ];
 
     public static TheoryData<string> CaseNames()
@@ -117,6 +164,7 @@ public sealed class ExitCodeTests : IAsyncLifetime
     [Fact]
     public async Task Each_command_exits_0_on_success_1_on_failure_and_2_on_misuse()
     {
+        await PrepareStoresAsync();
         var seen = new List<string>();
         foreach (var c in Cases)
         {
@@ -129,6 +177,81 @@ public sealed class ExitCodeTests : IAsyncLifetime
             if (usage.ExitCode == 2) Assert.StartsWith(c.Command + ": ", usage.Error);
         }
         Assert.True(seen.Count == 0, string.Join("\n", seen));
+    }
+
+    /// <summary>
+    /// The registry records' stores, made anew: Store with a policy (base and residual, fid at most 12, one approver),
+    /// where residual 1.0.0 and then 1.1.0 went through every gate to production (so there is a version to roll back to);
+    /// EditedAudit and EditedParameters, each with one parameter set, then edited by hand: a line of the audit mirror
+    /// (verify finds it), the parameter file (the audit flags it).
+    /// </summary>
+    private static async Task PrepareStoresAsync()
+    {
+        foreach (var root in new[] { StoreRoot, EditedAudit, EditedParameters })
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+            Directory.CreateDirectory(Path.Combine(root, "config"));
+            await File.WriteAllTextAsync(Path.Combine(root, "config", "model_policy.json"), """
+                { "schemaVersion": 1, "prefix": "cli", "approvers": ["alice", "bob"], "requiredApprovals": 1, "gracePeriodDays": 30,
+                  "components": { "base": { "metrics": { "fid": { "direction": "lower", "threshold": 12.0 } } },
+                                  "residual": { "metrics": { "fid": { "direction": "lower", "threshold": 12.0 } } } } }
+                """);
+        }
+        await File.WriteAllTextAsync(Performance, """{ "schemaVersion": 1, "dataset": "eval-2023-06", "metrics": { "fid": { "value": 10.5, "direction": "lower" } } }""");
+        await File.WriteAllTextAsync(TestResults, """<testsuites><testsuite name="model" tests="3" failures="0" errors="0" skipped="0"/></testsuites>""");
+        foreach (var version in new[] { "1.0.0", "1.1.0" })
+        {
+            await PrepareAsync(["registry", "add", .. Registered("residual", version)]);
+            await PrepareAsync(["registry", "promote", .. Moved("residual", version, "testing"), "--test-results", TestResults]);
+            await PrepareAsync(["registry", "promote", .. Moved("residual", version, "staging")]);
+            await PrepareAsync(["registry", "promote", .. Moved("residual", version, "production"), "--approver", "alice"]);
+        }
+        foreach (var root in new[] { EditedAudit, EditedParameters }) await PrepareAsync(["registry", "param", "set", "--root", root, .. NoiseSet("noise-1")]);
+        var mirror = Path.Combine(EditedAudit, "models", "registry", "audit.jsonl");
+        await File.WriteAllTextAsync(mirror, (await File.ReadAllTextAsync(mirror)).Replace("noise-1", "noise-9", StringComparison.Ordinal));
+        var parameters = Path.Combine(EditedParameters, "config", "parameters", "noise_parameters.json");
+        await File.WriteAllTextAsync(parameters, (await File.ReadAllTextAsync(parameters)).Replace("0.1", "0.2", StringComparison.Ordinal));
+
+        static async Task PrepareAsync(string[] args)
+        {
+            var r = await Cli.RunAsync(args);
+            if (r.ExitCode != 0) throw new InvalidOperationException($"preparing the stores: modelrelease {string.Join(' ', args)}: exit {r.ExitCode}: {r.Error}");
+        }
+    }
+
+    /// <summary>
+    /// Every option that takes a version, given one the version reader cannot read: bad usage (exit 2) naming the option
+    /// and the reader's code, before anything is read or written (the registry is not created, the Hub sees no write).
+    /// </summary>
+    public static TheoryData<string[]> MalformedVersions() => new(Malformed);
+
+    private static readonly string[][] Malformed =
+    [
+        ["tag", "--repo", "cli/exit", "--version", "not-a-version!"],
+        ["release", Gguf, "--repo", "cli/exit", "--version", "1.2.3.4", "--no-card"],
+        ["version", "bump", "--from", "v1.x", "--increment", "minor"],
+        ["weights", "publish", "-r", Path.Combine(Never, "weights.json"), "-m", "basic", "-f", Gguf, "--version", "one", "--packages", ">=1.0", "--repo", "cli/exit"],
+        ["weights", "resolve", "-r", Registry, "-m", "m", "--package-version", "1!2.0"],
+        ["weights", "download", "-r", Registry, "-m", "m", "--package-version", "latest"],
+        ["registry", "add", "--root", Never, "-c", "base", "-v", "1.0.0.0", "-a", "diffusion", "-w", Pico, "-p", Performance, "-d", "base"],
+        ["registry", "list", "--root", Never, "-v", "x"],
+        ["registry", "promote", "--root", Never, "-c", "base", "-v", "v1.O", "--to", "testing", "-r", "why"],
+        ["registry", "demote", "--root", Never, "-c", "base", "-v", "", "--to", "development", "-r", "why"],
+        ["registry", "rollback", "--root", Never, "-c", "base", "-r", "why", "-v", "1.0-"],
+        ["registry", "log", "--root", Never, "-v", "99999999999.0"],
+        ["registry", "compare", "--root", Never, "-c", "base", "-v", "1.0.0", "--previous", "0.x"],
+    ];
+
+    [Theory]
+    [MemberData(nameof(MalformedVersions))]
+    public async Task A_version_the_reader_cannot_read_is_misuse_for_every_command_that_takes_one(string[] args)
+    {
+        var r = await Cli.RunAsync(args);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Matches(@"^modelrelease [a-z ]+: --[a-z-]+ '[^']*': .+ \[VER_[A-Z]+\]\r?\n", r.Error);
+        Assert.False(Directory.Exists(Never));
+        Assert.Equal(1, (await Cli.RunAsync("files", "--repo", "cli/exit")).ExitCode); // this test's Hub is new: nothing created cli/exit
     }
 
     private static void Check(List<string> seen, string command, string what, int expected, Cli.Result r)

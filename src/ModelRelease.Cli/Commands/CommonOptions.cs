@@ -1,11 +1,50 @@
 using System.CommandLine;
 using ModelRelease.Core.Checkpoints;
+using ModelRelease.Core.Releases.Versions;
 
 namespace ModelRelease.Cli.Commands;
 
 /// <summary>Options and arguments several commands share, and the path handling they share.</summary>
 internal static class CommonOptions
 {
+    /// <summary>
+    /// Marks <paramref name="option"/> as a version given on the command line: a value the one reader of versions
+    /// (<see cref="VersionParser"/>) cannot read (VER_SYNTAX, VER_PARTS, …) is bad usage, exit 2 with the command's usage,
+    /// found while parsing, before anything is read or written. Every option that takes a version goes through here, so
+    /// every command treats a malformed version alike. (A version read from a file or the Hub stays the job's failure.)
+    /// </summary>
+    public static Option<T> ReadsVersion<T>(this Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (!VersionParser.TryParse(token.Value, out _, out var error)) result.AddError($"{option.Name} {Core.PrintableText.Escape(error.Message)}");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Marks a tag family option (v, model-v, vllm-v{version}, hub-v): one the core's tag reader does not know is bad usage, like a malformed version.</summary>
+    public static Option<T> ReadsTagFamily<T>(this Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    Core.Operations.Tags.TagOperation.Family(token.Value, []);
+                }
+                catch (VersionException ex)
+                {
+                    result.AddError($"{option.Name} {Core.PrintableText.Escape(ex.Message)}");
+                }
+            }
+        });
+        return option;
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print the records as JSON (camelCase property names) instead of tables." };
 
     public static Argument<string[]> Paths() => new("path")

@@ -41,7 +41,7 @@ internal static class RegistryCommands
 
     private static Option<string> Component(bool required = true) => new("--component", "-c") { Description = "The component (base, residual, super-resolution, fact-checking).", Required = required };
 
-    private static Option<string> Version(bool required = true) => new("--version", "-v") { Description = "The version (X.Y.Z).", Required = required };
+    private static Option<string> Version(bool required = true) => new Option<string>("--version", "-v") { Description = "The version (X.Y.Z).", Required = required }.ReadsVersion();
 
     private static async Task<int> Write<T>(CliConsole console, bool json, IReadOnlyList<T> items, Func<TextTable> table, Action<TextTable, T> row)
     {
@@ -57,6 +57,22 @@ internal static class RegistryCommands
     }
 
     private static string Status(ModelStatus status) => ModelStatusText.Format(status);
+
+    /// <summary>
+    /// Values read from the command line (name=value pairs, numbers, a quarter): one the core's reader refuses is bad usage
+    /// (exit 2), as a status or a date that does not parse is.
+    /// </summary>
+    private static T FromArguments<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ModelRegistryException ex) when (ex.Code is ModelRegistryCodes.ParameterValues or ModelRegistryCodes.Quarter)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
 
     private static ModelStatus ParseStatus(string text) =>
         ModelStatusText.TryParse(text, out var s) ? s : throw new UsageException($"'{text}' is not a status: development, testing, staging, production, deprecated, archived, critical-issue.");
@@ -103,8 +119,8 @@ internal static class RegistryCommands
                 Description = parse.GetValue(description)!,
                 Config = parse.GetValue(config) is { } c ? Path.GetFullPath(c) : null,
                 Authors = parse.GetValue(author) ?? [],
-                Training = RegistryValues.Facts(RegistryValues.Pairs(parse.GetValue(training) ?? [], "--training")),
-                Dependencies = RegistryValues.Texts(RegistryValues.Pairs(parse.GetValue(dependency) ?? [], "--dependency")),
+                Training = FromArguments(() => RegistryValues.Facts(RegistryValues.Pairs(parse.GetValue(training) ?? [], "--training"))),
+                Dependencies = FromArguments(() => RegistryValues.Texts(RegistryValues.Pairs(parse.GetValue(dependency) ?? [], "--dependency"))),
                 Changelog = parse.GetValue(changelog) ?? "",
                 Prefix = parse.GetValue(prefix),
                 Actor = parse.GetValue(o.Actor),
@@ -264,10 +280,10 @@ internal static class RegistryCommands
                 Location = o.Location(parse),
                 Kind = parse.GetValue(kind)!,
                 ParameterId = parse.GetValue(id)!,
-                Values = RegistryValues.Numbers(RegistryValues.Pairs(parse.GetValue(value) ?? [], "--value"), "the value"),
+                Values = FromArguments(() => RegistryValues.Numbers(RegistryValues.Pairs(parse.GetValue(value) ?? [], "--value"), "the value")),
                 EffectiveDate = ParseDate(parse.GetValue(effective)!, "--effective-date"),
                 ApprovedBy = parse.GetValue(approvedBy)!,
-                Metrics = RegistryValues.Numbers(RegistryValues.Pairs(parse.GetValue(metric) ?? [], "--metric"), "the metric"),
+                Metrics = FromArguments(() => RegistryValues.Numbers(RegistryValues.Pairs(parse.GetValue(metric) ?? [], "--metric"), "the metric")),
                 Scenarios = parse.GetValue(scenario) ?? [],
                 Notes = parse.GetValue(notes),
                 Actor = parse.GetValue(o.Actor),
@@ -353,7 +369,7 @@ internal static class RegistryCommands
             var report = await session.Models.Audit.ExportAsync(new ExportAuditOptions
             {
                 Location = o.Location(parse),
-                Quarter = parse.GetValue(quarter) ?? Quarter.Of(DateTimeOffset.UtcNow).ToString(),
+                Quarter = parse.GetValue(quarter) is { } q ? FromArguments(() => Quarter.Parse(q)).ToString() : Quarter.Of(DateTimeOffset.UtcNow).ToString(),
                 Folder = parse.GetValue(output) is { } f ? Path.GetFullPath(f) : null,
             }, o.Decider(parse, console), ct).ConfigureAwait(false);
             if (report is null) return CliApp.Ok;
@@ -373,7 +389,7 @@ internal static class RegistryCommands
         var o = new RegistryOptions();
         var component = Component();
         var version = Version();
-        var previous = new Option<string?>("--previous") { Description = "The version to compare with (default: the highest registered version below --version)." };
+        var previous = new Option<string?>("--previous") { Description = "The version to compare with (default: the highest registered version below --version)." }.ReadsVersion();
         var command = new Command("compare", "A version's metrics against the previous version's, per metric with its direction (Compare-ModelPerformance).") { component, version, previous };
         o.AddTo(command, writes: false);
         command.SetAction(async (parse, ct) =>

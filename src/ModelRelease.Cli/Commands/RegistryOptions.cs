@@ -38,6 +38,8 @@ internal sealed class RegistryOptions
         var registry = parse.GetValue(Registry);
         if (registry is not null && !ModelRegistryLocation.IsConnectionString(registry)) registry = Path.GetFullPath(registry);
         var policy = parse.GetValue(Policy) is { } p ? Path.GetFullPath(p) : null;
+        // The default policy file is optional; one named on the command line must exist, or its gates would be skipped unseen.
+        if (policy is not null && !File.Exists(policy)) throw new UsageException($"--policy '{parse.GetValue(Policy)}' does not exist.");
         return new ModelRegistryLocation { Root = root, Registry = registry, Policy = policy };
     }
 

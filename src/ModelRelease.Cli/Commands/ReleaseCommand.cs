@@ -29,7 +29,7 @@ internal static class ReleaseCommand
         var endpoint = HubOptions.Endpoint();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var version = new Option<string?>("--version") { Description = "The release version (default 1.0.0; with --manifest, the manifest's); tagged v<version>. v1.2, 1.2 and 2.0.0rc1 are read as 1.2.0, 1.2.0 and 2.0.0-rc.1, and a note says so." };
+        var version = new Option<string?>("--version") { Description = "The release version (default 1.0.0; with --manifest, the manifest's); tagged v<version>. v1.2, 1.2 and 2.0.0rc1 are read as 1.2.0, 1.2.0 and 2.0.0-rc.1, and a note says so." }.ReadsVersion();
         var expected = new Option<string?>("--expected-params") { Description = "The parameter count each checkpoint must have (15.8M, 1.2B)." };
         var tolerance = new Option<string?>("--tolerance") { Description = "Allowed deviation from --expected-params (1%)." };
         var embeddedHub = new Option<bool>("--embedded-hub", "--local-hub") { Description = "Release to a hub emulator started for this run (no token, no network), even when HF_TOKEN or HF_ENDPOINT is set. Without any endpoint or token it is used anyway." };
@@ -133,7 +133,7 @@ internal static class ReleaseCommand
         return command;
     }
 
-    /// <summary>--version read by the one reader of versions: a loose form is read and the reading noted; one that is not a version is VersionInvalid (exit 1).</summary>
+    /// <summary>--version read by the one reader of versions: a loose form is read and the reading noted; one that is not a version was bad usage while parsing (ReadsVersion).</summary>
     private static async Task<SemanticVersion> ReadVersionAsync(CliConsole console, string text)
     {
         var parsed = Core.Releases.Versions.VersionParser.Parse(text);

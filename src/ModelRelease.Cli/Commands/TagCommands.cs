@@ -17,7 +17,7 @@ internal static class TagCommands
         var revision = HubOptions.Revision();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var version = new Option<string?>("--version") { Description = "The release version (1.2.0); the tag name follows --format." };
+        var version = new Option<string?>("--version") { Description = "The release version (1.2.0); the tag name follows --format." }.ReadsVersion();
         var format = new Option<TagFormat>("--format") { Description = "Version (v1.2.0), Model, Export, Weights (weights-v1.2) or Custom (--template).", DefaultValueFactory = _ => TagFormat.Version };
         var template = new Option<string?>("--template") { Description = "With --format Custom: the name with {version}, {major}, {minor}, {patch}." };
         var name = new Option<string?>("--name") { Description = "A tag name as it is, instead of --version." };
@@ -36,7 +36,7 @@ internal static class TagCommands
                 }
                 else if (parse.GetValue(version) is { } v)
                 {
-                    // Loose forms are read (v1.1 as 1.1.0) and the reading is said; a version that is not one is VersionInvalid (exit 1).
+                    // Loose forms are read (v1.1 as 1.1.0) and the reading is said; a version that is not one was bad usage while parsing (ReadsVersion).
                     var parsed = VersionParser.Parse(v);
                     if (parsed.Note is { } note) await console.Error.WriteLineAsync($"modelrelease: note: --version {Core.PrintableText.Escape(note)}").ConfigureAwait(false);
                     tagName = TagNaming.Name(parse.GetValue(format), parsed.Version, parse.GetValue(template));
@@ -75,7 +75,7 @@ internal static class TagCommands
         var endpoint = HubOptions.Endpoint();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var family = new Option<string?>("--family") { Description = "Only this family's tags: v, model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v)." };
+        var family = new Option<string?>("--family") { Description = "Only this family's tags: v, model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v)." }.ReadsTagFamily();
         var template = new Option<string[]>("--template") { Description = "A tag format of your own, read after the built-in ones (vllm-v{version}); repeatable." };
         var command = new Command("tags", "List a repository's release tags, newest version first, each with its commit and date; tags that name no version last, saying why.") { repo, type, endpoint, family, template, json, verbose };
         command.SetAction(async (parse, ct) =>

@@ -41,9 +41,9 @@ internal static class VersionCommand
         var endpoint = HubOptions.Endpoint();
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
-        var family = new Option<string>("--family") { Description = "The tag family: v (default), model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v).", DefaultValueFactory = _ => "v" };
+        var family = new Option<string>("--family") { Description = "The tag family: v (default), model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v).", DefaultValueFactory = _ => "v" }.ReadsTagFamily();
         var template = new Option<string[]>("--template") { Description = "A tag format of your own the tag reader also knows; repeatable." };
-        var from = new Option<string?>("--from") { Description = "The current version, instead of reading the repository's tags (v1.1, 1.1, 2.0.0rc1 are read loosely, and the reading is noted)." };
+        var from = new Option<string?>("--from") { Description = "The current version, instead of reading the repository's tags (v1.1, 1.1, 2.0.0rc1 are read loosely, and the reading is noted)." }.ReadsVersion();
         var increment = new Option<string?>("--increment") { Description = "The part to bump: major, minor, patch or prerelease." };
         var label = new Option<string?>("--label") { Description = "With --increment prerelease: the label (rc by default)." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "The new checkpoint: compared with the last release's, it suggests the bump." };

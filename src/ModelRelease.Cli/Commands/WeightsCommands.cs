@@ -25,7 +25,7 @@ internal static class WeightsCommands
         var registry = Registry();
         var model = new Option<string>("--model", "-m") { Description = "The model's name in the registry.", Required = true };
         var version = new Option<string>("--version") { Description = "latest (the default), a weights version (1.1) or its tag (weights-v1.1).", DefaultValueFactory = _ => WeightsResolver.Latest };
-        var package = new Option<string?>("--package-version") { Description = "The package version that will load the weights; the newest weights it loads are chosen." };
+        var package = new Option<string?>("--package-version") { Description = "The package version that will load the weights; the newest weights it loads are chosen." }.ReadsVersion();
         var json = CommonOptions.Json();
         var command = new Command("resolve", "The weights a package version loads: the newest compatible entry, or the package version to upgrade (or downgrade) to (exit 1).") { registry, model, version, package, json };
         command.SetAction(async (parse, ct) =>
@@ -54,7 +54,7 @@ internal static class WeightsCommands
         var registry = Registry();
         var model = new Option<string>("--model", "-m") { Description = "The model's name in the registry.", Required = true };
         var file = new Option<string>("--file", "-f") { Description = "The weights file.", Required = true };
-        var version = new Option<string>("--version") { Description = "The weights version, major.minor (1.1; v1.1 is read as 1.1 and noted); tagged weights-v1.1.", Required = true };
+        var version = new Option<string>("--version") { Description = "The weights version, major.minor (1.1; v1.1 is read as 1.1 and noted); tagged weights-v1.1.", Required = true }.ReadsVersion();
         var packages = new Option<string>("--packages") { Description = "The package versions that can load them: PEP 440 (>=0.2.0,<1.0.0, ~=1.4) or a NuGet interval ([0.2.0,1.0.0)).", Required = true };
         var repo = new Option<string?>("--repo") { Description = "The repository, for a model the registry does not have yet." };
         var pathInRepo = new Option<string?>("--path-in-repo") { Description = "The file's path in the repository, for a model the registry does not have yet (default: the file's name)." };
@@ -128,7 +128,7 @@ internal static class WeightsCommands
         var registry = Registry();
         var model = new Option<string>("--model", "-m") { Description = "The model's name in the registry.", Required = true };
         var version = new Option<string>("--version") { Description = "latest (the default), a weights version (1.1) or its tag.", DefaultValueFactory = _ => WeightsResolver.Latest };
-        var package = new Option<string?>("--package-version") { Description = "The package version that will load the weights; the newest weights it loads are chosen." };
+        var package = new Option<string?>("--package-version") { Description = "The package version that will load the weights; the newest weights it loads are chosen." }.ReadsVersion();
         var cache = new Option<string?>("--cache") { Description = "The cache folder (default: weights/ in the modelrelease cache folder)." };
         var (endpoint, verbose, json) = (HubOptions.Endpoint(), HubOptions.Verbose(), CommonOptions.Json());
         var command = new Command("download", "Download the weights a package version loads into the local cache, verified against the registry's SHA-256; what the cache holds is reused. Prints the cached file's path.")

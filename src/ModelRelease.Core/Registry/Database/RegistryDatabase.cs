@@ -91,12 +91,26 @@ internal sealed class RegistryDatabase : IAsyncDisposable
             await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             return database;
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase or Corrupt)
+        {
+            // SQLite opens lazily: a file that is not a database (or a damaged one) shows at the first statement.
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw new ModelRegistryException(ModelRegistryErrors.ConnectionFailed, ModelRegistryCodes.DatabaseInvalid, location.Display,
+                $"{location.Display} is not a registry database: {ex.Message}", ErrorKind.InvalidData, ex)
+            {
+                RecommendedAction = "Check that the file is a ModelRelease registry (the default is models/registry/model_registry.db under the store's root).",
+            };
+        }
         catch
         {
             await database.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
+
+    private const int Corrupt = 11; // SQLITE_CORRUPT
+
+    private const int NotADatabase = 26; // SQLITE_NOTADB
 
     private static ModelRegistryException ConnectionFailed(ModelRegistryLocation location, Exception ex)
     {
