@@ -14,6 +14,14 @@ public static class Cli
     /// <summary>The native (or any) build under test, when the suite runs against a binary.</summary>
     public static string? Binary => Environment.GetEnvironmentVariable("MODELRELEASE_CLI_BINARY") is { Length: > 0 } path ? path : null;
 
+    /// <summary>
+    /// The program name usage lines start with: the binary's file name, or in-process the root command's name
+    /// (System.CommandLine takes it from the running executable, the test host).
+    /// </summary>
+    public static string ProgramName => Binary is { } binary
+        ? Path.GetFileNameWithoutExtension(binary)
+        : CliApp.BuildRoot(new CliConsole(TextWriter.Null, TextWriter.Null)).Name;
+
     public static async Task<Result> RunAsync(params string[] args)
     {
         if (Binary is { } binary) return await RunProcessAsync(binary, args);

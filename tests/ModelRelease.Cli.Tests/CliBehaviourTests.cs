@@ -17,7 +17,7 @@ public class CliBehaviourTests
         var r = await Cli.RunAsync(args.Select(a => a == "{gguf}" ? Fixtures.Path("gguf/basic-types.gguf") : a).ToArray());
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith(command + ": ", r.Error);
-        Assert.Contains("Usage:\n  " + CliApp.BuildRoot(new CliConsole(TextWriter.Null, TextWriter.Null)).Name + command["modelrelease".Length..], r.Error.ReplaceLineEndings("\n"));
+        Assert.Contains("Usage:\n  " + Cli.ProgramName + command["modelrelease".Length..], r.Error.ReplaceLineEndings("\n"));
         Assert.Equal("", r.Out);
     }
 

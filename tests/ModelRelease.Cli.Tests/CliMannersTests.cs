@@ -47,7 +47,7 @@ public class CliMannersTests
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith(command + ": ", r.Error);
         Assert.Contains("--no-such-option", r.Error);
-        Assert.True(r.Error.ReplaceLineEndings("\n").Contains("Usage:\n  " + Root.Name + command["modelrelease".Length..], StringComparison.Ordinal), r.Error);
+        Assert.True(r.Error.ReplaceLineEndings("\n").Contains("Usage:\n  " + Cli.ProgramName + command["modelrelease".Length..], StringComparison.Ordinal), r.Error);
         Assert.Equal("", r.Out);
     }
 
