@@ -210,7 +210,39 @@ BeforeAll {
     }
 
     # PowerShell in a new pwsh process (for the install example, which must find the module on its own).
-    function Invoke-ProcessExample([string] $Text, [string] $Workspace) {
+    # A home of its own for a child pwsh: HOME and the XDG folders (they must exist, or .NET answers an empty
+    # LocalApplicationData and PSResourceGet keeps its settings in the working directory), so PSResourceGet's
+    # repository list and the CurrentUser module folder are the child's, never the user's.
+    function Set-TemporaryHome([System.Diagnostics.ProcessStartInfo] $Start, [string] $Folder) {
+        $null = New-Item -ItemType Directory -Force -Path $Folder
+        $Start.Environment['HOME'] = $Folder
+        $Start.Environment['USERPROFILE'] = $Folder
+        foreach ($pair in @(@('XDG_DATA_HOME', '.local/share'), @('XDG_CONFIG_HOME', '.config'), @('XDG_CACHE_HOME', '.cache'))) {
+            $Start.Environment[$pair[0]] = (New-Item -ItemType Directory -Force -Path (Join-Path $Folder $pair[1])).FullName
+        }
+    }
+
+    # The module's package in ./out/packages of the workspace, as build.ps1 -Task Package leaves it: published
+    # with PSResourceGet from a child pwsh with a home of its own.
+    function New-ModulePackage([string] $Workspace) {
+        $packages = New-Item -ItemType Directory -Force -Path (Join-Path $Workspace 'out/packages')
+        $module = Split-Path -Parent (Get-ModelReleaseManifestPath)
+        $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        foreach ($argument in (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-Command',
+            "`$ErrorActionPreference = 'Stop'; Register-PSResourceRepository -Name Packages -Uri '$($packages.FullName)' -Trusted; Publish-PSResource -Path '$module' -Repository Packages") { $start.ArgumentList.Add($argument) }
+        $start.UseShellExecute = $false
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        Set-TemporaryHome $start (New-TestFolder -Name 'package-home')
+        $start.Environment['PSModulePath'] = $null
+        $process = [System.Diagnostics.Process]::Start($start)
+        $errors = $process.StandardError.ReadToEndAsync()
+        $null = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+        if ($process.ExitCode -ne 0) { throw "packaging the module failed: $($errors.Result)" }
+    }
+
+    function Invoke-ProcessExample([string] $Text, [string] $Workspace, [string] $TemporaryHome) {
         $folder = New-TestFolder -Name 'example-process'
         $example = Join-Path $folder 'example.ps1'
         $report = Join-Path $folder 'report.json'
@@ -231,6 +263,10 @@ BeforeAll {
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $start.Environment['PSModulePath'] = $script:CallerModulePath # the module is not on the path until the example puts it there
+        if ($TemporaryHome) {
+            Set-TemporaryHome $start $TemporaryHome
+            $start.Environment['PSModulePath'] = $null # the child makes its own: its CurrentUser folder and $PSHOME/Modules
+        }
         $process = [System.Diagnostics.Process]::Start($start)
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
@@ -302,6 +338,27 @@ Publish-HfModel -Path ./release -RepoId org/model-base -CommitMessage 'Release v
             $files['model.safetensors'].LfsOid | Should -Be $PicoSha256
             (Get-ModelCard -RepoId org/model-base -Revision v1.2.0).Text | Should -BeExactly (Get-Content -Raw -LiteralPath $card)
             Get-TestCommitTitle 'org/model-base' 'v1.2.0' | Should -Be 'Release v1.2.0'
+        }
+    }
+
+    $Checks[@'
+Register-PSResourceRepository -Name ModelReleaseLocal -Uri ./out/packages -Trusted
+Install-PSResource ModelRelease -Repository ModelReleaseLocal
+Import-Module ModelRelease
+'@ -replace "`r`n", "`n"] = @{
+        Runner        = 'Process'
+        TemporaryHome = $true # PSResourceGet's settings and the CurrentUser modules of a home of the example's own
+        Setup         = { New-ModulePackage $PWD }
+        Check         = {
+            param($Run, $Context)
+            $Run.ExitCode | Should -Be 0 -Because ($Run.Errors -join "`n")
+            $version = (Import-PowerShellDataFile (Get-ModelReleaseManifestPath)).ModuleVersion
+            $module = @($Run.Output[0].Modules)
+            $module.Count | Should -Be 1
+            $module[0].Path | Should -BeLike (Join-Path $Context.Workspace ".home/*/Modules/ModelRelease/$version/ModelRelease.dll") -Because 'installed into the CurrentUser scope of the home'
+            $module[0].Version | Should -Be $version
+            $Run.Output[0].Commands | Should -Contain 'Get-Checkpoint'
+            Test-Path -LiteralPath (Join-Path $Context.Workspace '.home/.local/share/PSResourceGet/PSResourceRepository.xml') | Should -BeTrue -Because 'the repository was registered in the home of the example, not the user'
         }
     }
 
@@ -2093,7 +2150,7 @@ Describe 'Documented examples' {
             if ($check.Setup) { . $check.Setup }
 
             $run = if ($Language -eq 'Bash') { Invoke-BashExample $Text $workspace }
-            elseif ($check.Runner -eq 'Process') { Invoke-ProcessExample $Text $workspace }
+            elseif ($check.Runner -eq 'Process') { Invoke-ProcessExample $Text $workspace -TemporaryHome $(if ($check.TemporaryHome) { Join-Path $workspace '.home' }) }
             else { Invoke-PowerShellExample $Text $workspace }
 
             # Whatever the example: no prompt on the way (the decided semantics), and the token shows nowhere.
