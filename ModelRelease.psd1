@@ -14,6 +14,8 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('ModelRelease.Format.ps1xml')
+    # Where the help lives (en-US/: the MAML help and about_ModelRelease); the module carries the same files.
+    HelpInfoURI          = 'https://github.com/modelrelease/ModelRelease/tree/main/en-US'
     CmdletsToExport      = @(
         'Compare-Checkpoint'
         'Compare-ModelPerformance'
@@ -72,6 +74,7 @@
         PSData = @{
             Tags         = @('HuggingFace', 'MachineLearning', 'Safetensors', 'GGUF', 'PyTorch', 'ONNX', 'Release', 'ModelCard', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/modelrelease/ModelRelease'
             Prerelease   = '{{Prerelease}}'
             # The section of CHANGELOG.md for this version, stamped when the module folder is assembled.
             ReleaseNotes = '{{ReleaseNotes}}'

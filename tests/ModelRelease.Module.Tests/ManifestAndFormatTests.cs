@@ -29,6 +29,18 @@ public class ManifestAndFormatTests
         Assert.DoesNotContain("RequiredAssemblies", SourceManifest);
     }
 
+    [Theory]
+    [InlineData("HelpInfoURI")]
+    [InlineData("ProjectUri")]
+    [InlineData("LicenseUri")]
+    public void Manifest_names_its_help_project_and_license_by_absolute_https_uris(string key)
+    {
+        // PSResourceGet and Get-Help read them (issue 13: a complete manifest).
+        var value = ModuleUnderTest.ManifestValue(SourceManifest, key);
+        Assert.True(Uri.TryCreate(value, UriKind.Absolute, out var uri), $"{key} '{value}' is not an absolute URI");
+        Assert.Equal(Uri.UriSchemeHttps, uri!.Scheme);
+    }
+
     [Fact]
     public void Every_format_view_selects_a_real_public_type_and_calls_real_static_methods()
     {

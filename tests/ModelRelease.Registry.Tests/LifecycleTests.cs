@@ -295,4 +295,32 @@ public sealed class LifecycleTests
         Assert.Equal([("1.0.0", ModelStatus.Development)], versions.Select(v => (v.Version, v.Status)));
         Assert.False(Directory.Exists(Path.Combine(w.Root, "models", "base", "v1.1.0")));
     }
+
+    [Fact]
+    public async Task A_policy_named_explicitly_must_exist_and_only_the_default_may_be_absent()
+    {
+        await using var w = await Workspace.CreateAsync("sqlite");
+        var missing = w.Location with { Policy = Path.Combine(w.Root, "config", "missing.json") };
+
+        // Nothing registered yet: the refusal comes before the database or the version's folder is made.
+        var add = await Assert.ThrowsAsync<ModelRegistryException>(() => w.Registry.Versions.AddAsync(w.Add("base", "1.0.0") with { Location = missing }));
+        Assert.Equal((ModelRegistryErrors.FileNotFound, ModelRegistryCodes.PolicyNotFound, ErrorKind.NotFound, (object?)missing.PolicyFile), (add.ErrorId, add.Code, add.Kind, add.Target));
+        Assert.False(File.Exists(w.Location.DatabaseFile));
+        Assert.False(Directory.Exists(Path.Combine(w.Root, "models", "base")));
+
+        // A move and a read refuse it too, and the move writes nothing.
+        await w.Registry.Versions.AddAsync(w.Add("base", "1.0.0"));
+        var entries = (await w.Registry.Audit.EntriesAsync(new AuditEntriesOptions { Location = w.Location })).Count;
+        var move = await Assert.ThrowsAsync<ModelRegistryException>(() => w.Registry.Lifecycle.SetStatusAsync(w.Move("base", "1.0.0", ModelStatus.Testing, tests: w.JUnit("ok.xml")) with { Location = missing }));
+        Assert.Equal(ModelRegistryCodes.PolicyNotFound, move.Code);
+        var list = await Assert.ThrowsAsync<ModelRegistryException>(() => w.Registry.Versions.ListAsync(new ListModelVersionsOptions { Location = missing }));
+        Assert.Equal(ModelRegistryCodes.PolicyNotFound, list.Code);
+        Assert.Equal(entries, (await w.Registry.Audit.EntriesAsync(new AuditEntriesOptions { Location = w.Location })).Count);
+        Assert.Equal(ModelStatus.Development, (await w.Registry.Versions.ListAsync(new ListModelVersionsOptions { Location = w.Location })).Single().Status);
+
+        // Without the default file (and no -Policy) the store works without a policy.
+        File.Delete(w.Location.PolicyFile);
+        var added = await w.Registry.Versions.AddAsync(w.Add("base", "1.1.0"));
+        Assert.Equal(ModelStatus.Development, added!.Status);
+    }
 }

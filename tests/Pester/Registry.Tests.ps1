@@ -191,6 +191,30 @@ Describe 'Bad input' {
         Test-Path -LiteralPath (Join-Path $root 'models') | Should -BeFalse -Because 'nothing is written when a check fails'
     }
 
+    It 'a -Policy that does not exist: ModelFileNotFound naming the file, and nothing written (only the default policy may be absent)' {
+        $root = New-Store
+        $missing = Join-Path $root 'missing.yaml'
+        Push-Location -LiteralPath $root
+        try {
+            New-ModelVersion -Root $root -Policy ./missing.yaml -Component base -Version 1.0.0 -Architecture diffusion -CheckpointPath (Join-Path $root 'checkpoints/model.safetensors') `
+                -Performance (Join-Path $root 'eval/performance.json') -Description d -ErrorVariable add -ErrorAction SilentlyContinue
+            Assert-ErrorRecord -Record $add[0] -Id 'ModelFileNotFound' -Category ObjectNotFound -Target $missing
+            $add[0].Exception.Code | Should -BeExactly 'MREG_POLICY_NOT_FOUND'
+            Test-Path -LiteralPath (Join-Path $root 'models') | Should -BeFalse -Because 'nothing is written when a check fails'
+
+            $null = New-ModelVersion -Root $root -Component base -Version 1.0.0 -Architecture diffusion -CheckpointPath (Join-Path $root 'checkpoints/model.safetensors') `
+                -Performance (Join-Path $root 'eval/performance.json') -Description d
+            $before = @(Get-ModelAuditEntry -Root $root).Count
+            Set-ModelStatus -Root $root -Policy ./missing.yaml base 1.0.0 Testing -TestResults (Join-Path $root 'results/tests.xml') -Reason 'tests pass' -ErrorVariable move -ErrorAction SilentlyContinue
+            Assert-ErrorRecord -Record $move[0] -Id 'ModelFileNotFound' -Category ObjectNotFound -Target $missing
+            Invoke-ModelLifecycle -Root $root -Policy ./missing.yaml -ErrorVariable sweep -ErrorAction SilentlyContinue
+            Assert-ErrorRecord -Record $sweep[0] -Id 'ModelFileNotFound' -Category ObjectNotFound -Target $missing
+            @(Get-ModelAuditEntry -Root $root).Count | Should -Be $before
+            (Get-ModelVersion -Root $root -Component base).Status | Should -Be 'Development'
+        }
+        finally { Pop-Location }
+    }
+
     It 'a commit message outside the convention: each finding by its code' {
         $check = 'fixed stuff' | Test-CommitMessage
         $check.IsValid | Should -BeFalse

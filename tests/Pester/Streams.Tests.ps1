@@ -378,3 +378,57 @@ $null = Stop-Transcript
         }
     }
 }
+
+Describe 'Warnings under -Debug' {
+    # PowerShell gives the warning stream an Inquire preference under -Debug (a "Continue?" prompt at every warning,
+    # and a NonInteractive-mode error on a host that cannot ask). A ModelRelease warning stays a warning and asks nothing;
+    # -WarningAction still decides when it is given.
+    It 'on a non-interactive host: the warning is on the warning stream and nothing fails (a token file others can read, a loose version)' -Skip:$IsWindows {
+        $home_ = New-TestFolder -Name 'debug-warning-home'
+        $result = Invoke-ChildPwsh -AsJson -Script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module -Name '$(Get-ModelReleaseManifestPath)'
+`$env:HF_HOME = '$home_'
+Remove-Item Env:HF_TOKEN -ErrorAction Ignore
+Set-Content -LiteralPath '$home_/token' -Value '$($Hub.TokenText)' -NoNewline
+[System.IO.File]::SetUnixFileMode('$home_/token', [System.IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead')
+`$user = Get-HfUser -Endpoint '$($Hub.Endpoint)' -Debug 3>&1 5>`$null
+`$name = New-ModelName model-v @{ version = 'v2.1' } -Debug -WarningVariable nameWarnings 5>`$null 3>`$null
+`$errors = `$Error.Count
+try { `$null = New-ModelName model-v @{ version = 'v2.2' } -Debug -WarningAction Stop 5>`$null 3>`$null; `$stopped = `$null } catch { `$stopped = `$_.FullyQualifiedErrorId }
+@{
+    UserWarnings = @(`$user | Where-Object { `$_ -is [System.Management.Automation.WarningRecord] } | ForEach-Object Message)
+    User         = @(`$user | Where-Object { `$_ -is [ModelRelease.HubUser] } | ForEach-Object Name)
+    Name         = `$name.Name
+    NameWarnings = @(`$nameWarnings | ForEach-Object Message)
+    Errors       = `$errors
+    Stopped      = `$stopped
+} | ConvertTo-Json -Compress
+"@
+        $result.User | Should -Be @('pester')
+        $result.UserWarnings | Should -HaveCount 1
+        $result.UserWarnings[0] | Should -BeLike "the token file $home_/token can be read or changed by other users*"
+        $result.Name | Should -BeExactly 'model-v2.1.0'
+        $result.NameWarnings | Should -HaveCount 1
+        $result.NameWarnings[0] | Should -Match "'v2.1' read as 2.1.0"
+        $result.Errors | Should -Be 0 -Because 'no warning turned into a prompt, so none failed'
+        $result.Stopped | Should -Be 'ActionPreferenceStop,ModelRelease.Commands.NewModelNameCommand' -Because '-WarningAction Stop still stops under -Debug'
+    }
+
+    It 'on a host that can ask: -Debug asks nothing about a warning, and it is written once' {
+        $run = Invoke-InRecordingHost -ScriptBlock { New-ModelName model-v @{ version = 'v2.1' } -Debug } -Answer 'Yes'
+        $run.Exception | Should -BeNullOrEmpty
+        $run.Prompts | Should -BeNullOrEmpty
+        $run.Errors | Should -BeNullOrEmpty
+        @($run.Warnings).Count | Should -Be 1
+        $run.Warnings[0].Message | Should -Match "'v2.1' read as 2.1.0"
+        $run.Output[0].Name | Should -BeExactly 'model-v2.1.0'
+        $run.Debug.Message | Should -Contain "New-ModelName: parameter set 'Field'"
+    }
+
+    It 'on a host that can ask: -WarningAction Inquire given with -Debug still asks' {
+        $run = Invoke-InRecordingHost -ScriptBlock { New-ModelName model-v @{ version = 'v2.1' } -Debug -WarningAction Inquire } -Answer 'Yes'
+        @($run.Prompts).Count | Should -Be 1
+        $run.Output[0].Name | Should -BeExactly 'model-v2.1.0'
+    }
+}

@@ -78,6 +78,9 @@ public static class ModelRegistryCodes
     /// <summary>A file the call needs does not exist.</summary>
     public const string NotFound = "MREG_NOT_FOUND";
 
+    /// <summary>A policy file named explicitly (-Policy / --policy) that does not exist; only the default location may be absent.</summary>
+    public const string PolicyNotFound = "MREG_POLICY_NOT_FOUND";
+
     /// <summary>No registry database to read (nothing was registered yet).</summary>
     public const string DatabaseNotFound = "MREG_DATABASE_NOT_FOUND";
 

@@ -37,6 +37,20 @@ public sealed record ModelRegistryLocation
 
     public string PolicyFile => Path.GetFullPath(Policy is { Length: > 0 } p ? p : DefaultPolicy, Root);
 
+    /// <summary>
+    /// Refuses a policy named explicitly (<see cref="Policy"/>) whose file does not exist: its gates would be skipped
+    /// unseen. Only the default location may be absent (a store without a policy). Every registry call checks this first.
+    /// </summary>
+    public void RequireNamedPolicy()
+    {
+        if (Policy is not { Length: > 0 } || File.Exists(PolicyFile)) return;
+        throw new ModelRegistryException(ModelRegistryErrors.FileNotFound, ModelRegistryCodes.PolicyNotFound, PolicyFile,
+            $"the policy {PolicyFile} does not exist; a policy named explicitly must exist (only the default {DefaultPolicy} under the root may be absent)", ErrorKind.NotFound)
+        {
+            RecommendedAction = "Check the -Policy path, or leave it out to use the store's default policy.",
+        };
+    }
+
     public string ModelsFolder => Path.Combine(Root, "models");
 
     /// <summary><c>models/registry</c>: the default database and the audit mirror.</summary>

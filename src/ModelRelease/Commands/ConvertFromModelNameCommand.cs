@@ -51,7 +51,7 @@ public sealed class ConvertFromModelNameCommand : ModelReleaseCmdlet
         try
         {
             var name = new ModelNames().Parse(Name, Template, Variant);
-            foreach (var note in name.Notes) WriteWarning($"{Name}: {note}");
+            foreach (var note in name.Notes) WriteWarningLine($"{Name}: {note}");
             WriteObject(name);
         }
         catch (ModelReleaseException ex)

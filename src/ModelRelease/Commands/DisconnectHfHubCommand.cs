@@ -27,7 +27,7 @@ public sealed class DisconnectHfHubCommand : ModelReleaseCmdlet
             var result = session.Accounts.LogoutAsync((q, _) => ValueTask.FromResult(Decide(q)), CancellationToken).GetAwaiter().GetResult();
             if (result.DeletedTokenFile is { } file) WriteVerboseLine($"Deleted the token file {file}");
             if (result.ForgotVault is { } vault) WriteVerboseLine($"Stopped using the token in {vault}; the secret stays in the vault");
-            if (result.EnvironmentToken is { } variable) WriteWarning($"{variable} is set, so a token is still in use; remove it to log out completely.");
+            if (result.EnvironmentToken is { } variable) WriteWarningLine($"{variable} is set, so a token is still in use; remove it to log out completely.");
         }
         catch (ModelReleaseException ex)
         {

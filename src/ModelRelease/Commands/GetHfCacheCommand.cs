@@ -55,10 +55,10 @@ public sealed class GetHfCacheCommand : ModelReleaseCmdlet
             using var session = OpenLocalSession();
             var scan = session.Cache.Scan();
             var revisions = session.Cache.List(new CacheFilter { RepoIds = RepoId is null ? [] : [RepoId], Revision = Revision, OlderThan = OlderThan, RepoType = RepoType }, scan);
-            foreach (var problem in scan.Problems) WriteWarning(problem);
+            foreach (var problem in scan.Problems) WriteWarningLine(problem);
             foreach (var revision in revisions)
             {
-                foreach (var problem in revision.Problems) WriteWarning($"{revision.RepoId}@{revision.Revision}: {problem}");
+                foreach (var problem in revision.Problems) WriteWarningLine($"{revision.RepoId}@{revision.Revision}: {problem}");
                 WriteObject(revision);
             }
         }

@@ -76,7 +76,7 @@ public sealed class GetModelWeightsCommand : ModelReleaseCmdlet
                 var entry = WeightsResolver.Resolve(registry, Model, Version, PackageVersion);
                 sink.Post(() =>
                 {
-                    foreach (var note in entry.Notes) WriteWarning(note);
+                    foreach (var note in entry.Notes) WriteWarningLine(note);
                     WriteObject(entry);
                 });
             });

@@ -181,7 +181,7 @@ public sealed class NewModelCardCommand : ModelCardCmdlet
         {
             var open = CardBuilder.OpenLines(card);
             var name = card.RepoId ?? card.Variant ?? "the card";
-            if (open > 0) WriteWarning($"{name}: {open} line(s) still say {CardBuilder.Missing}; Test-ModelCard refuses the card until they are filled (-Section @{{ model_description = '…' }}, -Version, -License, -Language, -Metrics, -Config).");
+            if (open > 0) WriteWarningLine($"{name}: {open} line(s) still say {CardBuilder.Missing}; Test-ModelCard refuses the card until they are filled (-Section @{{ model_description = '…' }}, -Version, -License, -Language, -Metrics, -Config).");
             var output = OutputPath;
             if (output is null)
             {

@@ -63,7 +63,7 @@ public sealed class NewModelNameCommand : ModelReleaseCmdlet
         try
         {
             var name = new ModelNames().Build(Template, fields, Variant, ignoreUnknownFields: ParameterSetName == InputObjectSet);
-            foreach (var note in name.Notes) WriteWarning(note);
+            foreach (var note in name.Notes) WriteWarningLine(note);
             WriteObject(name);
         }
         catch (ModelReleaseException ex)

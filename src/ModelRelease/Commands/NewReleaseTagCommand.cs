@@ -95,7 +95,7 @@ public sealed class NewReleaseTagCommand : HubCmdlet
             {
                 // Loose forms are read (v1.1 as 1.1.0), and how is said, never silently.
                 var version = VersionParser.Parse(Version);
-                if (version.Note is { } note) WriteWarning($"-Version {note}.");
+                if (version.Note is { } note) WriteWarningLine($"-Version {note}.");
                 name = TagNaming.Name(Format, version.Version, Template);
             }
         }

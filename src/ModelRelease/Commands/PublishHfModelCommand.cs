@@ -256,7 +256,7 @@ public sealed class PublishHfModelCommand : HubCmdlet
                 var (progress, writer) = Progress(sink, target.RepoId, enabled);
                 try
                 {
-                    if (plan.Gate.Forced) sink.Post(() => WriteWarning($"{target.RepoId}: {plan.Gate.RefusedCount} file(s) failed the checkpoint gate and are published anyway (-Force)."));
+                    if (plan.Gate.Forced) sink.Post(() => WriteWarningLine($"{target.RepoId}: {plan.Gate.RefusedCount} file(s) failed the checkpoint gate and are published anyway (-Force)."));
                     var at = $"{target.RepoId}@{Revision}";
                     foreach (var unchanged in plan.Plan.Files.Where(f => f.Action == PublishAction.Unchanged))
                     {

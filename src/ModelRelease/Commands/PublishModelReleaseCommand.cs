@@ -286,7 +286,7 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
                     report = await session.Release.RunAsync(options, Decider(sink), new Core.SyncProgress<ReleaseProgress>(p =>
                     {
                         var first = Interlocked.Exchange(ref stage, (int)p.Stage) != (int)p.Stage;
-                        if (p.Stage == ReleaseStage.Notice) sink.Post(() => WriteWarning(p.Message));
+                        if (p.Stage == ReleaseStage.Notice) sink.Post(() => WriteWarningLine(p.Message));
                         else if (enabled && p.BytesTotal > 0 && p.Activity is { } activity)
                         {
                             lock (children)
@@ -337,7 +337,7 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
     private SemanticVersion ParseVersion()
     {
         var parsed = VersionParser.Parse(Version);
-        if (parsed.Note is { } note) WriteWarning($"-Version {note}.");
+        if (parsed.Note is { } note) WriteWarningLine($"-Version {note}.");
         return parsed.Version;
     }
 
@@ -378,7 +378,7 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
                     report = await session.FamilyRelease.RunAsync(options, Decider(sink), new Core.SyncProgress<ReleaseProgress>(p =>
                     {
                         var first = !string.Equals(Interlocked.Exchange(ref stage, p.Stage + p.Message)!, p.Stage + p.Message, StringComparison.Ordinal);
-                        if (p.Stage == ReleaseStage.Notice) sink.Post(() => WriteWarning(p.Message));
+                        if (p.Stage == ReleaseStage.Notice) sink.Post(() => WriteWarningLine(p.Message));
                         else bar.Report($"{p.Stage}: {p.Message}", p.BytesDone, p.BytesTotal, first);
                         if (first && p.Stage is ReleaseStage.Checking or ReleaseStage.Tagging) sink.Post(() => WriteVerboseLine($"{p.Stage}: {p.Message}"));
                     }), ct).ConfigureAwait(false);

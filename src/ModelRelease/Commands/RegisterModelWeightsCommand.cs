@@ -133,8 +133,8 @@ public sealed class RegisterModelWeightsCommand : HubAccessCmdlet
             {
                 using var session = OpenSession(sink);
                 var plan = await session.Weights.PlanPublishAsync(options, ct).ConfigureAwait(false);
-                foreach (var note in plan.Notes) sink.Post(() => WriteWarning(note));
-                if (plan.Gate.Forced) sink.Post(() => WriteWarning($"{options.WeightsPath} fails the checkpoint gate and is published anyway (-Force)."));
+                foreach (var note in plan.Notes) sink.Post(() => WriteWarningLine(note));
+                if (plan.Gate.Forced) sink.Post(() => WriteWarningLine($"{options.WeightsPath} fails the checkpoint gate and is published anyway (-Force)."));
                 var publication = await session.Weights.PublishAsync(plan, Decider(sink), whatIf, ct).ConfigureAwait(false);
                 if (publication.Outcome != ReleaseOutcome.Declined) sink.Post(() => WriteObject(publication));
             });

@@ -82,7 +82,7 @@ public sealed class SaveModelWeightsCommand : HubAccessCmdlet
                 if (entry is null)
                 {
                     entry = WeightsResolver.Resolve(await WeightsRegistryReader.ReadAsync(registry!, ct).ConfigureAwait(false), Model, Version, PackageVersion);
-                    foreach (var note in entry.Notes) sink.Post(() => WriteWarning(note));
+                    foreach (var note in entry.Notes) sink.Post(() => WriteWarningLine(note));
                 }
                 using var session = OpenSession(sink);
                 var bar = new ProgressWriter(sink, this, 1, $"Save-ModelWeights {entry.Model} {entry.Version}");

@@ -122,7 +122,7 @@ public sealed class StepModelVersionCommand : HubAccessCmdlet
                 var result = await session.Versions.BumpAsync(options, null, ct).ConfigureAwait(false);
                 sink.Post(() =>
                 {
-                    foreach (var note in result.Notes) WriteWarning(note);
+                    foreach (var note in result.Notes) WriteWarningLine(note);
                     WriteVerboseLine($"{result.Previous ?? "no release yet"} → {result.Next}: {result.Reason}");
                     WriteObject(result);
                 });

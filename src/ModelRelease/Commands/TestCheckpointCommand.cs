@@ -127,7 +127,7 @@ public sealed class TestCheckpointCommand : ModelReleaseCmdlet
     protected override void EndProcessing()
     {
         if (!Quiet) return;
-        if (_verdict.Checked == 0) WriteWarning("No checkpoint was checked, so -Quiet returns False.");
+        if (_verdict.Checked == 0) WriteWarningLine("No checkpoint was checked, so -Quiet returns False.");
         WriteObject(_verdict.Passed);
     }
 

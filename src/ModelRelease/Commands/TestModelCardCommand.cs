@@ -137,7 +137,7 @@ public sealed class TestModelCardCommand : HubAccessCmdlet
     protected override void EndProcessing()
     {
         if (!Quiet) return;
-        if (_verdict.Checked == 0) WriteWarning("No model card was checked, so -Quiet returns False.");
+        if (_verdict.Checked == 0) WriteWarningLine("No model card was checked, so -Quiet returns False.");
         WriteObject(_verdict.Passed);
     }
 }

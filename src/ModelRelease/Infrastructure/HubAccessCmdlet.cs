@@ -57,7 +57,7 @@ public abstract class HubAccessCmdlet : ModelReleaseCmdlet
         var session = new ModelReleaseSession(SessionEnvironment.Resolve(Environment.GetEnvironmentVariable, connection) with
         {
             // Warnings and vault reads (Get-Secret) happen on the pipeline thread, through the sink when the work is off it.
-            Warn = text => { if (sink is null) WriteWarning(text); else sink.Post(() => WriteWarning(text)); },
+            Warn = text => { if (sink is null) WriteWarningLine(text); else sink.Post(() => WriteWarningLine(text)); },
             ReadVaultSecret = (vault, name) => sink is null ? SecretVault.Read(this, vault, name) : sink.AskAsync(() => SecretVault.Read(this, vault, name)).GetAwaiter().GetResult(),
         });
         try

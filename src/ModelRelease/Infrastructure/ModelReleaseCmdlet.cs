@@ -55,6 +55,25 @@ public abstract class ModelReleaseCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
+    /// Writes a warning. PowerShell gives the warning stream an Inquire preference under -Debug, as it does the verbose
+    /// stream (a prompt at every warning, and an error on a non-interactive host such as a build agent); when that
+    /// preference came from -Debug (no -WarningAction), the warning is written to the warning stream as under Continue,
+    /// so -Debug shows everything and never prompts. -WarningAction and $WarningPreference keep their meaning otherwise.
+    /// Pipeline thread only.
+    /// </summary>
+    public void WriteWarningLine(string text)
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug) && !bound.ContainsKey("WarningAction"))
+        {
+            if (UnpromptedWarning.TryWrite(CommandRuntime, text)) return;
+            WriteDebug($"WARNING: {text}"); // a PowerShell without the unprompted write: shown, never asked
+            return;
+        }
+        WriteWarning(text);
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> on the thread pool. Everything it wants written goes through the
     /// <see cref="CmdletSink"/> and is written here, on the pipeline thread, in order.
     /// </summary>

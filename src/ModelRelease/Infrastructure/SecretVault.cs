@@ -11,7 +11,7 @@ namespace ModelRelease.Infrastructure;
 internal static class SecretVault
 {
     /// <summary>The secret <paramref name="name"/> of <paramref name="vault"/> as text, or null when it cannot be read (a warning says why).</summary>
-    public static string? Read(PSCmdlet cmdlet, string vault, string name)
+    public static string? Read(ModelReleaseCmdlet cmdlet, string vault, string name)
     {
         try
         {
@@ -26,7 +26,7 @@ internal static class SecretVault
         }
         catch (Exception ex) when (ex is RuntimeException or CommandNotFoundException)
         {
-            cmdlet.WriteWarning($"The Hub token in vault '{vault}' (secret '{name}') could not be read: {ex.Message}");
+            cmdlet.WriteWarningLine($"The Hub token in vault '{vault}' (secret '{name}') could not be read: {ex.Message}");
             return null;
         }
     }

@@ -62,7 +62,7 @@ public sealed class ModelLifecycle
         await using var database = await store.OpenAsync(create: false, cancellationToken).ConfigureAwait(false);
         var version = await store.VersionAsync(database, null, component, versionText, cancellationToken).ConfigureAwait(false);
         var rule = Rule(version, options.Status);
-        var policy = await ModelPolicy.ReadIfPresentAsync(options.Location.PolicyFile, cancellationToken).ConfigureAwait(false);
+        var policy = await ModelPolicy.ReadAsync(options.Location, cancellationToken).ConfigureAwait(false);
 
         GateVerdict verdict;
         if (options.Emergency)
@@ -120,7 +120,7 @@ public sealed class ModelLifecycle
         await using var database = await store.OpenAsync(create: false, cancellationToken).ConfigureAwait(false);
         var versions = await store.VersionsAsync(database, null, component, cancellationToken).ConfigureAwait(false);
         if (component is not null && versions.Count == 0) throw store.ComponentUnknown(component);
-        var policy = await ModelPolicy.ReadIfPresentAsync(options.Location.PolicyFile, cancellationToken).ConfigureAwait(false);
+        var policy = await ModelPolicy.ReadAsync(options.Location, cancellationToken).ConfigureAwait(false);
         var moves = new List<LifecycleMove>();
         foreach (var version in versions)
         {

@@ -44,7 +44,11 @@ public sealed class ModelRegistryOperations
     /// <summary>Test-ModelAudit, Get-ModelAuditEntry, Export-ModelAudit, Compare-ModelPerformance.</summary>
     public ModelAuditOperation Audit { get; }
 
-    internal RegistryStore Store(ModelRegistryLocation location) => new(location, _clock, _hooks);
+    internal RegistryStore Store(ModelRegistryLocation location)
+    {
+        location.RequireNamedPolicy();
+        return new(location, _clock, _hooks);
+    }
 
     internal static string ActorOf(string? actor) => RegistryInput.Text(string.IsNullOrWhiteSpace(actor) ? Environment.UserName : actor, "the actor", 100);
 

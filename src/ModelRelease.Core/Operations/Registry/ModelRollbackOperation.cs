@@ -55,7 +55,7 @@ public sealed class ModelRollbackOperation
         var actor = ModelRegistryOperations.ActorOf(options.Actor);
         var wanted = options.Version is null ? null : RegistryInput.Version(options.Version);
         await using var database = await store.OpenAsync(create: false, cancellationToken).ConfigureAwait(false);
-        var policy = await ModelPolicy.ReadIfPresentAsync(options.Location.PolicyFile, cancellationToken).ConfigureAwait(false);
+        var policy = await ModelPolicy.ReadAsync(options.Location, cancellationToken).ConfigureAwait(false);
         var step = options.TrafficStep ?? policy?.TrafficStep ?? ModelPolicy.DefaultTrafficStep;
         if (step is < 1 or > 100) throw RegistryInput.Invalid(ModelRegistryCodes.Traffic, step, $"a traffic step is 1 to 100 percent, not {step}");
 

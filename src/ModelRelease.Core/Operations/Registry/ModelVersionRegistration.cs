@@ -82,7 +82,7 @@ public sealed class ModelVersionRegistration
         var actor = ModelRegistryOperations.ActorOf(options.Actor);
         var authors = options.Authors.Count > 0 ? options.Authors.Select(a => RegistryInput.Text(a, "an author", 200)).ToList() : [actor];
 
-        var policy = await ModelPolicy.ReadIfPresentAsync(location.PolicyFile, cancellationToken).ConfigureAwait(false);
+        var policy = await ModelPolicy.ReadAsync(location, cancellationToken).ConfigureAwait(false);
         var componentPolicy = policy?.For(component);
         if (policy is not null && componentPolicy is null)
         {

@@ -80,6 +80,13 @@ public sealed record ModelPolicy
         };
     }
 
+    /// <summary>The policy of <paramref name="location"/>: the file named, which must exist, or the default file when it is there; null when neither.</summary>
+    public static Task<ModelPolicy?> ReadAsync(ModelRegistryLocation location, CancellationToken cancellationToken)
+    {
+        location.RequireNamedPolicy();
+        return ReadIfPresentAsync(location.PolicyFile, cancellationToken);
+    }
+
     /// <summary>The policy when its file exists; null otherwise.</summary>
     public static async Task<ModelPolicy?> ReadIfPresentAsync(string path, CancellationToken cancellationToken) =>
         File.Exists(path) ? await ReadAsync(path, cancellationToken).ConfigureAwait(false) : null;
