@@ -280,19 +280,21 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {request.Repo} was created but cannot be read back", request.Repo.Id);
         }
 
-        // One preupload call per 256 files, each chunk's 512-byte samples read just before it is sent.
-        var answers = new List<PreuploadAnswer>(request.Files.Count);
-        foreach (var chunk in request.Files.Chunk(HubClient.MaxPreuploadFiles))
+        // One preupload call per 256 files, up to 4 calls in flight, each chunk's 512-byte samples read just before it is sent.
+        var chunks = request.Files.Chunk(HubClient.MaxPreuploadFiles).ToList();
+        var pages = new IReadOnlyList<PreuploadAnswer>[chunks.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (c, ct) =>
         {
-            var samples = new List<(string Path, long Size, byte[] Sample)>(chunk.Length);
-            foreach (var f in chunk)
+            var samples = new List<(string Path, long Size, byte[] Sample)>(chunks[c].Length);
+            foreach (var f in chunks[c])
             {
                 var file = new FileInfo(f.LocalPath);
                 if (!file.Exists) throw new HubException(HubErrorIds.PublishInputNotFound, ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
-                samples.Add((f.PathInRepo, file.Length, await SampleAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
+                samples.Add((f.PathInRepo, file.Length, await SampleAsync(f.LocalPath, ct).ConfigureAwait(false)));
             }
-            answers.AddRange((await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, cancellationToken).ConfigureAwait(false)).Files);
-        }
+            pages[c] = (await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, ct).ConfigureAwait(false)).Files;
+        }).ConfigureAwait(false);
+        var answers = pages.SelectMany(p => p).ToList();
         var byPath = answers.ToDictionary(a => a.Path, StringComparer.Ordinal);
         var files = await ClassifyAsync(request, p => byPath.TryGetValue(p, out var a) ? a : null, progress, cancellationToken, ready).ConfigureAwait(false);
         return (new PublishPlan
