@@ -20,7 +20,10 @@ internal static class ManyFilesBench
 {
     private const string Admin = "hf_BenchAdmin0123456789abcdef";
 
-    public static async Task<int> RunAsync(string dir, int count, int rounds, bool peer, Action<string, bool, string> verdict)
+    /// <param name="cliPath">When given (the native binary, out/cli-aot/modelrelease), ModelRelease is that CLI's whole
+    /// <c>publish</c> process (start-up, session, checkpoint gate and repo creation included; peak RSS from /usr/bin/time) and
+    /// the peer is node's whole process too (start-up and createRepo included).</param>
+    public static async Task<int> RunAsync(string dir, int count, int rounds, bool peer, string? cliPath, Action<string, bool, string> verdict)
     {
         var repoRoot = PublishBench.FindRepoRoot();
         var cli = Path.Combine(repoRoot, "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll");
@@ -45,7 +48,15 @@ internal static class ManyFilesBench
             {
                 if (who == "js" && !peer) continue;
                 using var hub = new PublishBench.EmulatorProcess(dir, cli, "--admin-token", Admin);
-                if (who == "mr")
+                if (who == "mr" && cliPath is not null)
+                {
+                    var (seconds, rss) = RunCli(cliPath, hub.Url, folder, dir);
+                    await CheckOneCommitAsync(hub, "bench/mr", files.Count);
+                    ours.Add(seconds);
+                    peak = Math.Max(peak, rss);
+                    line.Append(CultureInfo.InvariantCulture, $" modelrelease publish (whole process) {seconds:F2} s (peak RSS {rss / (1 << 20)} MiB)");
+                }
+                else if (who == "mr")
                 {
                     var report = Measure.Child("many-files-child", hub.Url.ToString(), folder).Split(' ');
                     var seconds = double.Parse(report[0], CultureInfo.InvariantCulture);
@@ -57,8 +68,9 @@ internal static class ManyFilesBench
                 }
                 else
                 {
+                    var wall = Stopwatch.StartNew();
                     var output = JsonDocument.Parse(RunNode(node, hub.Url, "bench/js", folder)).RootElement;
-                    var seconds = output.GetProperty("seconds").GetDouble();
+                    var seconds = cliPath is null ? output.GetProperty("seconds").GetDouble() : wall.Elapsed.TotalSeconds;
                     await CheckOneCommitAsync(hub, "bench/js", files.Count);
                     theirs.Add(seconds);
                     line.Append(CultureInfo.InvariantCulture, $" @huggingface/hub {seconds:F2} s (peak RSS {output.GetProperty("peakRssBytes").GetInt64() / (1 << 20)} MiB)");
@@ -75,7 +87,7 @@ internal static class ManyFilesBench
             verdict($"{files.Count:N0} files >= 3x @huggingface/hub uploadFiles (median of rounds)", Median(ratios) >= 3,
                 $"{Median(ratios):F2}x (rounds {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}; @huggingface/hub median {Median(theirs):F2} s)");
         }
-        verdict($"{files.Count:N0} files: peak memory < 300 MB (the publishing child process's VmHWM)", peak < 300_000_000, $"{peak / 1e6:F1} MB");
+        verdict($"{files.Count:N0} files: peak memory < 300 MB ({(cliPath is null ? "the publishing child process's VmHWM" : "modelrelease publish's max RSS")})", peak < 300_000_000, $"{peak / 1e6:F1} MB");
         return 0;
     }
 
@@ -140,6 +152,29 @@ internal static class ManyFilesBench
         }
         File.WriteAllText(done, "");
         return folder;
+    }
+
+    /// <summary>One whole <c>modelrelease publish</c> process with a fresh, empty cache folder; wall seconds and max RSS.</summary>
+    private static (double Seconds, long PeakRss) RunCli(string cli, Uri url, string folder, string dir)
+    {
+        var cache = Path.Combine(dir, "cli-cache-" + Guid.NewGuid().ToString("N"));
+        var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "MAXRSS %M", cli, "publish", folder, "--repo", "bench/mr", "--private", "--quiet", "-m", "bench"])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["HF_ENDPOINT"] = url.ToString().TrimEnd('/');
+        psi.Environment["HF_TOKEN"] = PublishBench.Token;
+        psi.Environment["XDG_CACHE_HOME"] = cache;
+        psi.Environment["HF_HOME"] = Path.Combine(cache, "hf");
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var error = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        var seconds = sw.Elapsed.TotalSeconds;
+        try { Directory.Delete(cache, true); } catch (IOException) { }
+        var text = error.Result;
+        var rssLine = text.Split('\n').LastOrDefault(l => l.StartsWith("MAXRSS ", StringComparison.Ordinal));
+        if (p.ExitCode != 0 || rssLine is null) throw new InvalidOperationException($"modelrelease publish failed ({p.ExitCode}): {text}");
+        return (seconds, long.Parse(rssLine[7..].Trim(), CultureInfo.InvariantCulture) * 1024);
     }
 
     private static string RunNode(string folder, Uri url, string repo, string release)

@@ -31,7 +31,7 @@ switch (command)
     case "download": await DownloadBench.RunAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), Verdict); break;
     case "publish": await PublishBench.RunAsync(dir, sizeGb, Verdict); break;
     case "publish-child": return await PublishBench.ChildAsync(args[1], args[2]);
-    case "many-files": await ManyFilesBench.RunAsync(dir, int.Parse(Option("--count") ?? "2000", CultureInfo.InvariantCulture), int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), !args.Contains("--no-peer"), Verdict); break;
+    case "many-files": await ManyFilesBench.RunAsync(dir, int.Parse(Option("--count") ?? "2000", CultureInfo.InvariantCulture), int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), !args.Contains("--no-peer"), Option("--cli"), Verdict); break;
     case "many-files-child": return await ManyFilesBench.ChildAsync(args[1], args[2]);
     case "hash": await Hash(); break;
     case "deep": Deep(); break;
