@@ -41,6 +41,9 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         var batches = new LfsBatchQueue(client, request, linked.Token);
         var sending = new System.Collections.Concurrent.ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
         var slots = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelFiles));
+        // Objects under 1 MiB are one short request each: four times as many at once (bench many-files, 2,000 files on
+        // tmpfs: 0.85–0.95 s with 16 against 0.99–1.06 s with 4).
+        var smallSlots = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelFiles * 4));
         var parts = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelParts));
         var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)>(StringComparer.Ordinal);
         long uploaded = 0, resumed = 0, skippedPresent = 0, uploadTotal = 0;
@@ -63,7 +66,8 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             var ct = linked.Token;
             try
             {
-                await slots.WaitAsync(ct).ConfigureAwait(false);
+                var slot = file.Size < 1 << 20 ? smallSlots : slots;
+                await slot.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
                     await SendObjectAsync(request, file, asked, parts, n =>
@@ -78,7 +82,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 }
                 finally
                 {
-                    slots.Release();
+                    slot.Release();
                 }
                 Interlocked.Increment(ref done);
                 Report(file.PathInRepo);
