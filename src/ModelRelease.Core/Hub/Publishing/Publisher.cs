@@ -162,6 +162,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         }
         finally
         {
+            _ = batches.CompleteAsync(); // a publish that failed before planning ended leaves no loop waiting
             cache.Save();
         }
     }
