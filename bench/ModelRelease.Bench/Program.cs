@@ -31,6 +31,8 @@ switch (command)
     case "download": await DownloadBench.RunAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), Verdict); break;
     case "publish": await PublishBench.RunAsync(dir, sizeGb, Verdict); break;
     case "publish-child": return await PublishBench.ChildAsync(args[1], args[2]);
+    case "many-files": await ManyFilesBench.RunAsync(dir, int.Parse(Option("--count") ?? "2000", CultureInfo.InvariantCulture), int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), !args.Contains("--no-peer"), Option("--cli"), Verdict); break;
+    case "many-files-child": return await ManyFilesBench.ChildAsync(args[1], args[2]);
     case "hash": await Hash(); break;
     case "deep": Deep(); break;
     case "card": await Card(); break;
@@ -49,7 +51,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|module-start|download|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|many-files|module-start|download|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N] [--count N] [--rounds N] [--no-peer]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");

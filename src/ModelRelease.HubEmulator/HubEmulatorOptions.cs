@@ -35,6 +35,18 @@ public sealed record HubEmulatorOptions
     /// <summary>Part size of multipart uploads.</summary>
     public long ChunkSize { get; init; } = 16L << 20;
 
+    /// <summary>
+    /// Files one preupload call may name (413 above): 256, what huggingface_hub sends per call and calls the Hub's
+    /// server-side limit (PREUPLOAD_BATCH_SIZE); @huggingface/hub sends 100.
+    /// </summary>
+    public int MaxPreuploadFiles { get; init; } = 256;
+
+    /// <summary>
+    /// Objects one LFS batch call may carry (413 above). The Hub documents no figure; huggingface_hub sends 256
+    /// (UPLOAD_BATCH_MAX_NUM_FILES), @huggingface/hub 100, git-lfs 100. The emulator accepts up to 1000.
+    /// </summary>
+    public int MaxLfsBatchObjects { get; init; } = 1000;
+
     /// <summary>Page size of tree, commit and paths listings.</summary>
     public int PageSize { get; init; } = 1000;
 

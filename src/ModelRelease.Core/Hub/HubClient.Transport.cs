@@ -48,6 +48,12 @@ public sealed partial class HubClient
                 }, cancellationToken).ConfigureAwait(false)
                 : await SendOnceAsync(build, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ContentFailure(ex) is { } failure)
+        {
+            // The request body stopped itself (a commit whose input changed as it was read): that is the error, not the network.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new HubException(HubErrorIds.Unreachable, ErrorKind.ConnectionFailed, Redact($"{what}: the Hub at {Endpoint} could not be reached: {ex.Message}"), target, innerException: null)
@@ -61,6 +67,16 @@ public sealed partial class HubClient
         {
             throw await HubErrors.FromResponseAsync(response, what, target, Token, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A <see cref="HubException"/> the request's own content threw while it was sent, however HttpClient wrapped it.</summary>
+    private static HubException? ContentFailure(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HubException hub) return hub;
+        }
+        return null;
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)

@@ -19,6 +19,13 @@ public sealed record LfsAction(string Oid, long Size, bool AlreadyPresent, strin
 /// <summary>A line of a commit.</summary>
 public abstract record CommitLine(string Path);
 public sealed record CommitRegularFile(string Path, byte[] Content) : CommitLine(Path);
+
+/// <summary>
+/// A regular file whose content is read from <paramref name="LocalPath"/> while the commit is sent (never held whole in
+/// memory); it must still have <paramref name="Size"/> bytes and, when given, the git blob id <paramref name="GitBlobId"/>,
+/// or the commit is abandoned before its end and nothing is committed.
+/// </summary>
+public sealed record CommitLocalFile(string Path, string LocalPath, long Size, string? GitBlobId) : CommitLine(Path);
 public sealed record CommitLfsFile(string Path, string Oid, long Size) : CommitLine(Path);
 public sealed record CommitDeletedFile(string Path) : CommitLine(Path);
 

@@ -28,7 +28,7 @@ internal static class UploadEndpoints
             using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
             var root = body.RootElement;
             if (!root.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array) throw HubError.BadRequest("'files' must be an array");
-            if (files.GetArrayLength() > 1000) throw new HubError(413, "Too many files in one preupload call (1000 at most)");
+            if (files.GetArrayLength() > hub.Options.MaxPreuploadFiles) throw new HubError(413, $"Too many files in one preupload call ({hub.Options.MaxPreuploadFiles} at most)");
             var current = head.Commit.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
             var attributesText = root.TryGetProperty("gitAttributes", out var ga) && ga.ValueKind == JsonValueKind.String ? ga.GetString()
                 : current.TryGetValue(".gitattributes", out var existing) && existing.Lfs is null ? Encoding.UTF8.GetString(hub.Store.ReadBlob(existing.BlobId)) : null;
@@ -84,7 +84,7 @@ internal static class UploadEndpoints
         if (operation != "upload") throw new HubError(422, "Only the upload operation is supported");
         if (root.TryGetProperty("hash_algo", out var algo) && algo.GetString() is not ("sha256" or "sha_256")) throw new HubError(409, "Unsupported hash algorithm");
         var objects = root.GetProperty("objects");
-        if (objects.GetArrayLength() > 1000) throw new HubError(413, "Too many objects in one batch (1000 at most)");
+        if (objects.GetArrayLength() > hub.Options.MaxLfsBatchObjects) throw new HubError(413, $"Too many objects in one batch ({hub.Options.MaxLfsBatchObjects} at most)");
         var baseUrl = HubContext.BaseUrl(http);
         var answers = new List<LfsObjectAnswer>();
         foreach (var o in objects.EnumerateArray())

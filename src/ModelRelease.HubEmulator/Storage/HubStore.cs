@@ -70,7 +70,10 @@ public sealed class HubStore
     {
         var id = GitObjects.BlobId(content);
         var path = BlobPath(id);
-        if (!File.Exists(path)) AtomicFile.WriteAllBytes(path, content);
+        // Not flushed to disk, as LFS objects are not: the rename makes it whole for a restarted process. A flush per
+        // blob cost 3.7 ms each here (a 1,600-file commit spent 5.9 s in it), which made a release of many small files
+        // measure the disk's flush latency, not the clients.
+        if (!File.Exists(path)) AtomicFile.WriteAllBytes(path, content, durable: false);
         return id;
     }
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace ModelRelease.Core.Hub;
@@ -7,12 +5,15 @@ namespace ModelRelease.Core.Hub;
 /// <summary>Preupload (which files go through LFS, what the Hub has) and the NDJSON commit.</summary>
 public sealed partial class HubClient
 {
+    /// <summary>Files per preupload call: huggingface_hub's PREUPLOAD_BATCH_SIZE, which it calls the Hub's server-side limit.</summary>
+    public const int MaxPreuploadFiles = 256;
+
     public async Task<(IReadOnlyList<PreuploadAnswer> Files, string? CommitOid)> PreuploadAsync(RepoRef repo, string revision, IReadOnlyList<(string Path, long Size, byte[] Sample)> files, bool createPullRequest, CancellationToken ct = default)
     {
         var answers = new List<PreuploadAnswer>();
         string? head = null;
         var what = $"preupload {repo}@{revision}";
-        foreach (var chunk in files.Chunk(256))
+        foreach (var chunk in files.Chunk(MaxPreuploadFiles))
         {
             var body = new PreuploadBody(chunk.Select(f => new PreuploadFileBody(f.Path, Convert.ToBase64String(f.Sample), f.Size)));
             var url = Api($"api/{repo.ApiPath}/preupload/{Segment(revision)}" + (createPullRequest ? "?create_pr=1" : ""));
@@ -23,30 +24,19 @@ public sealed partial class HubClient
         return (answers, head);
     }
 
-    /// <summary>One NDJSON commit. Sent once: a lost answer is resolved by the caller, never by resending.</summary>
+    /// <summary>
+    /// One NDJSON commit, streamed (<see cref="CommitPayloadContent"/>). Sent once: a lost answer is resolved by the
+    /// caller, never by resending.
+    /// </summary>
     public async Task<CommitAnswer> CommitAsync(RepoRef repo, string revision, string summary, string? description, string? parentCommit, IReadOnlyList<CommitLine> lines, bool createPullRequest, CancellationToken ct = default)
     {
-        var sb = new StringBuilder();
-        sb.Append(JsonSerializer.Serialize(new CommitHeaderLine("header", new CommitHeaderValue(summary, description ?? "", parentCommit)), HubRequestJson.Default.CommitHeaderLine)).Append('\n');
-        foreach (var line in lines)
-        {
-            var entry = line switch
-            {
-                CommitRegularFile f => JsonSerializer.Serialize(new CommitFileLine("file", new CommitFileValue(f.Path, Convert.ToBase64String(f.Content), "base64")), HubRequestJson.Default.CommitFileLine),
-                CommitLfsFile l => JsonSerializer.Serialize(new CommitLfsFileLine("lfsFile", new CommitLfsFileValue(l.Path, "sha256", l.Oid, l.Size)), HubRequestJson.Default.CommitLfsFileLine),
-                CommitDeletedFile d => JsonSerializer.Serialize(new CommitDeletedFileLine("deletedFile", new CommitDeletedFileValue(d.Path)), HubRequestJson.Default.CommitDeletedFileLine),
-                _ => throw new ArgumentException("unknown commit line"),
-            };
-            sb.Append(entry).Append('\n');
-        }
+        var header = JsonSerializer.SerializeToUtf8Bytes(new CommitHeaderLine("header", new CommitHeaderValue(summary, description ?? "", parentCommit)), HubRequestJson.Default.CommitHeaderLine);
+        var headerLine = new byte[header.Length + 1];
+        header.CopyTo(headerLine, 0);
+        headerLine[^1] = (byte)'\n';
         var url = Api($"api/{repo.ApiPath}/commit/{Segment(revision)}" + (createPullRequest ? "?create_pr=1" : ""));
-        var payload = sb.ToString();
-        return await SendForJsonAsync(() =>
-        {
-            var content = new StringContent(payload, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-            return Request(HttpMethod.Post, url, content);
-        }, $"commit to {repo}@{revision}", repo.Id, retry: false, ParseCommitAnswer, ct).ConfigureAwait(false);
+        return await SendForJsonAsync(() => Request(HttpMethod.Post, url, new CommitPayloadContent(headerLine, lines)),
+            $"commit to {repo}@{revision}", repo.Id, retry: false, ParseCommitAnswer, ct).ConfigureAwait(false);
     }
 
     /// <summary>Preupload: <c>{files: [{path, uploadMode, shouldIgnore, oid}], commitOid}</c>.</summary>

@@ -11,10 +11,13 @@ namespace ModelRelease.Core.Hub;
 /// </summary>
 public sealed partial class HubClient
 {
+    /// <summary>Objects per LFS batch call: huggingface_hub's UPLOAD_BATCH_MAX_NUM_FILES (the Hub documents no figure).</summary>
+    public const int MaxLfsBatchObjects = 256;
+
     public async Task<IReadOnlyList<LfsAction>> LfsBatchAsync(RepoRef repo, string revision, IReadOnlyList<(string Oid, long Size)> objects, bool createPullRequest, CancellationToken ct = default)
     {
         var result = new List<LfsAction>();
-        foreach (var chunk in objects.Chunk(100))
+        foreach (var chunk in objects.Chunk(MaxLfsBatchObjects))
         {
             var body = new LfsBatchBody("upload", ["basic", "multipart"], chunk.Select(o => new LfsBatchObject(o.Oid, o.Size)).ToArray(), "sha256",
                 createPullRequest ? null : new LfsBatchRef(revision));

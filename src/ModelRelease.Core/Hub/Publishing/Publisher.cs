@@ -36,9 +36,14 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Uploads start while other files are still being hashed: each LFS object that is new or updated is handed over
         // as soon as its hash is known (the Hub's preupload answer came before hashing began). One upload per object,
-        // whichever of its paths is ready first; several files at once, parts bounded over all files.
+        // whichever of its paths is ready first; several files at once, parts bounded over all files. The LFS batch API is
+        // asked for many objects per call (those whose hashes became known while the previous call was answered).
+        var batches = new LfsBatchQueue(client, request, linked.Token);
         var sending = new System.Collections.Concurrent.ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
         var slots = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelFiles));
+        // Objects under 1 MiB are one short request each: four times as many at once (bench many-files, 2,000 files on
+        // tmpfs: 0.85–0.95 s with 16 against 0.99–1.06 s with 4).
+        var smallSlots = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelFiles * 4));
         var parts = new SemaphoreSlim(Math.Max(1, client.Options.MaxParallelParts));
         var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)>(StringComparer.Ordinal);
         long uploaded = 0, resumed = 0, skippedPresent = 0, uploadTotal = 0;
@@ -49,20 +54,23 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         {
             if (!file.IsLfs || file.Action == PublishAction.Unchanged) return;
             if (sending.ContainsKey(file.Sha256!)) return;
-            var task = new Task<Task>(() => SendAsync(file));
+            Task<LfsAction>? asked = null;
+            var task = new Task<Task>(() => SendAsync(file, asked!));
             if (!sending.TryAdd(file.Sha256!, task.Unwrap())) return;
             Interlocked.Add(ref uploadTotal, file.Size);
+            asked = batches.AskAsync(file.Sha256!, file.Size); // queued now, while planning still runs
             task.Start(TaskScheduler.Default);
         }
-        async Task SendAsync(PublishFile file)
+        async Task SendAsync(PublishFile file, Task<LfsAction> asked)
         {
             var ct = linked.Token;
             try
             {
-                await slots.WaitAsync(ct).ConfigureAwait(false);
+                var slot = file.Size < 1 << 20 ? smallSlots : slots;
+                await slot.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    await SendObjectAsync(request, file, parts, n =>
+                    await SendObjectAsync(request, file, asked, parts, n =>
                     {
                         Interlocked.Add(ref uploaded, n);
                         Report(file.PathInRepo);
@@ -74,7 +82,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 }
                 finally
                 {
-                    slots.Release();
+                    slot.Release();
                 }
                 Interlocked.Increment(ref done);
                 Report(file.PathInRepo);
@@ -102,6 +110,10 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 // Hashing stopped because an upload failed: that failure is the one to report.
                 if (ex is OperationCanceledException && failure is not null && !cancellationToken.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
                 throw;
+            }
+            finally
+            {
+                _ = batches.CompleteAsync(); // every object is queued once planning ends; the loop stops when the last is asked
             }
             var files = plan.Files.ToList();
             var changed = files.Where(f => f.Action != PublishAction.Unchanged).ToList();
@@ -139,11 +151,9 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
 
             // One commit, guarded by the parent it was planned on.
             progress?.Report(new PublishProgress(PublishStage.Committing, null, 0, 0, uploaded, Interlocked.Read(ref uploadTotal), changed.Count, changed.Count));
-            var lines = new List<CommitLine>();
-            foreach (var f in changed)
-            {
-                lines.Add(f.IsLfs ? new CommitLfsFile(f.PathInRepo, f.Sha256!, f.Size) : new CommitRegularFile(f.PathInRepo, await ReadSmallAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
-            }
+            // Regular files are read as the commit is sent (streamed, never all in memory), checked against the blob id planned.
+            var lines = new List<CommitLine>(changed.Count + deleted.Count);
+            lines.AddRange(changed.Select(f => f.IsLfs ? new CommitLfsFile(f.PathInRepo, f.Sha256!, f.Size) : (CommitLine)new CommitLocalFile(f.PathInRepo, f.LocalPath, f.Size, f.GitBlobId)));
             lines.AddRange(deleted.Select(p => new CommitDeletedFile(p)));
             var answer = await CommitOnceAsync(request, plan.ParentCommit!, changed, lines, cancellationToken).ConfigureAwait(false);
             progress?.Report(new PublishProgress(PublishStage.Done, null, 0, 0, uploaded, Interlocked.Read(ref uploadTotal), changed.Count, changed.Count));
@@ -152,6 +162,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
         }
         finally
         {
+            _ = batches.CompleteAsync(); // a publish that failed before planning ended leaves no loop waiting
             cache.Save();
         }
     }
@@ -169,13 +180,18 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
     /// may refuse an upload whose bytes arrived damaged (sha256 or size mismatch): a fresh upload is asked for and the
     /// file sent again, a few times.
     /// </summary>
-    private async Task SendObjectAsync(PublishRequest request, PublishFile file, SemaphoreSlim parts, Action<long> onUploaded, Action<long> onResumed, Action<long> onPresent,
+    private async Task SendObjectAsync(PublishRequest request, PublishFile file, Task<LfsAction> asked, SemaphoreSlim parts, Action<long> onUploaded, Action<long> onResumed, Action<long> onPresent,
         System.Collections.Concurrent.ConcurrentDictionary<string, (bool Uploaded, long Resumed)> outcomes, CancellationToken ct)
     {
         long fileResumed = 0;
         for (var attempt = 1; ; attempt++)
         {
-            var action = (await client.LfsBatchAsync(request.Repo, request.Revision, [(file.Sha256!, file.Size)], request.CreatePullRequest, ct).ConfigureAwait(false))[0];
+            // The first answer comes from a shared batch call; a retry, or an answer whose URLs expire within a minute, asks alone.
+            var action = attempt == 1 ? await asked.WaitAsync(ct).ConfigureAwait(false) : null;
+            if (action is null || (!action.AlreadyPresent && action.ExpiresAt is { } expires && expires < DateTimeOffset.UtcNow.AddMinutes(1)))
+            {
+                action = (await client.LfsBatchAsync(request.Repo, request.Revision, [(file.Sha256!, file.Size)], request.CreatePullRequest, ct).ConfigureAwait(false))[0];
+            }
             if (action.AlreadyPresent)
             {
                 await _multipart.ForgetStoredAsync(request.Repo, file.Sha256!, ct).ConfigureAwait(false);
@@ -269,14 +285,21 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
                 ?? throw new HubException(HubErrorIds.RepoNotFound, ErrorKind.NotFound, $"The repository {request.Repo} was created but cannot be read back", request.Repo.Id);
         }
 
-        var samples = new List<(string Path, long Size, byte[] Sample)>();
-        foreach (var f in request.Files)
+        // One preupload call per 256 files, up to 4 calls in flight, each chunk's 512-byte samples read just before it is sent.
+        var chunks = request.Files.Chunk(HubClient.MaxPreuploadFiles).ToList();
+        var pages = new IReadOnlyList<PreuploadAnswer>[chunks.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (c, ct) =>
         {
-            var file = new FileInfo(f.LocalPath);
-            if (!file.Exists) throw new HubException(HubErrorIds.PublishInputNotFound, ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
-            samples.Add((f.PathInRepo, file.Length, await SampleAsync(f.LocalPath, cancellationToken).ConfigureAwait(false)));
-        }
-        var (answers, _) = await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, cancellationToken).ConfigureAwait(false);
+            var samples = new List<(string Path, long Size, byte[] Sample)>(chunks[c].Length);
+            foreach (var f in chunks[c])
+            {
+                var file = new FileInfo(f.LocalPath);
+                if (!file.Exists) throw new HubException(HubErrorIds.PublishInputNotFound, ErrorKind.NotFound, $"'{f.LocalPath}' does not exist", f.LocalPath);
+                samples.Add((f.PathInRepo, file.Length, await SampleAsync(f.LocalPath, ct).ConfigureAwait(false)));
+            }
+            pages[c] = (await client.PreuploadAsync(request.Repo, request.Revision, samples, request.CreatePullRequest, ct).ConfigureAwait(false)).Files;
+        }).ConfigureAwait(false);
+        var answers = pages.SelectMany(p => p).ToList();
         var byPath = answers.ToDictionary(a => a.Path, StringComparer.Ordinal);
         var files = await ClassifyAsync(request, p => byPath.TryGetValue(p, out var a) ? a : null, progress, cancellationToken, ready).ConfigureAwait(false);
         return (new PublishPlan
