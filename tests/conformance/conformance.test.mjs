@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   whoAmI, createRepo, uploadFiles, listFiles, downloadFile, fileExists, pathsInfo, createBranch,
   listCommits, deleteFile, repoExists, fileDownloadInfo, snapshotDownload, downloadFileToCacheDir, scanCacheDir,
+  deleteFiles, deleteBranch, deleteRepo,
 } from '@huggingface/hub';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
@@ -101,6 +102,34 @@ test('branches, history and deletions', async () => {
   for await (const c of listCommits({ hubUrl: hub.url, credentials, repo })) titles.push(c.title);
   assert.equal(titles[titles.length - 1], 'initial commit');
   assert.ok(titles.includes('Add model files'));
+});
+
+test('repository management: several files deleted in one commit, a branch deleted, the repository deleted', async () => {
+  const managed = { type: 'model', name: 'conformance/managed' };
+  await createRepo({ hubUrl: hub.url, credentials, repo: managed });
+  await uploadFiles({
+    hubUrl: hub.url, credentials, repo: managed, commitTitle: 'Three files',
+    files: ['a.txt', 'b.txt', 'keep.txt'].map((path) => ({ path, content: new Blob([`${path}\n`]) })),
+  });
+  const before = [];
+  for await (const c of listCommits({ hubUrl: hub.url, credentials, repo: managed })) before.push(c.oid);
+  await deleteFiles({ hubUrl: hub.url, credentials, repo: managed, paths: ['a.txt', 'b.txt'], commitTitle: 'Delete two' });
+  const left = [];
+  for await (const f of listFiles({ hubUrl: hub.url, credentials, repo: managed })) left.push(f.path);
+  assert.deepEqual(left.filter((p) => p !== '.gitattributes').sort(), ['keep.txt']);
+  const after = [];
+  for await (const c of listCommits({ hubUrl: hub.url, credentials, repo: managed })) after.push(c.title);
+  assert.equal(after.length, before.length + 1, 'both files go in one commit');
+  assert.equal(after[0], 'Delete two');
+
+  await createBranch({ hubUrl: hub.url, accessToken: TOKEN, repo: managed, branch: 'exp' });
+  assert.equal(await fileExists({ hubUrl: hub.url, credentials, repo: managed, path: 'keep.txt', revision: 'exp' }), true);
+  await deleteBranch({ hubUrl: hub.url, accessToken: TOKEN, repo: managed, branch: 'exp' });
+  assert.equal(await fileExists({ hubUrl: hub.url, credentials, repo: managed, path: 'keep.txt', revision: 'exp' }), false, 'the branch is gone');
+  assert.equal(await fileExists({ hubUrl: hub.url, credentials, repo: managed, path: 'keep.txt' }), true, 'main stays');
+
+  await deleteRepo({ hubUrl: hub.url, credentials, repo: managed });
+  assert.equal(await repoExists({ hubUrl: hub.url, accessToken: TOKEN, repo: managed }), false);
 });
 
 test('a wrong token is refused with the Hub error', async () => {
