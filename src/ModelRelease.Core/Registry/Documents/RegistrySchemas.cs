@@ -31,13 +31,7 @@ public static class RegistrySchemas
     internal static JsonSchemaValidator AuditEntry => AuditEntryLazy.Value;
 
     /// <summary>A schema's text as published.</summary>
-    public static string Text(string fileName)
-    {
-        using var stream = typeof(RegistrySchemas).Assembly.GetManifestResourceStream("ModelRelease.Core.Registry.Schemas." + fileName)
-            ?? throw new InvalidOperationException($"{fileName} is not embedded in ModelRelease.Core");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string Text(string fileName) => EmbeddedSchema.ReadText("ModelRelease.Core.Registry.Schemas." + fileName);
 
     private static JsonSchemaValidator Load(string fileName)
     {
