@@ -38,16 +38,32 @@ internal static class DownloadBench
         var ours = new List<double>();
         var js = new List<double>();
         var curl = new List<double>();
+        // CPU seconds per run: the client's (this process for ours, the reaped child for node and curl) and the emulator's.
+        var cpu = new Dictionary<string, List<(double User, double System, double Server)>> { ["ours"] = [], ["js"] = [], ["curl"] = [] };
+        var self = Environment.ProcessId;
+        async Task Profiled(string who, Func<string, Task> run)
+        {
+            var dest = Path.Combine(dir, $"dl-{who}-{Guid.NewGuid():N}");
+            try
+            {
+                var (c0, s0) = (Measure.CpuSplit(self, children: who != "ours"), hub.CpuSeconds);
+                await run(dest);
+                var c1 = Measure.CpuSplit(self, children: who != "ours");
+                cpu[who].Add((c1.User - c0.User, c1.System - c0.System, hub.CpuSeconds - s0));
+            }
+            finally { if (Directory.Exists(dest)) Directory.Delete(dest, true); } // outside the measured CPU
+        }
         for (var round = 0; round < rounds; round++)
         {
             var order = new Func<Task>[]
             {
-                async () => ours.Add(await Ours(client, repo, dir, bytes)),
-                () => { js.Add(Js(node, hub.Url, repo.Id, dir, bytes)); return Task.CompletedTask; },
-                () => { curl.Add(Curl(urls, dir, bytes)); return Task.CompletedTask; },
+                () => Profiled("ours", async dest => ours.Add(await Ours(client, repo, dest, bytes))),
+                () => Profiled("js", dest => { js.Add(Js(node, hub.Url, repo.Id, dest, bytes)); return Task.CompletedTask; }),
+                () => Profiled("curl", dest => { curl.Add(Curl(urls, dest, bytes)); return Task.CompletedTask; }),
             };
             for (var k = 0; k < order.Length; k++) await order[(k + round) % order.Length]();
             Console.WriteLine($"  round {round + 1}: ModelRelease {ours[^1]:F2} s ({Measure.Rate(bytes, ours[^1])}), @huggingface/hub {js[^1]:F2} s ({Measure.Rate(bytes, js[^1])}), curl {curl[^1]:F2} s ({Measure.Rate(bytes, curl[^1])}); load average {ModuleStartBench.LoadAverage()}");
+            Console.WriteLine("    CPU seconds, client user + system, emulator: " + string.Join("; ", cpu.Select(kv => $"{kv.Key} {kv.Value[^1].User:F2} + {kv.Value[^1].System:F2}, {kv.Value[^1].Server:F2}")));
         }
         var perRoundJs = ours.Select((o, i) => js[i] / o).ToList();
         var perRoundCurl = ours.Select((o, i) => curl[i] / o).ToList();
@@ -57,49 +73,34 @@ internal static class DownloadBench
         verdict("download >= 0.8x raw curl (median of rounds)", Med(perRoundCurl) >= 0.8, $"{Med(perRoundCurl):F2}x (rounds {string.Join(", ", perRoundCurl.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})");
     }
 
-    private static async Task<double> Ours(HubClient client, RepoRef repo, string dir, long bytes)
+    private static async Task<double> Ours(HubClient client, RepoRef repo, string dest, long bytes)
     {
-        var dest = Path.Combine(dir, "dl-ours-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var sw = Stopwatch.StartNew();
-            var saved = await new Downloader(client).DownloadAsync(repo, "main", null, dest);
-            var t = sw.Elapsed.TotalSeconds;
-            if (saved.Where(s => s.PathInRepo.EndsWith(".safetensors", StringComparison.Ordinal)).Sum(s => s.BytesDownloaded) != bytes) throw new InvalidOperationException("ModelRelease did not download every byte");
-            return t;
-        }
-        finally { Directory.Delete(dest, true); }
+        var sw = Stopwatch.StartNew();
+        var saved = await new Downloader(client).DownloadAsync(repo, "main", null, dest);
+        var t = sw.Elapsed.TotalSeconds;
+        if (saved.Where(s => s.PathInRepo.EndsWith(".safetensors", StringComparison.Ordinal)).Sum(s => s.BytesDownloaded) != bytes) throw new InvalidOperationException("ModelRelease did not download every byte");
+        return t;
     }
 
-    private static double Js(string node, Uri url, string repo, string dir, long bytes)
+    private static double Js(string node, Uri url, string repo, string dest, long bytes)
     {
-        var dest = Path.Combine(dir, "dl-js-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var psi = new ProcessStartInfo("node", [Path.Combine(node, "download-js.mjs"), url.ToString().TrimEnd('/'), PublishBench.Token, repo, dest]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = node };
-            using var p = Process.Start(psi)!;
-            var output = p.StandardOutput.ReadToEnd();
-            var error = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0) throw new InvalidOperationException("the @huggingface/hub run failed: " + error);
-            var root = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
-            if (root.GetProperty("bytes").GetInt64() < bytes) throw new InvalidOperationException("@huggingface/hub did not download every byte");
-            return root.GetProperty("seconds").GetDouble();
-        }
-        finally { if (Directory.Exists(dest)) Directory.Delete(dest, true); }
+        var psi = new ProcessStartInfo("node", [Path.Combine(node, "download-js.mjs"), url.ToString().TrimEnd('/'), PublishBench.Token, repo, dest]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = node };
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd();
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException("the @huggingface/hub run failed: " + error);
+        var root = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        if (root.GetProperty("bytes").GetInt64() < bytes) throw new InvalidOperationException("@huggingface/hub did not download every byte");
+        return root.GetProperty("seconds").GetDouble();
     }
 
-    private static double Curl(IReadOnlyList<string> urls, string dir, long bytes)
+    private static double Curl(IReadOnlyList<string> urls, string dest, long bytes)
     {
-        var dest = Path.Combine(dir, "dl-curl-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dest);
-        try
-        {
-            var targets = string.Join(' ', urls.Select((u, i) => $"'{u}' -o '{dest}/{i}'"));
-            var t = Measure.Shell($"curl -sSf --parallel --parallel-max 4 -L -H 'Authorization: Bearer {PublishBench.Token}' {targets}");
-            if (Directory.GetFiles(dest).Sum(f => new FileInfo(f).Length) != bytes) throw new InvalidOperationException("curl did not download every byte");
-            return t;
-        }
-        finally { Directory.Delete(dest, true); }
+        var targets = string.Join(' ', urls.Select((u, i) => $"'{u}' -o '{dest}/{i}'"));
+        var t = Measure.Shell($"curl -sSf --parallel --parallel-max 4 -L -H 'Authorization: Bearer {PublishBench.Token}' {targets}");
+        if (Directory.GetFiles(dest).Sum(f => new FileInfo(f).Length) != bytes) throw new InvalidOperationException("curl did not download every byte");
+        return t;
     }
 }

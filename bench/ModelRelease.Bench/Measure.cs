@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ModelRelease.Bench;
 
@@ -33,6 +34,19 @@ internal static class Measure
     }
 
     public static double BestShell(int runs, string command) => Enumerable.Range(0, runs).Min(_ => Shell(command));
+
+    /// <summary>CPU seconds (user + system) process <paramref name="pid"/> has used, from /proc/PID/stat; with <paramref name="children"/>, those of its waited-for children instead.</summary>
+    public static double CpuSeconds(int pid, bool children = false) => CpuSplit(pid, children) is var (user, system) ? user + system : 0;
+
+    /// <summary>User and system CPU seconds of process <paramref name="pid"/> (or of its waited-for children), from /proc/PID/stat.</summary>
+    public static (double User, double System) CpuSplit(int pid, bool children = false)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is field 3 (state): utime, stime, cutime, cstime are fields 14-17.
+        var first = children ? 13 : 11;
+        return (long.Parse(fields[first], CultureInfo.InvariantCulture) / 100.0, long.Parse(fields[first + 1], CultureInfo.InvariantCulture) / 100.0);
+    }
 
     /// <summary>Peak resident set size of this process so far (VmHWM), in bytes.</summary>
     public static long PeakRss()

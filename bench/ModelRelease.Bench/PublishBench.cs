@@ -22,6 +22,9 @@ internal static class PublishBench
         public string Data { get; }
         public Uri Url { get; }
 
+        /// <summary>CPU seconds (user + system) the emulator process has used so far.</summary>
+        public double CpuSeconds => Measure.CpuSeconds(_process.Id);
+
         public EmulatorProcess(string root, string cli, params string[] extra)
         {
             Data = Path.Combine(root, "hub-" + Guid.NewGuid().ToString("N"));

@@ -1,3 +1,4 @@
+using ModelRelease.Core;
 using ModelRelease.Core.Hashing;
 using ModelRelease.Core.Hub;
 using ModelRelease.Core.Hub.Download;
@@ -36,6 +37,34 @@ public class DownloadTests
 
         var again = (await new Downloader(client).DownloadAsync(repo, "main", ["model.safetensors"], target)).Single();
         Assert.Equal(0, again.BytesDownloaded); // already there and verified
+    }
+
+    [Fact]
+    public async Task Cancelled_mid_file_the_arrived_bytes_stay_partial_and_the_next_run_resumes_from_them()
+    {
+        // The copy loop reads with blocking calls on a pool thread; cancelling must still end it promptly, keep what
+        // arrived in the .incomplete file (never under the final name), and let the next run fetch only the rest.
+        await using var hub = await Hub.StartAsync();
+        const int Size = 24 << 20;
+        var source = hub.File("c/model.safetensors", Size, seed: 11);
+        using var client = hub.Client();
+        await hub.Publisher(client).PublishAsync(Hub.Request("org/cancel", [source]));
+        var repo = RepoRef.Parse("org/cancel");
+        var target = Path.Combine(hub.Work, "cancelled");
+        using var cts = new CancellationTokenSource();
+        var first = new Downloader(client).DownloadAsync(repo, "main", ["model.safetensors"], target,
+            new SyncProgress<DownloadProgress>(p => { if (p.BytesDone >= 1 << 20) cts.Cancel(); }), cts.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+
+        var partial = Path.Combine(Downloader.PartialFolder(target), "model.safetensors.incomplete");
+        Assert.False(File.Exists(Path.Combine(target, "model.safetensors")));
+        var kept = new FileInfo(partial).Length;
+        Assert.InRange(kept, 1, Size - 1);
+
+        var second = (await new Downloader(client).DownloadAsync(repo, "main", ["model.safetensors"], target)).Single();
+        Assert.True(second.Resumed);
+        Assert.Equal(Size - kept, second.BytesDownloaded);
+        Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(Path.Combine(target, "model.safetensors")));
     }
 
     [Fact]
