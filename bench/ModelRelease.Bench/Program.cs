@@ -29,7 +29,8 @@ switch (command)
     case "inspect": await Inspect(); break;
     case "module-start": ModuleStartBench.Run(dir, int.Parse(Option("--runs") ?? "10", CultureInfo.InvariantCulture), args.Contains("--skip-build"), Verdict); break;
     case "download": await DownloadBench.RunAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), Verdict); break;
-    case "publish": await PublishBench.RunAsync(dir, sizeGb, Verdict); break;
+    case "publish": await PublishBench.RunAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), Verdict); break;
+    case "publish-raw": await PublishBench.RawOnlyAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture)); break;
     case "publish-child": return await PublishBench.ChildAsync(args[1], args[2]);
     case "many-files": await ManyFilesBench.RunAsync(dir, int.Parse(Option("--count") ?? "2000", CultureInfo.InvariantCulture), int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), !args.Contains("--no-peer"), Option("--cli"), Verdict); break;
     case "many-files-child": return await ManyFilesBench.ChildAsync(args[1], args[2]);

@@ -25,6 +25,9 @@ internal static class PublishBench
         /// <summary>CPU seconds (user + system) the emulator process has used so far.</summary>
         public double CpuSeconds => Measure.CpuSeconds(_process.Id);
 
+        /// <summary>User and system CPU seconds of the emulator process so far.</summary>
+        public (double User, double System) CpuSplit => Measure.CpuSplit(_process.Id);
+
         public EmulatorProcess(string root, string cli, params string[] extra)
         {
             Data = Path.Combine(root, "hub-" + Guid.NewGuid().ToString("N"));
@@ -43,7 +46,7 @@ internal static class PublishBench
         }
     }
 
-    public static async Task<int> RunAsync(string dir, double sizeGb, Action<string, bool, string> verdict)
+    public static async Task<int> RunAsync(string dir, double sizeGb, int rounds, Action<string, bool, string> verdict)
     {
         var repoRoot = FindRepoRoot();
         var cli = Path.Combine(repoRoot, "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll");
@@ -57,25 +60,73 @@ internal static class PublishBench
         Measure.Shell("cat " + string.Join(' ', files.Select(f => $"'{f}'")) + " > /dev/null");
         Console.WriteLine($"== publish: {files.Count} files, {bytes / (double)(1 << 30):F2} GiB, to a hub emulator process on loopback");
 
-        // The peer: @huggingface/hub uploadFiles (hashes and uploads) on a fresh emulator.
-        double js;
-        using (var hub = new EmulatorProcess(dir, cli))
+        // Rounds, the three taking turns, each on a fresh emulator: @huggingface/hub uploadFiles (hashes and uploads),
+        // ModelRelease cold (nothing cached: hashes and uploads), and the raw upload limit (curl PUTs of the same
+        // parts to the emulator's part URLs, as many at once as we send, nothing hashed; then the completions).
+        var oids = await new FileHasher().HashManyAsync(files);
+        var js = new List<double>();
+        var ours = new List<double>();
+        var rawParts = new List<double>();
+        var rawComplete = new List<double>();
+        var partsDir = Path.Combine(dir, "raw-parts-" + Guid.NewGuid().ToString("N"));
+        // CPU seconds per run (client user + system: this process for ours, the reaped children for node and curl;
+        // the emulator's), from /proc.
+        var cpu = new Dictionary<string, (double User, double System, double Server)>();
+        var self = Environment.ProcessId;
+        async Task Profiled(string who, Func<EmulatorProcess, Task> run)
         {
-            var output = RunNode(node, hub.Url, "bench/js", files);
-            js = JsonDocument.Parse(output).RootElement.GetProperty("seconds").GetDouble();
+            using var hub = new EmulatorProcess(dir, cli);
+            var (c0, s0) = (Measure.CpuSplit(self, children: who != "ours"), hub.CpuSeconds);
+            await run(hub);
+            var c1 = Measure.CpuSplit(self, children: who != "ours");
+            cpu[who] = (c1.User - c0.User, c1.System - c0.System, hub.CpuSeconds - s0);
         }
+        for (var round = 0; round < rounds; round++)
+        {
+            var order = new Func<Task>[]
+            {
+                () => Profiled("js", hub =>
+                {
+                    js.Add(JsonDocument.Parse(RunNode(node, hub.Url, "bench/js", files)).RootElement.GetProperty("seconds").GetDouble());
+                    return Task.CompletedTask;
+                }),
+                () => Profiled("ours", async hub =>
+                {
+                    using var client = new HubClient(hub.Url, new HubToken(Token, "bench"));
+                    var sw = Stopwatch.StartNew();
+                    await new Publisher(client, HashCache.InMemory()).PublishAsync(new PublishRequest { Repo = RepoRef.Parse("bench/mr"), Files = PublishInputs.Collect(files), CommitMessage = "bench" });
+                    ours.Add(sw.Elapsed.TotalSeconds);
+                }),
+                () => Profiled("curl", async hub =>
+                {
+                    var (parts, complete) = await RawUploadAsync(hub, partsDir, files, oids);
+                    rawParts.Add(parts);
+                    rawComplete.Add(complete);
+                }),
+            };
+            for (var k = 0; k < order.Length; k++) await order[(k + round) % order.Length]();
+            Console.WriteLine($"  round {round + 1}: @huggingface/hub uploadFiles {js[^1]:F2} s ({Measure.Rate(bytes, js[^1])}); ModelRelease {ours[^1]:F2} s ({Measure.Rate(bytes, ours[^1])}); " +
+                $"raw curl parts {rawParts[^1]:F2} s ({Measure.Rate(bytes, rawParts[^1])}), + completions {rawComplete[^1]:F2} s; load average {ModuleStartBench.LoadAverage()}");
+            Console.WriteLine("    CPU seconds, client user + system, emulator: " + string.Join("; ", cpu.Select(kv => $"{kv.Key} {kv.Value.User:F2} + {kv.Value.System:F2}, {kv.Value.Server:F2}")));
+        }
+        if (Directory.Exists(partsDir)) Directory.Delete(partsDir, true);
+        var cold = Median(ours);
+        var perRoundJs = ours.Select((o, i) => js[i] / o).ToList();
+        var perRoundRaw = ours.Select((o, i) => rawParts[i] / o).ToList();
+        var perRoundRawComplete = ours.Select((o, i) => (rawParts[i] + rawComplete[i]) / o).ToList();
+        string Rounds(List<double> v) => string.Join(", ", v.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
+        verdict("throughput >= 2x @huggingface/hub uploadFiles in every round", perRoundJs.Min() >= 2, $"lowest {perRoundJs.Min():F2}x (rounds {Rounds(perRoundJs)})");
+        verdict("throughput >= 0.8x the raw upload limit (curl PUT of the parts, median of rounds)", Median(perRoundRaw) >= 0.8, $"{Median(perRoundRaw):F2}x (rounds {Rounds(perRoundRaw)}); against parts + completions {Median(perRoundRawComplete):F2}x; @huggingface/hub {Median(js.Select((j, i) => rawParts[i] / j).ToList()):F2}x of the raw limit");
 
-        // ModelRelease: a cold publish (nothing cached), on a fresh emulator.
-        double cold, second;
+        // A second publish of unchanged files, with a persistent hash cache.
+        double second;
         var cachePath = Path.Combine(dir, "hash-cache-" + Guid.NewGuid().ToString("N") + ".json");
         using (var hub = new EmulatorProcess(dir, cli))
         {
             using var client = new HubClient(hub.Url, new HubToken(Token, "bench"));
             var request = new PublishRequest { Repo = RepoRef.Parse("bench/mr"), Files = PublishInputs.Collect(files), CommitMessage = "bench" };
-            var sw = Stopwatch.StartNew();
             await new Publisher(client, HashCache.Load(cachePath)).PublishAsync(request);
-            cold = sw.Elapsed.TotalSeconds;
-            sw.Restart();
+            var sw = Stopwatch.StartNew();
             var again = await new Publisher(client, HashCache.Load(cachePath)).PublishAsync(request);
             second = sw.Elapsed.TotalSeconds;
             if (again.BytesUploaded != 0 || again.Committed) throw new InvalidOperationException("the second publish sent bytes or committed");
@@ -93,9 +144,7 @@ internal static class PublishBench
         }
         File.Delete(cachePath);
 
-        Console.WriteLine($"  @huggingface/hub uploadFiles {js:F2} s ({Measure.Rate(bytes, js)}); ModelRelease {cold:F2} s ({Measure.Rate(bytes, cold)})");
-        Console.WriteLine($"  hashing alone {hashAlone:F2} s, uploading alone {uploadAlone:F2} s, second publish {second * 1000:F0} ms");
-        verdict("throughput >= 2x @huggingface/hub uploadFiles", js / cold >= 2, $"{js / cold:F2}x");
+        Console.WriteLine($"  ModelRelease median {cold:F2} s; hashing alone {hashAlone:F2} s, uploading alone {uploadAlone:F2} s, second publish {second * 1000:F0} ms");
         var overlap = cold / Math.Max(hashAlone, uploadAlone);
         verdict("wall <= 1.3x max(hash alone, upload alone)", overlap <= 1.3, $"{overlap:F2}x");
         verdict("second publish < 5% of the first", second / cold < 0.05, $"{second / cold * 100:F2}% ({second * 1000:F0} ms), 0 bytes uploaded, nothing hashed");
@@ -110,6 +159,78 @@ internal static class PublishBench
             verdict("peak memory publishing 4 GiB < 200 MB", peak < 200_000_000, $"{peak / 1e6:F1} MB");
         }
         return 0;
+    }
+
+    /// <summary>Only the raw upload limit, <paramref name="rounds"/> times on fresh emulators, with the emulator's CPU seconds (for work on the emulator's upload path).</summary>
+    public static async Task RawOnlyAsync(string dir, double sizeGb, int rounds)
+    {
+        var cli = Path.Combine(FindRepoRoot(), "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll");
+        var total = (long)(sizeGb * (1L << 30));
+        var files = Enumerable.Range(0, 4).Select(i => BenchFiles.DenseSafetensors(dir, total / 4, $"release-{i}.safetensors", tensors: 16, seed: 100 + i)).ToList();
+        var oids = await new FileHasher().HashManyAsync(files);
+        var partsDir = Path.Combine(dir, "raw-parts-" + Guid.NewGuid().ToString("N"));
+        for (var round = 0; round < rounds; round++)
+        {
+            using var hub = new EmulatorProcess(dir, cli);
+            var s0 = hub.CpuSplit;
+            var (parts, complete) = await RawUploadAsync(hub, partsDir, files, oids);
+            var s1 = hub.CpuSplit;
+            Console.WriteLine($"  raw curl parts {parts:F2} s, completions {complete:F2} s; emulator CPU user {s1.User - s0.User:F2} + system {s1.System - s0.System:F2}");
+        }
+        Directory.Delete(partsDir, true);
+    }
+
+    private static double Median(List<double> v)
+    {
+        var s = v.Order().ToList();
+        return s[s.Count / 2];
+    }
+
+    /// <summary>
+    /// The upload path's limit on this machine: the LFS batch asked once (not timed), every file cut into the parts the
+    /// emulator asks for (on disk, written in the first round and so in the page cache), then one <c>curl --parallel</c> PUTs every
+    /// part to its URL, <see cref="HubClientOptions.MaxParallelParts"/> at once, as the Publisher sends them. Returns
+    /// the seconds of the PUTs, and of the completions after them (the emulator verifies each object's SHA-256 there).
+    /// </summary>
+    private static async Task<(double Parts, double Complete)> RawUploadAsync(EmulatorProcess hub, string partsDir, IReadOnlyList<string> files, IReadOnlyList<string> oids)
+    {
+        using var client = new HubClient(hub.Url, new HubToken(Token, "bench"));
+        var repo = RepoRef.Parse("bench/raw");
+        await client.CreateRepoAsync(repo, isPrivate: false);
+        var actions = await client.LfsBatchAsync(repo, "main", files.Select((f, i) => (oids[i], new FileInfo(f).Length)).ToList(), createPullRequest: false);
+        Directory.CreateDirectory(partsDir);
+        var config = new System.Text.StringBuilder();
+        var partFiles = new List<string>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var action = actions.Single(a => a.Oid == oids[i]);
+            if (action.PartUrls.Count == 0 || action.ChunkSize is not { } chunk) throw new InvalidOperationException("the emulator did not ask for a multipart upload");
+            for (var p = 0; p < action.PartUrls.Count; p++)
+            {
+                var part = Path.Combine(partsDir, $"{i}-{p + 1:D5}");
+                if (!File.Exists(part))
+                {
+                    using var source = File.OpenHandle(files[i]);
+                    var length = (int)Math.Min(chunk, new FileInfo(files[i]).Length - p * chunk);
+                    var buffer = new byte[length];
+                    RandomAccess.Read(source, buffer, p * chunk);
+                    File.WriteAllBytes(part, buffer);
+                }
+                partFiles.Add(part);
+                // Per-transfer options repeat in every block: curl resets them at each "next".
+                if (config.Length > 0) config.Append("next\n");
+                config.Append($"url = \"{action.PartUrls[p]}\"\nupload-file = \"{part}\"\noutput = \"/dev/null\"\nfail\nwrite-out = \"%{{url}} %header{{etag}}\\n\"\n");
+            }
+        }
+        var configFile = Path.Combine(partsDir, "curl.config");
+        File.WriteAllText(configFile, config.ToString());
+        var etagsFile = Path.Combine(partsDir, "etags.txt");
+        var parallel = new HubClientOptions().MaxParallelParts;
+        var parts = Measure.Shell($"curl -sS --parallel --parallel-max {parallel} -K '{configFile}' > '{etagsFile}'");
+        var etags = File.ReadAllLines(etagsFile).Where(l => l.Length > 0).Select(l => l.Split(' ', 2)).ToDictionary(l => l[0], l => l[1]);
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(actions.Select(a => client.CompleteMultipartAsync(a, a.PartUrls.Select(u => etags[u]).ToList(), null)));
+        return (parts, sw.Elapsed.TotalSeconds);
     }
 
     /// <summary>The child of the memory benchmark: publishes one file and prints seconds and VmHWM.</summary>
