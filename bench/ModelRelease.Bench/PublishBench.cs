@@ -31,7 +31,9 @@ internal static class PublishBench
         public EmulatorProcess(string root, string cli, params string[] extra)
         {
             Data = Path.Combine(root, "hub-" + Guid.NewGuid().ToString("N"));
-            var psi = new ProcessStartInfo("dotnet", [cli, "hub", "--data", Data, "--urls", "http://127.0.0.1:0", "--token", Token + "=bench", "--chunk-size", (16 << 20).ToString(CultureInfo.InvariantCulture), "--multipart-threshold", (16 << 20).ToString(CultureInfo.InvariantCulture), .. extra])
+            // cli is the .NET build's modelrelease.dll (run by dotnet) or a native binary (run as it is).
+            string[] start = cli.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", cli] : [cli];
+            var psi = new ProcessStartInfo(start[0], [.. start[1..], "hub", "--data", Data, "--urls", "http://127.0.0.1:0", "--token", Token + "=bench", "--chunk-size", (16 << 20).ToString(CultureInfo.InvariantCulture), "--multipart-threshold", (16 << 20).ToString(CultureInfo.InvariantCulture), .. extra])
             { RedirectStandardOutput = true, RedirectStandardError = true };
             _process = Process.Start(psi)!;
             var line = _process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("the emulator did not start: " + _process.StandardError.ReadToEnd());
