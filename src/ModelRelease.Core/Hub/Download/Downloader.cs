@@ -140,7 +140,7 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
             using var output = File.OpenHandle(part, append ? FileMode.Open : FileMode.Create, FileAccess.Write, FileShare.Read);
             var input = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
             // The copy runs on a pool thread with blocking reads and writes: measured on 2 GiB from loopback, this took
-            // 0.75x the time of awaited reads and writes, and FileStream's own buffer in between had doubled the kernel
+            // 0.75x the time of awaited reads and writes, and FileStream's own buffer in between had tripled the kernel
             // time (bench/RESULTS.md). Cancelling aborts the response, which ends a blocked read.
             using var abort = ct.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
             var received = new StrongBox<long>();
