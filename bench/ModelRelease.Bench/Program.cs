@@ -27,7 +27,7 @@ switch (command)
         HashingBench.DeepZip(dir, sizeGb, Verdict);
         break;
     case "inspect": await Inspect(); break;
-    case "module-start": ModuleStartBench.Run(dir, int.Parse(Option("--runs") ?? "10", CultureInfo.InvariantCulture), args.Contains("--skip-build"), Verdict); break;
+    case "module-start": ModuleStartBench.Run(dir, int.Parse(Option("--runs") ?? "10", CultureInfo.InvariantCulture), args.Contains("--skip-build"), Option("--probe") ?? "checkpoint", Verdict); break;
     case "download": await DownloadBench.RunAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), Verdict); break;
     case "publish": await PublishBench.RunAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture), Verdict); break;
     case "publish-raw": await PublishBench.RawOnlyAsync(dir, sizeGb, int.Parse(Option("--rounds") ?? "3", CultureInfo.InvariantCulture)); break;
@@ -52,7 +52,7 @@ switch (command)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|many-files|module-start|download|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N] [--count N] [--rounds N] [--no-peer]");
+        Console.Error.WriteLine("usage: ModelRelease.Bench all|inspect|hash|deep|card|compare|deep-zip|publish|many-files|module-start|download|hostile|start-up [--dir DIR] [--size-gb N] [--cli PATH] [--only CLASS] [--jit PATH] [--aot PATH] [--runs N] [--count N] [--rounds N] [--no-peer] [--probe checkpoint|publish]");
         return 2;
 }
 Console.WriteLine(failures == 0 ? "ALL TARGETS MET" : $"{failures} TARGET(S) MISSED");
