@@ -29,6 +29,7 @@ internal static class DownloadBench
         var files = Enumerable.Range(0, 4).Select(i => BenchFiles.DenseSafetensors(dir, total / 4, $"release-{i}.safetensors", tensors: 16, seed: 100 + i)).ToList();
         var bytes = files.Sum(f => new FileInfo(f).Length);
         using var hub = new PublishBench.EmulatorProcess(dir, cli);
+        await hub.WarmAsync(dir);
         using var client = new HubClient(hub.Url, new HubToken(PublishBench.Token, "bench"));
         var repo = RepoRef.Parse("bench/dl");
         await new Publisher(client, HashCache.InMemory()).PublishAsync(new PublishRequest { Repo = repo, Files = PublishInputs.Collect(files), CommitMessage = "bench" });
