@@ -12,10 +12,17 @@ public class CliBehaviourTests
     [InlineData("modelrelease params", "params", "--tolerance", "200%", "--expected", "1M", "{gguf}")]
     [InlineData("modelrelease validate", "validate", "--expected-sha256", "abc", "{gguf}")]
     [InlineData("modelrelease inspect", "inspect", "--nope", "{gguf}")]
+    // Values the core's readers refuse before anything runs: a weights version with a patch, tag formats without a version.
+    [InlineData("modelrelease weights publish", "weights", "publish", "-r", "{registry}", "-m", "basic", "-f", "{gguf}", "--version", "1.1.1", "--packages", ">=1.0", "--repo", "org/weights")]
+    [InlineData("modelrelease weights publish", "weights", "publish", "-r", "{registry}", "-m", "basic", "-f", "{gguf}", "--version", "1.1-rc.1", "--packages", ">=1.0", "--repo", "org/weights")]
+    [InlineData("modelrelease tags", "tags", "--repo", "org/model", "--template", "release-without-a-version")]
+    [InlineData("modelrelease tag", "tag", "--repo", "org/model", "--version", "1.0.0", "--format", "Custom", "--template", "release-{nope}")]
     public async Task Bad_usage_exits_2_naming_the_command_and_showing_its_usage(string command, params string[] args)
     {
-        var r = await Cli.RunAsync(args.Select(a => a == "{gguf}" ? Fixtures.Path("gguf/basic-types.gguf") : a).ToArray());
+        var registry = Path.Combine(TestEnvironment.Root, "usage-" + Guid.NewGuid().ToString("N"), "weights-registry.json");
+        var r = await Cli.RunAsync(args.Select(a => a switch { "{gguf}" => Fixtures.Path("gguf/basic-types.gguf"), "{registry}" => registry, _ => a }).ToArray());
         Assert.Equal(2, r.ExitCode);
+        Assert.False(File.Exists(registry)); // bad usage writes nothing
         Assert.StartsWith(command + ": ", r.Error);
         Assert.Contains("Usage:\n  " + Cli.ProgramName + command["modelrelease".Length..], r.Error.ReplaceLineEndings("\n"));
         Assert.Equal("", r.Out);

@@ -45,6 +45,46 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>Marks a weights version option: one the core's weights-version reader refuses (1.1.1, 1.1-rc1) is bad usage.</summary>
+    public static Option<T> ReadsWeightsVersion<T>(this Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    Core.Operations.Weights.WeightsOperation.ReadVersion(token.Value);
+                }
+                catch (Exception ex) when (ex is VersionException or Core.Operations.OperationException)
+                {
+                    result.AddError($"{option.Name} {Core.PrintableText.Escape(ex.Message)}");
+                }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Marks a tag format option (vllm-v{version}): one the core's tag template reader refuses is bad usage.</summary>
+    public static Option<T> ReadsTagTemplate<T>(this Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    TagTemplate.Parse(token.Value);
+                }
+                catch (VersionException ex)
+                {
+                    result.AddError($"{option.Name} {Core.PrintableText.Escape(ex.Message)}");
+                }
+            }
+        });
+        return option;
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print the records as JSON (camelCase property names) instead of tables." };
 
     public static Argument<string[]> Paths() => new("path")

@@ -19,7 +19,7 @@ internal static class TagCommands
         var json = CommonOptions.Json();
         var version = new Option<string?>("--version") { Description = "The release version (1.2.0); the tag name follows --format." }.ReadsVersion();
         var format = new Option<TagFormat>("--format") { Description = "Version (v1.2.0), Model, Export, Weights (weights-v1.2) or Custom (--template).", DefaultValueFactory = _ => TagFormat.Version };
-        var template = new Option<string?>("--template") { Description = "With --format Custom: the name with {version}, {major}, {minor}, {patch}." };
+        var template = new Option<string?>("--template") { Description = "With --format Custom: the name with {version}, {major}, {minor}, {patch}." }.ReadsTagTemplate();
         var name = new Option<string?>("--name") { Description = "A tag name as it is, instead of --version." };
         var message = new Option<string?>("--message", "-m") { Description = "The tag's message." };
         var force = new Option<bool>("--force") { Description = "Move the tag when it names another commit." };
@@ -76,7 +76,7 @@ internal static class TagCommands
         var verbose = HubOptions.Verbose();
         var json = CommonOptions.Json();
         var family = new Option<string?>("--family") { Description = "Only this family's tags: v, model-v, export-v, weights-v, a template (vllm-v{version}) or a component prefix (hub-v)." }.ReadsTagFamily();
-        var template = new Option<string[]>("--template") { Description = "A tag format of your own, read after the built-in ones (vllm-v{version}); repeatable." };
+        var template = new Option<string[]>("--template") { Description = "A tag format of your own, read after the built-in ones (vllm-v{version}); repeatable." }.ReadsTagTemplate();
         var command = new Command("tags", "List a repository's release tags, newest version first, each with its commit and date; tags that name no version last, saying why.") { repo, type, endpoint, family, template, json, verbose };
         command.SetAction(async (parse, ct) =>
         {

@@ -54,7 +54,7 @@ internal static class WeightsCommands
         var registry = Registry();
         var model = new Option<string>("--model", "-m") { Description = "The model's name in the registry.", Required = true };
         var file = new Option<string>("--file", "-f") { Description = "The weights file.", Required = true };
-        var version = new Option<string>("--version") { Description = "The weights version, major.minor (1.1; v1.1 is read as 1.1 and noted); tagged weights-v1.1.", Required = true }.ReadsVersion();
+        var version = new Option<string>("--version") { Description = "The weights version, major.minor (1.1; v1.1 is read as 1.1 and noted); tagged weights-v1.1.", Required = true }.ReadsWeightsVersion();
         var packages = new Option<string>("--packages") { Description = "The package versions that can load them: PEP 440 (>=0.2.0,<1.0.0, ~=1.4) or a NuGet interval ([0.2.0,1.0.0)).", Required = true };
         var repo = new Option<string?>("--repo") { Description = "The repository, for a model the registry does not have yet." };
         var pathInRepo = new Option<string?>("--path-in-repo") { Description = "The file's path in the repository, for a model the registry does not have yet (default: the file's name)." };

@@ -23,15 +23,8 @@ public sealed class WeightsOperation(ModelReleaseSession session)
     public async Task<WeightsPublishPlan> PlanPublishAsync(WeightsPublishOptions options, CancellationToken cancellationToken = default)
     {
         var notes = new List<string>();
-        var parsed = VersionParser.Parse(options.Version);
-        var v = parsed.Version;
-        if (v.Patch != 0 || v.Prerelease is not null || v.Build is not null)
-        {
-            throw Invalid($"weights versions are major.minor (1.1), tagged weights-v1.1; '{options.Version}' reads as {v}", options.Version);
-        }
-        var key = $"{v.Major}.{v.Minor}";
-        if (options.Version.Trim() != key) notes.Add(parsed.Note is { } note ? $"{note}; the weights version is {key}" : $"'{options.Version}' read as the weights version {key}");
-        var tagName = TagTemplates.Weights.Format(v);
+        var (key, v, tagName, reading) = ReadVersion(options.Version);
+        if (reading is not null) notes.Add(reading);
 
         // The registry as it is, and where the model's weights live.
         var registryText = File.Exists(options.RegistryPath) ? (await WeightsRegistryReader.ReadAsync(options.RegistryPath, cancellationToken).ConfigureAwait(false)).Text : null;
@@ -294,6 +287,26 @@ public sealed class WeightsOperation(ModelReleaseSession session)
         PackageVersions = options.PackageVersions,
         MoveLatest = options.MoveLatest,
     };
+
+    /// <summary>
+    /// A weights version as the registry keys it: major.minor (<c>1.1</c>; <c>v1.1</c> and <c>1.1.0</c> read as 1.1, and the
+    /// reading said in <c>Note</c>), with its tag (weights-v1.1). A version with a patch, a prerelease or build metadata is
+    /// <see cref="OperationErrors.WeightsPublishInvalid"/>; one that is no version at all is the parser's VersionException.
+    /// The CLI asks this before it runs, so such a value is bad usage there.
+    /// </summary>
+    public static (string Key, SemanticVersion Version, string TagName, string? Note) ReadVersion(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parsed = VersionParser.Parse(text);
+        var v = parsed.Version;
+        if (v.Patch != 0 || v.Prerelease is not null || v.Build is not null)
+        {
+            throw Invalid($"weights versions are major.minor (1.1), tagged weights-v1.1; '{text}' reads as {v}", text);
+        }
+        var key = $"{v.Major}.{v.Minor}";
+        var note = text.Trim() == key ? null : parsed.Note is { } n ? $"{n}; the weights version is {key}" : $"'{text}' read as the weights version {key}";
+        return (key, v, TagTemplates.Weights.Format(v), note);
+    }
 
     private static OperationException Invalid(string message, object? target) =>
         new(OperationErrors.WeightsPublishInvalid, ErrorKind.InvalidArgument, message, target);
