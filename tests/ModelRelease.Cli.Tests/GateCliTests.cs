@@ -117,6 +117,23 @@ public sealed class GateCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Release_force_moves_tags_only_and_allow_refused_checkpoint_is_what_lets_a_refused_file_through()
+    {
+        var dir = Folder("forced-release");
+        ReleaseFolders.Hostile(dir, "pytorch_model.bin");
+
+        var forced = await Cli.RunAsync("release", dir, "--repo", "org/forced-release", "--version", "1.0.0", "--no-card", "--force", "--json");
+        Assert.Equal(1, forced.ExitCode);
+        Assert.Contains("RELEASE_CHECKPOINT_REFUSED", Codes(Json(forced).GetProperty("findings")));
+        Assert.Equal(0, Writes);
+
+        var allowed = await Cli.RunAsync("release", dir, "--repo", "org/forced-release", "--version", "1.0.0", "--no-card", "--allow-refused-checkpoint", "--json");
+        Assert.True(allowed.ExitCode == 0, allowed.Out + allowed.Error);
+        Assert.Empty(Codes(Json(allowed).GetProperty("findings")));
+        Assert.Contains("GATE_FORCED", Codes(Json(allowed).GetProperty("findings"), "Warning"));
+    }
+
+    [Fact]
     public async Task An_empty_folder_is_a_failed_check_never_a_pass()
     {
         var empty = Directory.CreateDirectory(Path.Combine(_work, "empty")).FullName;

@@ -158,6 +158,26 @@ public sealed class ReleaseJobTests
         Assert.Contains(clean.Publish!.CommitOid, Git(git, "tag", "-n9", "v1.0.0"));
     }
 
+    [Fact]
+    public async Task Force_moves_tags_only_a_hostile_pickle_is_still_refused_and_AllowRefusedCheckpoint_is_what_lets_it_through()
+    {
+        // One switch used to mean both: a user moving a tag with -Force also let a pickle that runs code through the gate.
+        await using var hub = await StartAsync();
+        using var session = hub.Session();
+        var options = Plain(hub, "forced", "safetensors/fluxml_model.safetensors");
+        ReleaseFolders.Hostile(options.Paths[0], "pytorch_model.bin");
+
+        var forced = await session.Release.RunAsync(options with { Force = true }, null, null, Run.Timeout(60));
+        Assert.Equal(ReleaseOutcome.Refused, forced.Outcome);
+        Assert.Contains(forced.Findings, f => (f.Severity, f.Code) == (FindingSeverity.Error, ReleaseCodes.CheckpointRefused));
+        Assert.Equal(0, hub.Writes());
+
+        var allowed = await session.Release.RunAsync(options with { AllowRefusedCheckpoint = true }, null, null, Run.Timeout(60));
+        Assert.Equal(ReleaseOutcome.Released, allowed.Outcome);
+        Assert.DoesNotContain(allowed.Findings, f => f.Severity == FindingSeverity.Error);
+        Assert.Contains(allowed.Findings, f => (f.Severity, f.Code, Path.GetFileName(f.Path)) == (FindingSeverity.Warning, GateCodes.Forced, "pytorch_model.bin"));
+    }
+
     [Theory]
     [InlineData("pytorch_model.bin")]
     [InlineData("model.ckpt")]

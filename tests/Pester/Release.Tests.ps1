@@ -157,6 +157,25 @@ Describe 'The checkpoint gate in every cmdlet' {
         (Get-HubRepoState $Hub $id).Exists | Should -BeFalse
     }
 
+    It 'Publish-ModelRelease -Force moves tags only: a hostile pickle is still refused; -AllowRefusedCheckpoint publishes it and says so' {
+        $folder = New-ReleaseFolder 'release-forced'
+        $null = New-HostileFile $folder 'pytorch_model.bin'
+        $id = New-RepoId 'release-forced'
+        $writes = Get-HubWriteCount $Hub
+
+        $refused = Publish-ModelRelease -Path $folder -RepoId $id -Version 1.0.0 -NoCard -Private -Force @h -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable failed
+        "$($refused.Outcome)" | Should -Be 'Refused'
+        @($refused.Findings | Where-Object Severity -EQ 'Error').Code | Should -Contain 'RELEASE_CHECKPOINT_REFUSED'
+        $failed[0].FullyQualifiedErrorId | Should -Match '^ReleaseRefused,'
+        (Get-HubWriteCount $Hub).Writes | Should -Be $writes.Writes
+
+        $released = Publish-ModelRelease -Path $folder -RepoId $id -Version 1.0.0 -NoCard -Private -AllowRefusedCheckpoint @h -Confirm:$false
+        "$($released.Outcome)" | Should -Be 'Released'
+        @($released.Findings | Where-Object Severity -EQ 'Warning').Code | Should -Contain 'GATE_FORCED'
+        @($released.Findings | Where-Object Severity -EQ 'Error') | Should -BeNullOrEmpty
+        (Get-HubRepoState $Hub $id).Exists | Should -BeTrue
+    }
+
     It 'Publish-HfModel -Force publishes a refused file and says so' {
         $folder = New-TestFolder -Name 'forced'
         $null = New-HostileFile $folder 'pytorch_model.bin'

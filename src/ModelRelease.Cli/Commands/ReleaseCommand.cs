@@ -47,14 +47,15 @@ internal static class ReleaseCommand
         var include = new Option<string[]>("--include") { Description = "Glob of files to take from folders; repeatable." };
         var exclude = new Option<string[]>("--exclude") { Description = "Glob of files to leave out; repeatable." };
         var isPrivate = new Option<bool>("--private") { Description = "Create the repository as private when it does not exist." };
-        var force = new Option<bool>("--force") { Description = "Move an existing tag, and publish even when a file fails the checkpoint gate (the findings stay in the report)." };
+        var force = new Option<bool>("--force") { Description = "Move an existing tag to the release's commit. It never lets a file through the checkpoint gate: that is --allow-refused-checkpoint." };
+        var allowRefused = new Option<bool>("--allow-refused-checkpoint") { Description = "Publish even when a file fails the checkpoint gate (a pickle that runs code, a truncated file, a name that lies); the findings stay in the report as warnings." };
         var local = new Option<string?>("--local-repository") { Description = "Also tag this local git repository (at HEAD); it must be a clean git repository." };
         var whatIf = new Option<bool>("--what-if") { Description = "Run every check and print the whole plan (files, card verdict, commit, tag); write nothing." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on standard error (notices and errors still show)." };
         var command = new Command("release", "Validate, count, document, publish, tag and verify a release end to end; every check is made before the first write.")
         {
             paths, repo, manifest, type, endpoint, version, change, push, expected, tolerance, card, policy, allowUnfinished, cardFolder, license, language, config, metrics, sections, noCard,
-            include, exclude, isPrivate, force, local, whatIf, embeddedHub, message, quiet, json, verbose,
+            include, exclude, isPrivate, force, allowRefused, local, whatIf, embeddedHub, message, quiet, json, verbose,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -65,7 +66,7 @@ internal static class ReleaseCommand
                 {
                     throw new UsageException("with --manifest, the card, config, metrics, license and expected counts come from the manifest.");
                 }
-                return await ReleaseFamilyAsync(console, parse, Path.GetFullPath(manifestFile), parse.GetValue(version), parse.GetValue(change) ?? [], parse.GetValue(isPrivate), parse.GetValue(force),
+                return await ReleaseFamilyAsync(console, parse, Path.GetFullPath(manifestFile), parse.GetValue(version), parse.GetValue(change) ?? [], parse.GetValue(isPrivate), parse.GetValue(force), parse.GetValue(allowRefused),
                     parse.GetValue(allowUnfinished), parse.GetValue(local) is { } lf ? Path.GetFullPath(lf) : null, parse.GetValue(push), parse.GetValue(whatIf), parse.GetValue(embeddedHub), endpoint, verbose, json, ct).ConfigureAwait(false);
             }
             if (parse.GetValue(repo) is not { } repoText) throw new UsageException("give --repo (or --manifest).");
@@ -102,6 +103,7 @@ internal static class ReleaseCommand
                 Sections = CardInputOptions.ReadSections(parse.GetValue(sections), new Dictionary<string, string>()),
                 Private = parse.GetValue(isPrivate),
                 Force = parse.GetValue(force),
+                AllowRefusedCheckpoint = parse.GetValue(allowRefused),
                 LocalRepository = parse.GetValue(local) is { } l ? Path.GetFullPath(l) : null,
                 WhatIf = parse.GetValue(whatIf),
                 Changes = parse.GetValue(change) ?? [],
@@ -141,7 +143,7 @@ internal static class ReleaseCommand
         return parsed.Version;
     }
 
-    private static async Task<int> ReleaseFamilyAsync(CliConsole console, ParseResult parse, string manifestPath, string? versionText, string[] changes, bool isPrivate, bool force, bool allowUnfinished,
+    private static async Task<int> ReleaseFamilyAsync(CliConsole console, ParseResult parse, string manifestPath, string? versionText, string[] changes, bool isPrivate, bool force, bool allowRefused, bool allowUnfinished,
         string? local, bool push, bool whatIf, bool embeddedWanted, Option<string?> endpoint, Option<bool> verbose, Option<bool> json, CancellationToken ct)
     {
         var options = new FamilyReleaseOptions
@@ -151,6 +153,7 @@ internal static class ReleaseCommand
             Changes = changes,
             Private = isPrivate,
             Force = force,
+            AllowRefusedCheckpoint = allowRefused,
             AllowUnfinishedCard = allowUnfinished,
             LocalRepository = local,
             Push = push,

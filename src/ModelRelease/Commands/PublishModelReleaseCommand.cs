@@ -208,9 +208,13 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
     [Parameter]
     public SwitchParameter Private { get; set; }
 
-    /// <summary>Move an existing tag (asks first), and publish even when a file fails the checkpoint gate (the findings stay in the report).</summary>
+    /// <summary>Move an existing tag to the release's commit (asks first). It never lets a file through the checkpoint gate: that is -AllowRefusedCheckpoint.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Publish even when a file fails the checkpoint gate (a pickle that runs code, a truncated file, a name that lies); the gate's findings stay in the report as warnings.</summary>
+    [Parameter]
+    public SwitchParameter AllowRefusedCheckpoint { get; set; }
 
     /// <summary>A local git repository that gets the same annotated tag at its HEAD; it must be a clean git repository.</summary>
     [Parameter]
@@ -257,6 +261,7 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
                 Sections = PlainValues.Entries(Section).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "", StringComparer.Ordinal),
                 Private = Private,
                 Force = Force,
+                AllowRefusedCheckpoint = AllowRefusedCheckpoint,
                 LocalRepository = LocalRepository is null ? null : PathResolution.ResolveOutput(this, LocalRepository),
                 WhatIf = WhatIfInEffect,
                 Changes = Change ?? [],
@@ -354,6 +359,7 @@ public sealed class PublishModelReleaseCommand : HubAccessCmdlet
                 Changes = Change ?? [],
                 Private = Private,
                 Force = Force,
+                AllowRefusedCheckpoint = AllowRefusedCheckpoint,
                 AllowUnfinishedCard = AllowUnfinishedCard,
                 LocalRepository = LocalRepository is null ? null : PathResolution.ResolveOutput(this, LocalRepository),
                 Push = Push,

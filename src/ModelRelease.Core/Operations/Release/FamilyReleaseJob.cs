@@ -124,6 +124,7 @@ public sealed class FamilyReleaseJob(ModelReleaseSession session)
         AllowUnfinishedCard = options.AllowUnfinishedCard || manifest.AllowUnfinishedCard,
         Private = options.Private || manifest.Private,
         Force = options.Force,
+        AllowRefusedCheckpoint = options.AllowRefusedCheckpoint,
         RequiredFiles = manifest.RequiredFiles,
         Changes = [.. manifest.Changes, .. options.Changes],
         MetricDirections = manifest.MetricDirections,

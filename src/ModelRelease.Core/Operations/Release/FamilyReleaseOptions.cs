@@ -15,8 +15,11 @@ public sealed record FamilyReleaseOptions
     /// <summary>Create new repositories as private (also when the manifest says private: true).</summary>
     public bool Private { get; init; }
 
-    /// <summary>Move existing tags, and publish even when a checkpoint fails the gate (the findings stay).</summary>
+    /// <summary>Move existing tags (asked first). It never lets a checkpoint through the gate.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Publish even when a checkpoint fails the gate (the findings stay, as warnings).</summary>
+    public bool AllowRefusedCheckpoint { get; init; }
 
     /// <summary>Publish cards the release writes even when unfinished (also when the manifest allows it).</summary>
     public bool AllowUnfinishedCard { get; init; }

@@ -61,7 +61,7 @@ public sealed partial class ReleaseJob(ModelReleaseSession session)
             Validation = new CheckpointValidationOptions { Deep = true, ComputeSha256 = true, ExpectedParameterCount = options.ExpectedParameterCount, ParameterTolerance = options.Tolerance },
             RequireCheckpoint = true,
             SizeLabels = options.SizeLabels,
-            Force = options.Force,
+            Force = options.AllowRefusedCheckpoint,
         }, progress is null ? null : new SyncProgress<GateProgress>(p => progress.Report(new ReleaseProgress(ReleaseStage.Validating, $"{p.Activity} {Path.GetFileName(p.Path)}", p.BytesDone, p.BytesTotal, $"{ActivityName(p.Activity)} {Path.GetFileName(p.Path)}"))), cancellationToken).ConfigureAwait(false);
         AddGateFindings(gate, findings);
         var reports = gate.Validations.Where(v => v.Checkpoint is not null)

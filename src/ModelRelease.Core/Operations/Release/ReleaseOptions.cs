@@ -63,8 +63,15 @@ public sealed record ReleaseOptions
     /// <summary>Create the repository as private when it does not exist.</summary>
     public bool Private { get; init; }
 
-    /// <summary>Move an existing tag, and publish even when the checkpoint gate refuses (its findings stay in the report).</summary>
+    /// <summary>Move an existing tag to the release's commit (a high-impact change: asked first). It never lets a checkpoint through the gate.</summary>
     public bool Force { get; init; }
+
+    /// <summary>
+    /// Publish even when a file fails the checkpoint gate (a pickle that runs code, a truncated file, a name that lies): the
+    /// gate's findings stay in the report as warnings (GATE_FORCED). Separate from <see cref="Force"/>, so moving a tag can
+    /// never let a hostile file through by the same switch.
+    /// </summary>
+    public bool AllowRefusedCheckpoint { get; init; }
 
     /// <summary>A local git repository to tag too (it must exist and be clean).</summary>
     public string? LocalRepository { get; init; }
