@@ -26,47 +26,19 @@ internal static class CommonOptions
     }
 
     /// <summary>Marks a tag family option (v, model-v, vllm-v{version}, hub-v): one the core's tag reader does not know is bad usage, like a malformed version.</summary>
-    public static Option<T> ReadsTagFamily<T>(this Option<T> option)
-    {
-        option.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-            {
-                try
-                {
-                    Core.Operations.Tags.TagOperation.Family(token.Value, []);
-                }
-                catch (VersionException ex)
-                {
-                    result.AddError($"{option.Name} {Core.PrintableText.Escape(ex.Message)}");
-                }
-            }
-        });
-        return option;
-    }
+    public static Option<T> ReadsTagFamily<T>(this Option<T> option) => option.ReadsWith(value => Core.Operations.Tags.TagOperation.Family(value, []));
 
     /// <summary>Marks a weights version option: one the core's weights-version reader refuses (1.1.1, 1.1-rc1) is bad usage.</summary>
-    public static Option<T> ReadsWeightsVersion<T>(this Option<T> option)
-    {
-        option.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-            {
-                try
-                {
-                    Core.Operations.Weights.WeightsOperation.ReadVersion(token.Value);
-                }
-                catch (Exception ex) when (ex is VersionException or Core.Operations.OperationException)
-                {
-                    result.AddError($"{option.Name} {Core.PrintableText.Escape(ex.Message)}");
-                }
-            }
-        });
-        return option;
-    }
+    public static Option<T> ReadsWeightsVersion<T>(this Option<T> option) => option.ReadsWith(value => Core.Operations.Weights.WeightsOperation.ReadVersion(value));
 
     /// <summary>Marks a tag format option (vllm-v{version}): one the core's tag template reader refuses is bad usage.</summary>
-    public static Option<T> ReadsTagTemplate<T>(this Option<T> option)
+    public static Option<T> ReadsTagTemplate<T>(this Option<T> option) => option.ReadsWith(value => TagTemplate.Parse(value));
+
+    /// <summary>
+    /// Each value of <paramref name="option"/> goes through <paramref name="read"/>, a reader of the core; a typed error
+    /// it raises (the core's rule, not the face's) is bad usage, found while parsing, before anything runs.
+    /// </summary>
+    private static Option<T> ReadsWith<T>(this Option<T> option, Action<string> read)
     {
         option.Validators.Add(result =>
         {
@@ -74,9 +46,9 @@ internal static class CommonOptions
             {
                 try
                 {
-                    TagTemplate.Parse(token.Value);
+                    read(token.Value);
                 }
-                catch (VersionException ex)
+                catch (ModelReleaseException ex)
                 {
                     result.AddError($"{option.Name} {Core.PrintableText.Escape(ex.Message)}");
                 }
