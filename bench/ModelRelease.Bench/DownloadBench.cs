@@ -19,14 +19,9 @@ internal static class DownloadBench
 {
     public static async Task RunAsync(string dir, double sizeGb, int rounds, Action<string, bool, string> verdict)
     {
-        var repoRoot = PublishBench.FindRepoRoot();
-        var cli = Path.Combine(repoRoot, "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll");
-        if (!File.Exists(cli)) Measure.Shell($"dotnet build '{repoRoot}/src/ModelRelease.Cli' -c Release -v quiet -nologo");
-        var node = Path.Combine(repoRoot, "bench/publish");
-        if (!Directory.Exists(Path.Combine(node, "node_modules"))) Measure.Shell($"cd '{node}' && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error");
-
-        var total = (long)(sizeGb * (1L << 30));
-        var files = Enumerable.Range(0, 4).Select(i => BenchFiles.DenseSafetensors(dir, total / 4, $"release-{i}.safetensors", tensors: 16, seed: 100 + i)).ToList();
+        var cli = BenchTools.Cli();
+        var node = BenchTools.Node("publish");
+        var files = BenchTools.ReleaseFiles(dir, sizeGb);
         var bytes = files.Sum(f => new FileInfo(f).Length);
         using var hub = new PublishBench.EmulatorProcess(dir, cli);
         await hub.WarmAsync(dir);

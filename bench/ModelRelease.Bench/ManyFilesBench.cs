@@ -26,11 +26,8 @@ internal static class ManyFilesBench
     /// binary's <c>hub</c>.</param>
     public static async Task<int> RunAsync(string dir, int count, int rounds, bool peer, string? cliPath, Action<string, bool, string> verdict)
     {
-        var repoRoot = PublishBench.FindRepoRoot();
-        var cli = Path.Combine(repoRoot, "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll");
-        if (!File.Exists(cli)) Measure.Shell($"dotnet build '{repoRoot}/src/ModelRelease.Cli' -c Release -v quiet -nologo");
-        var node = Path.Combine(repoRoot, "bench/publish");
-        if (peer && !Directory.Exists(Path.Combine(node, "node_modules"))) Measure.Shell($"cd '{node}' && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error");
+        var cli = BenchTools.Cli();
+        var node = peer ? BenchTools.Node("publish") : "";
 
         var folder = MakeRelease(dir, count);
         var warmRelease = MakeRelease(dir, Math.Max(1, count / 4), "warm-up");

@@ -29,7 +29,7 @@ internal static class ModuleStartBench
             Assemble(repo, "", Path.Combine(root, "default", "ModelRelease")); // leave out/ as the default build makes it
         }
         var file = BenchFiles.DenseSafetensors(dir, 1 << 20, "small-1m.safetensors", tensors: 8, seed: 3);
-        using var hub = probe == "publish" ? new PublishBench.EmulatorProcess(dir, Path.Combine(repo, "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll")) : null;
+        using var hub = probe == "publish" ? new PublishBench.EmulatorProcess(dir, BenchTools.Cli()) : null;
         var release = Path.Combine(dir, "module-start-release");
         if (hub is not null)
         {

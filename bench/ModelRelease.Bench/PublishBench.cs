@@ -78,14 +78,9 @@ internal static class PublishBench
 
     public static async Task<int> RunAsync(string dir, double sizeGb, int rounds, Action<string, bool, string> verdict)
     {
-        var repoRoot = FindRepoRoot();
-        var cli = Path.Combine(repoRoot, "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll");
-        if (!File.Exists(cli)) Measure.Shell($"dotnet build '{repoRoot}/src/ModelRelease.Cli' -c Release -v quiet -nologo");
-        var node = Path.Combine(repoRoot, "bench/publish");
-        if (!Directory.Exists(Path.Combine(node, "node_modules"))) Measure.Shell($"cd '{node}' && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error");
-
-        var total = (long)(sizeGb * (1L << 30));
-        var files = Enumerable.Range(0, 4).Select(i => BenchFiles.DenseSafetensors(dir, total / 4, $"release-{i}.safetensors", tensors: 16, seed: 100 + i)).ToList();
+        var cli = BenchTools.Cli();
+        var node = BenchTools.Node("publish");
+        var files = BenchTools.ReleaseFiles(dir, sizeGb);
         var bytes = files.Sum(f => new FileInfo(f).Length);
         Measure.Shell("cat " + string.Join(' ', files.Select(f => $"'{f}'")) + " > /dev/null");
         Console.WriteLine($"== publish: {files.Count} files, {bytes / (double)(1 << 30):F2} GiB, to a hub emulator process on loopback");
@@ -195,9 +190,8 @@ internal static class PublishBench
     /// <summary>Only the raw upload limit, <paramref name="rounds"/> times on fresh emulators, with the emulator's CPU seconds (for work on the emulator's upload path).</summary>
     public static async Task RawOnlyAsync(string dir, double sizeGb, int rounds)
     {
-        var cli = Path.Combine(FindRepoRoot(), "src/ModelRelease.Cli/bin/Release/net10.0/modelrelease.dll");
-        var total = (long)(sizeGb * (1L << 30));
-        var files = Enumerable.Range(0, 4).Select(i => BenchFiles.DenseSafetensors(dir, total / 4, $"release-{i}.safetensors", tensors: 16, seed: 100 + i)).ToList();
+        var cli = BenchTools.Cli();
+        var files = BenchTools.ReleaseFiles(dir, sizeGb);
         var oids = await new FileHasher().HashManyAsync(files);
         var partsDir = Path.Combine(dir, "raw-parts-" + Guid.NewGuid().ToString("N"));
         for (var round = 0; round < rounds; round++)

@@ -20,8 +20,7 @@ internal static class StartupBench
         {
             if (!File.Exists(path)) throw new InvalidOperationException($"the {what} is not at {path}: {how}");
         }
-        var node = Path.Combine(root, "bench/startup");
-        if (!Directory.Exists(Path.Combine(node, "node_modules"))) Measure.Shell($"cd '{node}' && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error");
+        var node = BenchTools.Node("startup");
         var gguf = BenchFiles.SparseGguf(dir, 4L << 30);
 
         Console.WriteLine($"== start-up: whole processes, median of {runs} alternating runs (after one warm-up each)");

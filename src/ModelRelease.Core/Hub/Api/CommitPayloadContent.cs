@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ModelRelease.Core.Hashing;
 
@@ -78,8 +76,7 @@ internal sealed class CommitPayloadContent : HttpContent
         await output.WriteAsync(FilePrefix, ct).ConfigureAwait(false);
         await output.WriteAsync(JsonEncodedText.Encode(file.Path).EncodedUtf8Bytes.ToArray(), ct).ConfigureAwait(false);
         await output.WriteAsync(ContentOpen, ct).ConfigureAwait(false);
-        using var blob = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        blob.AppendData(Encoding.ASCII.GetBytes($"blob {file.Size}\0"));
+        using var blob = GitBlob.Hasher(file.Size);
         using (var handle = File.OpenHandle(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
         {
             if (RandomAccess.GetLength(handle) != file.Size) throw Changed(file);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using ModelRelease.Core.Hashing;
 
 namespace ModelRelease.Core.Hub.Download;
@@ -17,8 +16,7 @@ internal sealed class DownloadHash : IDisposable
     private DownloadHash(HubRepoFile file)
     {
         _file = file;
-        _hash = IncrementalHash.CreateHash(file.LfsOid is null ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256);
-        if (file.LfsOid is null) _hash.AppendData(Encoding.ASCII.GetBytes($"blob {file.Size}\0"));
+        _hash = file.LfsOid is null ? GitBlob.Hasher(file.Size) : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     }
 
     /// <summary>A hash for <paramref name="file"/>, or null when the Hub gave none to compare with.</summary>

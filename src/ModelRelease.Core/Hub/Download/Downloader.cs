@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using ModelRelease.Core.Hashing;
 
@@ -188,20 +186,10 @@ public sealed class Downloader(HubClient client, FileHasher? hasher = null)
     internal async Task<bool> VerifyAsync(string path, HubRepoFile file, CancellationToken ct)
     {
         if (file.LfsOid is { } oid) return string.Equals(await _hasher.HashFileAsync(path, null, ct).ConfigureAwait(false), oid, StringComparison.OrdinalIgnoreCase);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        var length = new FileInfo(path).Length;
-        sha.AppendData(Encoding.ASCII.GetBytes($"blob {length}\0"));
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            int n;
-            while ((n = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0) sha.AppendData(buffer, 0, n);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        return string.Equals(Hex.Lower(sha.GetHashAndReset()), file.BlobId, StringComparison.OrdinalIgnoreCase);
+        // A regular file: its git blob id, through the same hash a download computes as the bytes arrive.
+        using var hash = DownloadHash.For(file);
+        if (hash is null) return false;
+        await hash.AppendFileAsync(path, new FileInfo(path).Length, ct).ConfigureAwait(false);
+        return hash.Matches();
     }
 }

@@ -94,6 +94,15 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             }
         }
 
+        // A failure while uploads run cancels the rest; when the work stopped because an upload failed (it reads as a
+        // cancellation the caller did not ask for), the upload's failure is the one to report.
+        async Task StopAndPreferUploadFailureAsync(Exception ex)
+        {
+            linked.Cancel();
+            var failure = await FirstFailureAsync(sending.Values).ConfigureAwait(false);
+            if (ex is OperationCanceledException && failure is not null && !cancellationToken.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
         try
         {
             await ValidateCardAsync(request, cancellationToken).ConfigureAwait(false);
@@ -105,10 +114,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             }
             catch (Exception ex)
             {
-                linked.Cancel();
-                var failure = await FirstFailureAsync(sending.Values).ConfigureAwait(false);
-                // Hashing stopped because an upload failed: that failure is the one to report.
-                if (ex is OperationCanceledException && failure is not null && !cancellationToken.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                await StopAndPreferUploadFailureAsync(ex).ConfigureAwait(false);
                 throw;
             }
             finally
@@ -137,9 +143,7 @@ public sealed class Publisher(HubClient client, HashCache cache, FileHasher? has
             }
             catch (Exception ex)
             {
-                linked.Cancel();
-                var failure = await FirstFailureAsync(sending.Values).ConfigureAwait(false);
-                if (ex is OperationCanceledException && failure is not null && !cancellationToken.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                await StopAndPreferUploadFailureAsync(ex).ConfigureAwait(false);
                 throw;
             }
             var skipped = plan.BytesUnchanged + Interlocked.Read(ref skippedPresent);
